@@ -1,0 +1,37 @@
+import { slugField, type CollectionConfig } from 'payload'
+
+import { anyone } from '../src/access/anyone'
+import { isEditorOrAdmin } from '../src/access/isEditorOrAdmin'
+import { ensureUniqueSlug } from '../src/hooks/ensureUniqueSlug'
+import { CATEGORIES } from './slugs'
+
+export const Categories: CollectionConfig = {
+  slug: CATEGORIES,
+  admin: {
+    useAsTitle: 'title',
+    defaultColumns: ['title', 'slug'],
+  },
+  access: {
+    create: isEditorOrAdmin,
+    read: anyone,
+    update: isEditorOrAdmin,
+    delete: isEditorOrAdmin,
+  },
+  hooks: {
+    beforeValidate: [ensureUniqueSlug],
+  },
+  fields: [
+    {
+      name: 'title',
+      type: 'text',
+      required: true,
+      maxLength: 120,
+    },
+    slugField({ required: false }),
+    {
+      name: 'description',
+      type: 'textarea',
+      maxLength: 500,
+    },
+  ],
+}

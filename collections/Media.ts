@@ -1,0 +1,58 @@
+import type { CollectionConfig } from 'payload'
+
+import { anyone } from '../src/access/anyone'
+import { isEditorOrAdmin } from '../src/access/isEditorOrAdmin'
+import { isStaff } from '../src/access/isStaff'
+import { readSettings } from '../src/settings'
+import { MEDIA } from './slugs'
+
+/** Raster images and PDF only: SVG can carry script and is refused on purpose. */
+export const ACCEPTED_MEDIA_TYPES = [
+  'image/png',
+  'image/jpeg',
+  'image/webp',
+  'image/gif',
+  'image/avif',
+  'application/pdf',
+]
+
+const webp = { format: 'webp' as const, options: { quality: 80 } }
+
+export const Media: CollectionConfig = {
+  slug: MEDIA,
+  admin: {
+    useAsTitle: 'alt',
+    defaultColumns: ['filename', 'alt', 'mimeType', 'filesize'],
+  },
+  access: {
+    create: isStaff,
+    read: anyone,
+    update: isStaff,
+    delete: isEditorOrAdmin,
+  },
+  upload: {
+    staticDir: readSettings().mediaDir,
+    mimeTypes: ACCEPTED_MEDIA_TYPES,
+    focalPoint: true,
+    adminThumbnail: 'thumbnail',
+    imageSizes: [
+      { name: 'thumbnail', width: 320, height: 320, formatOptions: webp },
+      { name: 'card', width: 768, height: 512, formatOptions: webp },
+      { name: 'hero', width: 1920, height: 960, withoutEnlargement: true, formatOptions: webp },
+    ],
+  },
+  fields: [
+    {
+      name: 'alt',
+      type: 'text',
+      required: true,
+      maxLength: 300,
+      admin: { description: 'Describes the image for people who cannot see it.' },
+    },
+    {
+      name: 'caption',
+      type: 'text',
+      maxLength: 500,
+    },
+  ],
+}

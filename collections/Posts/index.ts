@@ -1,0 +1,95 @@
+import { slugField, type CollectionConfig } from 'payload'
+
+import { isEditorOrOwningAuthor } from '../../src/access/isEditorOrOwningAuthor'
+import { isStaff } from '../../src/access/isStaff'
+import { publishedOrStaff } from '../../src/access/publishedOrStaff'
+import { setPublishedAt } from '../../src/hooks/setPublishedAt'
+import { ensureUniqueSlug } from '../../src/hooks/ensureUniqueSlug'
+import { CATEGORIES, MEDIA, POSTS, USERS } from '../slugs'
+import { listCurrentAuthor } from './hooks/listCurrentAuthor'
+import { populateAuthors } from './hooks/populateAuthors'
+
+export const Posts: CollectionConfig = {
+  slug: POSTS,
+  admin: {
+    useAsTitle: 'title',
+    defaultColumns: ['title', 'slug', '_status', 'publishedAt', 'updatedAt'],
+  },
+  access: {
+    create: isStaff,
+    read: publishedOrStaff,
+    readVersions: isStaff,
+    update: isEditorOrOwningAuthor,
+    delete: isEditorOrOwningAuthor,
+  },
+  defaultSort: '-publishedAt',
+  versions: {
+    drafts: {
+      autosave: { interval: 2000 },
+    },
+    maxPerDoc: 50,
+  },
+  hooks: {
+    beforeValidate: [ensureUniqueSlug, listCurrentAuthor],
+    beforeChange: [setPublishedAt],
+    afterRead: [populateAuthors],
+  },
+  fields: [
+    {
+      name: 'title',
+      type: 'text',
+      required: true,
+      maxLength: 200,
+    },
+    slugField({ required: false }),
+    {
+      name: 'excerpt',
+      type: 'textarea',
+      maxLength: 500,
+    },
+    {
+      name: 'heroImage',
+      type: 'upload',
+      relationTo: MEDIA,
+    },
+    {
+      name: 'content',
+      type: 'richText',
+    },
+    {
+      name: 'authors',
+      type: 'relationship',
+      relationTo: USERS,
+      hasMany: true,
+      admin: { position: 'sidebar' },
+    },
+    {
+      name: 'populatedAuthors',
+      type: 'array',
+      virtual: true,
+      access: { update: () => false, create: () => false },
+      admin: { hidden: true, readOnly: true },
+      fields: [
+        { name: 'id', type: 'text' },
+        { name: 'name', type: 'text' },
+      ],
+    },
+    {
+      name: 'categories',
+      type: 'relationship',
+      relationTo: CATEGORIES,
+      hasMany: true,
+      admin: { position: 'sidebar' },
+    },
+    {
+      name: 'publishedAt',
+      type: 'date',
+      index: true,
+      admin: {
+        position: 'sidebar',
+        date: { pickerAppearance: 'dayAndTime' },
+        description: 'Set when the post is first published, unless given.',
+      },
+    },
+  ],
+}

@@ -1,0 +1,6 @@
+export const USERS = 'users'
+export const MEDIA = 'media'
+export const CATEGORIES = 'categories'
+export const POSTS = 'posts'
+export const PAGES = 'pages'
+export const SITE_SETTINGS = 'site-settings'

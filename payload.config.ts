@@ -1,0 +1,65 @@
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+import { lexicalEditor } from '@payloadcms/richtext-lexical'
+import { buildConfig } from 'payload'
+import sharp from 'sharp'
+
+import { Categories } from './collections/Categories'
+import { Media } from './collections/Media'
+import { Pages } from './collections/Pages'
+import { Posts } from './collections/Posts'
+import { Users } from './collections/Users'
+import { databaseAdapter } from './src/db/databaseAdapter'
+import { SiteSettings } from './src/globals/SiteSettings'
+import { strictInput } from './src/plugins/strictInput'
+import { MAX_DEPTH } from './src/lib/queryLimits'
+import { readSettings } from './src/settings'
+
+const projectRoot = path.dirname(fileURLToPath(import.meta.url))
+const settings = readSettings()
+
+export default buildConfig({
+  secret: settings.payloadSecret,
+  serverURL: settings.serverURL,
+  admin: {
+    user: Users.slug,
+    meta: { titleSuffix: ' · Folio' },
+    importMap: {
+      baseDir: projectRoot,
+      importMapFile: path.resolve(projectRoot, 'src/app/(payload)/admin/importMap.js'),
+    },
+  },
+  collections: [Users, Media, Categories, Posts, Pages],
+  globals: [SiteSettings],
+  editor: lexicalEditor(),
+  db: databaseAdapter(settings),
+  sharp,
+  maxDepth: MAX_DEPTH,
+  // JSON lines for log collectors; Payload's readable default otherwise.
+  logger: settings.logFormat === 'json' ? { options: { level: settings.logLevel } } : undefined,
+  // A refused request is the client's mistake, not a server error.
+  loggingLevels: {
+    AuthenticationError: 'info',
+    Forbidden: 'info',
+    LockedAuth: 'info',
+    NotFound: 'info',
+    QueryError: 'info',
+    ValidationError: 'info',
+    UnverifiedEmail: 'info',
+    MissingFile: 'info',
+    FileUploadError: 'info',
+  },
+  upload: {
+    limits: { fileSize: settings.uploadMaxBytes },
+  },
+  graphQL: {
+    maxComplexity: 1000,
+    disablePlaygroundInProduction: true,
+  },
+  plugins: [strictInput()],
+  telemetry: false,
+  typescript: {
+    outputFile: path.resolve(projectRoot, 'payload-types.ts'),
+  },
+})

@@ -1,0 +1,3 @@
+import type { AccessArgs } from 'payload'
+
+export const authenticated = ({ req: { user } }: AccessArgs): boolean => Boolean(user)

@@ -1,0 +1,66 @@
+import path from 'node:path'
+
+import { loadEnv } from 'payload/node'
+
+import { startLocalDatabase, type LocalDatabase } from './db/localDatabase'
+import { FolioStartupError } from './errors/FolioStartupError'
+import { seedIfEmpty } from './seed/seedIfEmpty'
+import { startServer } from './server/startServer'
+import { assertSafeSecret, readSettings } from './settings'
+
+async function main(): Promise<void> {
+  loadEnv()
+  const settings = readSettings()
+  assertSafeSecret(settings)
+
+  let localDatabase: LocalDatabase | undefined
+  if (!process.env.MONGODB_URI) {
+    localDatabase = await startLocalDatabase({ dataDir: path.resolve('.data/ferretdb') })
+    process.env.MONGODB_URI = localDatabase.uri
+    process.env.MONGODB_COMPATIBILITY ??= 'ferretdb'
+  }
+
+  const { default: config } = await import('../payload.config')
+  const dev = process.env.NODE_ENV !== 'production'
+  const server = await startServer({
+    config,
+    port: settings.port,
+    host: settings.host,
+    withAdmin: process.env.FOLIO_ADMIN !== 'false',
+    dev,
+    beforeListen: async (payload) => {
+      if (process.env.FOLIO_SEED_DEMO === 'true') await seedIfEmpty(payload)
+    },
+  })
+  server.payload.logger.info(
+    { url: server.url, admin: `${server.url}/admin`, api: `${server.url}/api`, database: localDatabase ? 'local FerretDB' : 'MONGODB_URI' },
+    `Folio is ready: admin at ${server.url}/admin, API at ${server.url}/api`,
+  )
+
+  let stopping = false
+  const shutdown = async (signal: NodeJS.Signals) => {
+    if (stopping) return
+    stopping = true
+    server.payload.logger.info({ signal }, 'shutting down: finishing in-flight requests')
+    try {
+      await server.close()
+      await localDatabase?.stop()
+      server.payload.logger.info('stopped')
+      process.exit(0)
+    } catch (error) {
+      server.payload.logger.error({ err: error }, 'shutdown failed')
+      process.exit(1)
+    }
+  }
+  process.on('SIGTERM', shutdown)
+  process.on('SIGINT', shutdown)
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof FolioStartupError || (error instanceof Error && /PAYLOAD_SECRET|must be/.test(error.message))) {
+    console.error(`Folio cannot start: ${error.message}`)
+  } else {
+    console.error('Folio cannot start:', error)
+  }
+  process.exit(1)
+})

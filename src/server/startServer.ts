@@ -1,0 +1,71 @@
+import type { AddressInfo } from 'node:net'
+import http from 'node:http'
+
+import type { RequestHandler } from 'express'
+import { getPayload, type Payload, type SanitizedConfig } from 'payload'
+
+import { createAdminHandler } from './createAdminHandler'
+import { createApp } from './createApp'
+
+const SHUTDOWN_GRACE_MS = 10_000
+
+export type StartServerOptions = {
+  config: SanitizedConfig | Promise<SanitizedConfig>
+  port: number
+  host?: string
+  /** Serve the Next.js admin panel (needs `next build` unless `dev`). */
+  withAdmin?: boolean
+  dev?: boolean
+  /** Runs after Payload is ready and before the server accepts requests (seeding, for instance). */
+  beforeListen?: (payload: Payload) => Promise<void>
+}
+
+export type RunningServer = {
+  payload: Payload
+  url: string
+  port: number
+  /** Stops accepting, lets in-flight requests finish, then closes the database connection. */
+  close: () => Promise<void>
+}
+
+export async function startServer(options: StartServerOptions): Promise<RunningServer> {
+  const { config, port, host = '0.0.0.0', withAdmin = false, dev = false } = options
+  const payload = await getPayload({ config })
+  payload.logger.level = process.env.LOG_LEVEL || payload.logger.level
+
+  let adminHandler: RequestHandler | undefined
+  let upgradeHandler: Awaited<ReturnType<typeof createAdminHandler>>['upgradeHandler'] | undefined
+  if (withAdmin) {
+    const admin = await createAdminHandler({ dev })
+    adminHandler = admin.handler
+    upgradeHandler = admin.upgradeHandler
+  }
+
+  await options.beforeListen?.(payload)
+
+  const server = http.createServer(createApp({ payload, adminHandler }))
+  if (dev && upgradeHandler) server.on('upgrade', upgradeHandler)
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(port, host, () => resolve())
+  })
+  const actualPort = (server.address() as AddressInfo).port
+  const displayHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host
+
+  let closing: Promise<void> | undefined
+  const close = () => {
+    closing ??= (async () => {
+      const stopped = new Promise<void>((resolve) => server.close(() => resolve()))
+      const sweeper = setInterval(() => server.closeIdleConnections(), 100)
+      const deadline = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS)
+      server.closeIdleConnections()
+      await stopped
+      clearInterval(sweeper)
+      clearTimeout(deadline)
+      await payload.destroy()
+    })()
+    return closing
+  }
+
+  return { payload, url: `http://${displayHost}:${actualPort}`, port: actualPort, close }
+}

@@ -1,0 +1,106 @@
+import { spawnSync } from 'node:child_process'
+import http from 'node:http'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+
+import { describe, expect, it } from 'vitest'
+
+import { generateImage } from '../../src/seed/generateImage'
+import { PLACEHOLDER_SECRET } from '../../src/settings'
+import { SERVER_ENTRY, startBuiltServer } from '../helpers/startBuiltServer'
+
+/** Runs the compiled server from an empty folder, so no .env of this checkout is read. */
+function startInEmptyFolder(env: Record<string, string>) {
+  const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'folio-secret-'))
+  const result = spawnSync(process.execPath, [path.resolve(SERVER_ENTRY)], {
+    cwd,
+    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', MONGODB_URI: 'mongodb://127.0.0.1:1/unused', ...env },
+    encoding: 'utf8',
+    timeout: 30_000,
+  })
+  fs.rmSync(cwd, { recursive: true, force: true })
+  return result
+}
+
+describe('production start-up', () => {
+  it('refuses to start without PAYLOAD_SECRET', () => {
+    const result = startInEmptyFolder({})
+    expect(result.status).toBe(1)
+    expect(result.stderr).toContain('Folio cannot start: PAYLOAD_SECRET is not set')
+    expect(result.stderr).not.toMatch(/\n\s+at /)
+  })
+
+  it('refuses to start with the placeholder secret from .env.example', () => {
+    const result = startInEmptyFolder({ PAYLOAD_SECRET: PLACEHOLDER_SECRET })
+    expect(result.status).toBe(1)
+    expect(result.stderr).toContain('PAYLOAD_SECRET is not set (or still the placeholder')
+  })
+
+  it('refuses to start with a short secret', () => {
+    const result = startInEmptyFolder({ PAYLOAD_SECRET: 'tooshort' })
+    expect(result.status).toBe(1)
+    expect(result.stderr).toContain('PAYLOAD_SECRET must be at least 32 characters')
+  })
+})
+
+describe('graceful shutdown', () => {
+  it('on SIGTERM stops accepting, finishes the request in flight, and exits 0', async () => {
+    const server = await startBuiltServer('shutdown', { FOLIO_ADMIN: 'false' })
+    const first = await server.api('/api/users/first-register', {
+      method: 'POST',
+      json: { email: 'owner@folio.test', password: 'a-long-password-1', name: 'Owner' },
+    })
+    const token = first.body.token as string
+
+    const image = await generateImage(['#222222', '#dddddd'], 3, 1200, 800)
+    const boundary = 'folio-boundary'
+    const head = Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="_payload"\r\n\r\n{"alt":"Uploaded during shutdown"}\r\n` +
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="late.png"\r\nContent-Type: image/png\r\n\r\n`,
+    )
+    const tail = Buffer.from(`\r\n--${boundary}--\r\n`)
+    const body = Buffer.concat([head, image, tail])
+    const half = Math.floor(body.length / 2)
+
+    const { port } = new URL(server.url)
+    const request = http.request({
+      host: '127.0.0.1',
+      port,
+      method: 'POST',
+      path: '/api/media',
+      headers: {
+        Authorization: `JWT ${token}`,
+        'Content-Type': `multipart/form-data; boundary=${boundary}`,
+        'Content-Length': body.length,
+      },
+    })
+    const response = new Promise<{ status: number; body: string }>((resolve, reject) => {
+      request.on('response', (res) => {
+        let text = ''
+        res.on('data', (chunk) => (text += chunk))
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }))
+      })
+      request.on('error', reject)
+    })
+    request.write(body.subarray(0, half))
+    await new Promise((resolve) => setTimeout(resolve, 300))
+
+    server.child.kill('SIGTERM')
+    await new Promise((resolve) => setTimeout(resolve, 500))
+    const refused = await fetch(`${server.url}/healthz`).then(
+      () => 'accepted',
+      () => 'refused',
+    )
+    expect(refused).toBe('refused')
+
+    request.end(body.subarray(half))
+    const finished = await response
+    expect(finished.status).toBe(201)
+    expect(JSON.parse(finished.body).doc.alt).toBe('Uploaded during shutdown')
+
+    expect(await server.exit).toBe(0)
+    expect(server.output()).toContain('shutting down')
+    server.environment.cleanUp()
+  })
+})

@@ -1,0 +1,57 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import fs from 'node:fs'
+
+import { findFreePort } from '../../src/lib/findFreePort'
+import { createApiClient, type ApiClient } from './apiClient'
+import { createTestEnvironment, type TestEnvironment } from './testEnvironment'
+
+export const SERVER_ENTRY = 'dist/server.js'
+
+export type BuiltServer = {
+  url: string
+  api: ApiClient
+  child: ChildProcess
+  environment: TestEnvironment
+  output: () => string
+  exit: Promise<number | null>
+  stop: () => Promise<number | null>
+}
+
+/**
+ * Runs the compiled server (`node dist/server.js`) as production does, in its own process,
+ * against this file's own database. `npm test` builds it first.
+ */
+export async function startBuiltServer(label: string, env: Record<string, string> = {}): Promise<BuiltServer> {
+  if (!fs.existsSync(SERVER_ENTRY)) throw new Error(`${SERVER_ENTRY} is missing: run \`npm run build\` (npm test does)`)
+  const environment = createTestEnvironment(label)
+  const port = await findFreePort()
+  let output = ''
+  const child = spawn(process.execPath, [SERVER_ENTRY], {
+    env: { ...process.env, ...environment.env, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
+
+  const url = `http://127.0.0.1:${port}`
+  const deadline = Date.now() + 90_000
+  for (;;) {
+    const ready = await fetch(`${url}/readyz`).then((r) => r.status === 200, () => false)
+    if (ready) break
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${output}`)
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL')
+      throw new Error(`server did not become ready:\n${output}`)
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200))
+  }
+
+  const stop = async () => {
+    if (child.exitCode === null) child.kill('SIGTERM')
+    const code = await exit
+    environment.cleanUp()
+    return code
+  }
+  return { url, api: createApiClient(url), child, environment, output: () => output, exit, stop }
+}

@@ -1,0 +1,38 @@
+import { randomBytes } from 'node:crypto'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+
+import { inject } from 'vitest'
+
+export type TestEnvironment = {
+  databaseUri: string
+  databaseName: string
+  mediaDir: string
+  env: Record<string, string>
+  cleanUp: () => void
+}
+
+/**
+ * The settings one test file runs Folio with: its own database on the shared server, its own
+ * media folder and secret.
+ */
+export function createTestEnvironment(label: string, databaseServer = inject('databaseServer')): TestEnvironment {
+  const databaseName = `folio_${label.replace(/\W/g, '_')}_${randomBytes(4).toString('hex')}`
+  const databaseUri = `${databaseServer}/${databaseName}`
+  const mediaDir = fs.mkdtempSync(path.join(os.tmpdir(), `folio-media-${label}-`))
+  const env = {
+    MONGODB_URI: databaseUri,
+    MONGODB_COMPATIBILITY: inject('databaseCompatibility'),
+    PAYLOAD_SECRET: randomBytes(32).toString('hex'),
+    MEDIA_DIR: mediaDir,
+    LOG_LEVEL: 'warn',
+  }
+  return {
+    databaseUri,
+    databaseName,
+    mediaDir,
+    env,
+    cleanUp: () => fs.rmSync(mediaDir, { recursive: true, force: true }),
+  }
+}

@@ -1,0 +1,103 @@
+import { randomUUID } from 'node:crypto'
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import { startTestServer, type TestServer } from '../helpers/startTestServer'
+import { createSignedInUser } from '../helpers/users'
+
+let server: TestServer
+
+beforeAll(async () => {
+  server = await startTestServer('auth', { empty: true })
+})
+
+afterAll(async () => {
+  await server?.stop()
+})
+
+describe('authentication', () => {
+  it('makes the first registered user an admin, whatever role was asked for', async () => {
+    const response = await server.api('/api/users/first-register', {
+      method: 'POST',
+      json: { email: 'founder@folio.test', password: 'a-long-password-1', name: 'Founder', role: 'author' },
+    })
+    expect(response.status).toBe(200)
+    expect(response.body.user.role).toBe('admin')
+    const stored = await server.payload.find({ collection: 'users', where: { email: { equals: 'founder@folio.test' } } })
+    expect(stored.docs[0].role).toBe('admin')
+  })
+
+  it('makes later users what their role says', async () => {
+    const editor = await createSignedInUser(server.payload, server.api, 'editor')
+    expect(editor.user.role).toBe('editor')
+  })
+
+  it('logs in, returns a JWT and accepts it for a write', async () => {
+    const editor = await createSignedInUser(server.payload, server.api, 'editor')
+    const login = await server.api('/api/users/login', {
+      method: 'POST',
+      json: { email: editor.email, password: editor.password },
+    })
+    expect(login.status).toBe(200)
+    expect(login.body.token.split('.')).toHaveLength(3)
+    expect(login.body.user.email).toBe(editor.email)
+
+    const write = await server.api('/api/categories', {
+      method: 'POST',
+      token: login.body.token,
+      json: { title: 'Written with a JWT' },
+    })
+    expect(write.status).toBe(201)
+    expect(write.body.doc.title).toBe('Written with a JWT')
+  })
+
+  it('refuses a write with a forged token', async () => {
+    const response = await server.api('/api/categories', {
+      method: 'POST',
+      token: 'eyJhbGciOiJIUzI1NiJ9.eyJpZCI6IngifQ.invalid',
+      json: { title: 'Forged' },
+    })
+    expect(response.status).toBe(403)
+    const { totalDocs } = await server.payload.count({ collection: 'categories', where: { title: { equals: 'Forged' } } })
+    expect(totalDocs).toBe(0)
+  })
+
+  it('accepts an API key for an integration', async () => {
+    const editor = await createSignedInUser(server.payload, server.api, 'editor')
+    const apiKey = randomUUID()
+    await server.payload.update({
+      collection: 'users',
+      id: editor.user.id,
+      data: { enableAPIKey: true, apiKey },
+    })
+    const write = await server.api('/api/categories', {
+      method: 'POST',
+      apiKey,
+      json: { title: 'Written with an API key' },
+    })
+    expect(write.status).toBe(201)
+    const me = await server.api('/api/users/me', { apiKey })
+    expect(me.body.user.email).toBe(editor.email)
+
+    const wrongKey = await server.api('/api/categories', { method: 'POST', apiKey: randomUUID(), json: { title: 'x' } })
+    expect(wrongKey.status).toBe(403)
+  })
+
+  it('locks an account after five wrong passwords, even against the right one', async () => {
+    const author = await createSignedInUser(server.payload, server.api, 'author')
+    for (let attempt = 1; attempt <= 5; attempt++) {
+      const wrong = await server.api('/api/users/login', {
+        method: 'POST',
+        json: { email: author.email, password: `wrong-${attempt}` },
+      })
+      expect(wrong.status).toBe(401)
+    }
+    const locked = await server.api('/api/users/login', {
+      method: 'POST',
+      json: { email: author.email, password: author.password },
+    })
+    expect(locked.status).toBe(401)
+    expect(locked.body.errors[0].message).toMatch(/locked/i)
+    expect(locked.body.token).toBeUndefined()
+  })
+})

@@ -1,0 +1,146 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import type { Post } from '../../payload-types'
+import { startTestServer, type TestServer } from '../helpers/startTestServer'
+
+let server: TestServer
+let post: Post
+
+const storedPost = () => server.payload.findByID({ collection: 'posts', id: post.id })
+
+beforeAll(async () => {
+  server = await startTestServer('bad-input')
+  post = await server.payload.create({
+    collection: 'posts',
+    data: { title: 'Untouchable', excerpt: 'Original excerpt', _status: 'published' },
+  })
+})
+
+afterAll(async () => {
+  await server?.stop()
+})
+
+describe('bad input gets a clear 4xx and changes nothing', () => {
+  it('malformed JSON body', async () => {
+    const response = await server.api(`/api/posts/${post.id}`, {
+      method: 'PATCH',
+      token: server.admin.token,
+      body: '{"title": "Broken',
+      headers: { 'Content-Type': 'application/json' },
+    })
+    expect(response.status).toBe(400)
+    expect(response.body.errors[0].message).toMatch(/invalid json/i)
+    expect((await storedPost()).title).toBe('Untouchable')
+  })
+
+  it('unknown fields on create', async () => {
+    const response = await server.api('/api/posts', {
+      method: 'POST',
+      token: server.admin.token,
+      json: { title: 'Typo post', titel: 'oops', seo: { metaTitle: 'x' } },
+    })
+    expect(response.status).toBe(400)
+    expect(response.body.errors[0].message).toBe('Unknown fields: titel, seo')
+    expect(response.body.errors[0].data.unknownFields).toEqual(['titel', 'seo'])
+    const { totalDocs } = await server.payload.count({ collection: 'posts', where: { title: { equals: 'Typo post' } } })
+    expect(totalDocs).toBe(0)
+  })
+
+  it('unknown fields inside blocks and arrays', async () => {
+    const response = await server.api('/api/pages', {
+      method: 'POST',
+      token: server.admin.token,
+      json: {
+        title: 'Nested typo',
+        layout: [{ blockType: 'hero', heading: 'Hi', colour: 'red', cta: { label: 'Go', url: '/', target: '_blank' } }],
+      },
+    })
+    expect(response.status).toBe(400)
+    expect(response.body.errors[0].data.unknownFields).toEqual(['layout.0.colour', 'layout.0.cta.target'])
+  })
+
+  it('unknown fields on update', async () => {
+    const response = await server.api(`/api/posts/${post.id}`, {
+      method: 'PATCH',
+      token: server.admin.token,
+      json: { excerpt: 'Changed', subtitle: 'nope' },
+    })
+    expect(response.status).toBe(400)
+    expect(response.body.errors[0].message).toBe('Unknown field: subtitle')
+    expect((await storedPost()).excerpt).toBe('Original excerpt')
+  })
+
+  it('invalid document ids', async () => {
+    for (const id of ['not-an-id', '123', 'zzzzzzzzzzzzzzzzzzzzzzzz']) {
+      const response = await server.api(`/api/posts/${id}`)
+      expect(response.status).toBe(404)
+      expect(response.body.errors[0].message).toMatch(/not found/i)
+    }
+    const update = await server.api('/api/posts/not-an-id', {
+      method: 'PATCH',
+      token: server.admin.token,
+      json: { title: 'x' },
+    })
+    expect(update.status).toBe(404)
+  })
+
+  it('an invalid id in a relationship', async () => {
+    const response = await server.api(`/api/posts/${post.id}`, {
+      method: 'PATCH',
+      token: server.admin.token,
+      json: { categories: ['not-an-id'] },
+    })
+    expect(response.status).toBe(400)
+    expect(JSON.stringify(response.body.errors)).toContain('categories')
+    expect((await storedPost()).categories ?? []).toEqual([])
+  })
+
+  it('absurd limit', async () => {
+    const response = await server.api('/api/posts?limit=1000000')
+    expect(response.status).toBe(400)
+    expect(response.body.errors[0].message).toBe('Query parameter "limit" must be a whole number from 1 to 500')
+  })
+
+  it('absurd or malformed depth', async () => {
+    for (const depth of ['99', '-1', 'deep', '1.5']) {
+      const response = await server.api(`/api/posts?depth=${depth}`)
+      expect(response.status).toBe(400)
+      expect(response.body.errors[0].message).toBe('Query parameter "depth" must be a whole number from 0 to 5')
+    }
+  })
+
+  it('a where on a field that does not exist', async () => {
+    const response = await server.api('/api/posts?where[nonexistent][equals]=1')
+    expect(response.status).toBe(400)
+    expect(response.body.errors[0].message).toBe('The following path cannot be queried: nonexistent')
+  })
+
+  it('a where with an unknown operator', async () => {
+    const response = await server.api('/api/posts?where[title][resembles]=x')
+    expect(response.status).toBe(400)
+    expect(response.body.errors[0].message).toMatch(/cannot be queried: title.resembles/)
+  })
+
+  it('a where that is neither JSON nor bracket syntax', async () => {
+    const response = await server.api('/api/posts?where=title%3Dx')
+    expect(response.status).toBe(400)
+    expect(response.body.errors[0].message).toMatch(/"where" must be a JSON object/)
+  })
+
+  it('a value of the wrong type', async () => {
+    const response = await server.api(`/api/posts/${post.id}`, {
+      method: 'PATCH',
+      token: server.admin.token,
+      json: { publishedAt: 'next tuesday' },
+    })
+    expect(response.status).toBe(400)
+    expect(JSON.stringify(response.body.errors)).toContain('publishedAt')
+    expect((await storedPost()).title).toBe('Untouchable')
+  })
+
+  it('an unknown route under /api', async () => {
+    const response = await server.api('/api/nothing-here')
+    expect(response.status).toBe(404)
+    expect(response.body.errors[0].message).toMatch(/not found/i)
+  })
+})

@@ -1,0 +1,172 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import { startTestServer, type TestServer } from '../helpers/startTestServer'
+import { createSignedInUser, type SignedInUser } from '../helpers/users'
+
+let server: TestServer
+let editor: SignedInUser
+const categoryIds: string[] = []
+
+beforeAll(async () => {
+  server = await startTestServer('rest')
+  editor = await createSignedInUser(server.payload, server.api, 'editor')
+  for (const title of ['News', 'Tutorials']) {
+    const category = await server.payload.create({ collection: 'categories', data: { title } })
+    categoryIds.push(category.id)
+  }
+  for (let index = 1; index <= 12; index++) {
+    await server.payload.create({
+      collection: 'posts',
+      data: {
+        title: `Listed post ${String(index).padStart(2, '0')}`,
+        categories: [categoryIds[index % 2]],
+        publishedAt: new Date(Date.UTC(2026, 0, index)).toISOString(),
+        _status: 'published',
+      },
+    })
+  }
+})
+
+afterAll(async () => {
+  await server?.stop()
+})
+
+describe('REST CRUD', () => {
+  it('creates, reads, updates and deletes a category', async () => {
+    const created = await server.api('/api/categories', {
+      method: 'POST',
+      token: editor.token,
+      json: { title: 'Company News' },
+    })
+    expect(created.status).toBe(201)
+    expect(created.body.doc).toMatchObject({ title: 'Company News', slug: 'company-news' })
+    const id = created.body.doc.id
+
+    const read = await server.api(`/api/categories/${id}`)
+    expect(read.status).toBe(200)
+    expect(read.body.title).toBe('Company News')
+
+    const updated = await server.api(`/api/categories/${id}`, {
+      method: 'PATCH',
+      token: editor.token,
+      json: { title: 'Press', slug: 'press' },
+    })
+    expect(updated.status).toBe(200)
+    expect(updated.body.doc).toMatchObject({ title: 'Press', slug: 'press' })
+    const stored = await server.payload.findByID({ collection: 'categories', id })
+    expect(stored.slug).toBe('press')
+
+    const deleted = await server.api(`/api/categories/${id}`, { method: 'DELETE', token: editor.token })
+    expect(deleted.status).toBe(200)
+    expect((await server.api(`/api/categories/${id}`)).status).toBe(404)
+  })
+
+  it('generates a unique slug from the title and refuses a duplicate slug', async () => {
+    const first = await server.api('/api/posts', {
+      method: 'POST',
+      token: editor.token,
+      json: { title: 'Hello, Wörld! Again', _status: 'published' },
+    })
+    expect(first.status).toBe(201)
+    expect(first.body.doc.slug).toMatch(/^hello-w.*rld-again$/)
+
+    const duplicate = await server.api('/api/posts', {
+      method: 'POST',
+      token: editor.token,
+      json: { title: 'Another', slug: first.body.doc.slug, _status: 'published' },
+    })
+    expect(duplicate.status).toBe(400)
+    expect(JSON.stringify(duplicate.body.errors)).toContain('slug')
+  })
+})
+
+describe('REST queries', () => {
+  it('filters with where', async () => {
+    const response = await server.api(
+      `/api/posts?where[categories][in]=${categoryIds[0]}&where[title][like]=Listed&limit=50`,
+    )
+    expect(response.status).toBe(200)
+    expect(response.body.totalDocs).toBe(6)
+    expect(response.body.docs.every((post: any) => post.categories[0].id === categoryIds[0])).toBe(true)
+  })
+
+  it('sorts by publishedAt both ways', async () => {
+    const newest = await server.api('/api/posts?where[title][like]=Listed&sort=-publishedAt&limit=3&depth=0')
+    expect(newest.body.docs.map((post: any) => post.title)).toEqual([
+      'Listed post 12',
+      'Listed post 11',
+      'Listed post 10',
+    ])
+    const oldest = await server.api('/api/posts?where[title][like]=Listed&sort=publishedAt&limit=1&depth=0')
+    expect(oldest.body.docs[0].title).toBe('Listed post 01')
+  })
+
+  it('paginates', async () => {
+    const page = await server.api('/api/posts?where[title][like]=Listed&sort=publishedAt&limit=5&page=3&depth=0')
+    expect(page.status).toBe(200)
+    expect(page.body).toMatchObject({ totalDocs: 12, totalPages: 3, page: 3, hasNextPage: false, hasPrevPage: true })
+    expect(page.body.docs.map((post: any) => post.title)).toEqual(['Listed post 11', 'Listed post 12'])
+  })
+
+  it('populates relationships to the requested depth', async () => {
+    const shallow = await server.api('/api/posts?where[title][equals]=Listed post 01&depth=0')
+    expect(shallow.body.docs[0].categories).toEqual([categoryIds[1]])
+
+    const deep = await server.api('/api/posts?where[title][equals]=Listed post 01&depth=1')
+    expect(deep.body.docs[0].categories[0]).toMatchObject({ id: categoryIds[1], title: 'Tutorials' })
+  })
+
+  it('exposes author names but not user accounts to anonymous readers', async () => {
+    const created = await server.api('/api/posts', {
+      method: 'POST',
+      token: editor.token,
+      json: { title: 'By the editor', _status: 'published' },
+    })
+    const read = await server.api(`/api/posts/${created.body.doc.id}?depth=1`)
+    expect(read.status).toBe(200)
+    expect(read.body.populatedAuthors).toEqual([{ id: editor.user.id, name: editor.user.name }])
+    expect(read.body.authors).toEqual([editor.user.id])
+  })
+})
+
+describe('drafts', () => {
+  it('keeps drafts invisible to anonymous readers and visible to staff', async () => {
+    const draft = await server.api('/api/posts', {
+      method: 'POST',
+      token: editor.token,
+      json: { title: 'Secret launch plan', _status: 'draft' },
+    })
+    expect(draft.status).toBe(201)
+    const id = draft.body.doc.id
+
+    expect((await server.api(`/api/posts/${id}`)).status).toBe(404)
+    expect((await server.api(`/api/posts/${id}?draft=true`)).status).toBe(404)
+    const list = await server.api('/api/posts?where[title][equals]=Secret launch plan')
+    expect(list.body.totalDocs).toBe(0)
+
+    const asEditor = await server.api(`/api/posts/${id}?draft=true`, { token: editor.token })
+    expect(asEditor.status).toBe(200)
+    expect(asEditor.body.title).toBe('Secret launch plan')
+  })
+
+  it('shows the published version, not a newer draft, to anonymous readers', async () => {
+    const created = await server.api('/api/posts', {
+      method: 'POST',
+      token: editor.token,
+      json: { title: 'Public title', _status: 'published' },
+    })
+    const id = created.body.doc.id
+    const drafted = await server.api(`/api/posts/${id}?draft=true`, {
+      method: 'PATCH',
+      token: editor.token,
+      json: { title: 'Unreleased title', _status: 'draft' },
+    })
+    expect(drafted.status).toBe(200)
+
+    const anonymous = await server.api(`/api/posts/${id}?draft=true`)
+    expect(anonymous.status).toBe(200)
+    expect(anonymous.body.title).toBe('Public title')
+    const staff = await server.api(`/api/posts/${id}?draft=true`, { token: editor.token })
+    expect(staff.body.title).toBe('Unreleased title')
+  })
+})
