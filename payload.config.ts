@@ -22,9 +22,19 @@ const settings = readSettings()
 export default buildConfig({
   secret: settings.payloadSecret,
   serverURL: settings.serverURL,
+  csrf: settings.trustedOrigins,
+  cors: settings.corsOrigins,
   admin: {
     user: Users.slug,
+    // Gravatar would call out to the internet from every editor's browser.
+    avatar: 'default',
     meta: { titleSuffix: ' · Folio' },
+    components: {
+      graphics: {
+        Logo: '/admin/components/FolioLogo',
+        Icon: '/admin/components/FolioIcon',
+      },
+    },
     importMap: {
       baseDir: projectRoot,
       importMapFile: path.resolve(projectRoot, 'src/app/(payload)/admin/importMap.js'),

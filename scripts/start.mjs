@@ -10,9 +10,9 @@ ensureEnvFile()
 ensureBuild()
 console.log(`\n▸ Starting Folio (prepared in ${((Date.now() - started) / 1000).toFixed(1)} s)…\n`)
 
-const server = spawn(process.execPath, ['--enable-source-maps', 'dist/server.js'], {
+const server = spawn(process.execPath, ['--enable-source-maps', 'dist/server.js', '--seed-demo'], {
   stdio: 'inherit',
-  env: { NODE_ENV: 'production', FOLIO_SEED_DEMO: 'true', ...process.env },
+  env: { NODE_ENV: 'production', ...process.env },
 })
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal))
 server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)))

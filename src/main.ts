@@ -4,6 +4,8 @@ import { loadEnv } from 'payload/node'
 
 import { startLocalDatabase, type LocalDatabase } from './db/localDatabase'
 import { FolioStartupError } from './errors/FolioStartupError'
+import { DEMO_ADMIN_EMAIL, DEMO_PASSWORD } from './seed/fixtures'
+import { hasDemoAdmin } from './seed/hasDemoAdmin'
 import { seedIfEmpty } from './seed/seedIfEmpty'
 import { startServer } from './server/startServer'
 import { assertSafeSecret, readSettings } from './settings'
@@ -20,6 +22,8 @@ async function main(): Promise<void> {
     process.env.MONGODB_COMPATIBILITY ??= 'ferretdb'
   }
 
+  // `npm start` asks for demo content; FOLIO_SEED_DEMO=false (in the environment or .env) declines.
+  const shouldSeed = process.argv.includes('--seed-demo') && process.env.FOLIO_SEED_DEMO !== 'false'
   const { default: config } = await import('../payload.config')
   const dev = process.env.NODE_ENV !== 'production'
   const server = await startServer({
@@ -29,13 +33,16 @@ async function main(): Promise<void> {
     withAdmin: process.env.FOLIO_ADMIN !== 'false',
     dev,
     beforeListen: async (payload) => {
-      if (process.env.FOLIO_SEED_DEMO === 'true') await seedIfEmpty(payload)
+      if (shouldSeed) await seedIfEmpty(payload)
     },
   })
   server.payload.logger.info(
     { url: server.url, admin: `${server.url}/admin`, api: `${server.url}/api`, database: localDatabase ? 'local FerretDB' : 'MONGODB_URI' },
     `Folio is ready: admin at ${server.url}/admin, API at ${server.url}/api`,
   )
+  if (shouldSeed && (await hasDemoAdmin(server.payload))) {
+    server.payload.logger.info(`Demo login: ${DEMO_ADMIN_EMAIL} / ${DEMO_PASSWORD}`)
+  }
 
   let stopping = false
   const shutdown = async (signal: NodeJS.Signals) => {

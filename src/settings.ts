@@ -12,6 +12,10 @@ export type Settings = {
   port: number
   host: string
   serverURL: string
+  /** Origins whose cookies Payload trusts (CSRF) besides serverURL. */
+  trustedOrigins: string[]
+  /** Origins allowed to call the API from a browser; '*' for any. */
+  corsOrigins: string[] | '*'
   payloadSecret: string
   mongodbUri: string
   databaseCompatibility: DatabaseCompatibility
@@ -31,6 +35,13 @@ function readInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): nu
   return value
 }
 
+function readList(raw: string | undefined): string[] {
+  return (raw ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean)
+}
+
 function readCompatibility(env: NodeJS.ProcessEnv): DatabaseCompatibility {
   const raw = env.MONGODB_COMPATIBILITY ?? 'mongodb'
   if (raw !== 'mongodb' && raw !== 'ferretdb') {
@@ -43,11 +54,16 @@ function readCompatibility(env: NodeJS.ProcessEnv): DatabaseCompatibility {
 export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   const port = readInteger(env, 'PORT', 3000)
   const host = env.HOST || '0.0.0.0'
+  const serverURL = env.SERVER_URL || `http://localhost:${port}`
+  // Without SERVER_URL, a local installation is reached as localhost or 127.0.0.1 alike.
+  const loopbackOrigins = env.SERVER_URL ? [] : [`http://localhost:${port}`, `http://127.0.0.1:${port}`]
   return {
     isProduction: env.NODE_ENV === 'production',
     port,
     host,
-    serverURL: env.SERVER_URL || `http://localhost:${port}`,
+    serverURL,
+    trustedOrigins: [...new Set([serverURL, ...loopbackOrigins, ...readList(env.TRUSTED_ORIGINS)])],
+    corsOrigins: !env.CORS_ORIGINS || env.CORS_ORIGINS.trim() === '*' ? '*' : readList(env.CORS_ORIGINS),
     payloadSecret: env.PAYLOAD_SECRET || PLACEHOLDER_SECRET,
     mongodbUri: env.MONGODB_URI || 'mongodb://127.0.0.1:27017/folio',
     databaseCompatibility: readCompatibility(env),

@@ -2,8 +2,10 @@
 
 export const DEMO_PASSWORD = 'folio-demo-2026'
 
+export const DEMO_ADMIN_EMAIL = 'admin@folio.test'
+
 export const demoUsers = [
-  { email: 'admin@folio.test', name: 'Avery Admin', role: 'admin' as const, bio: 'Runs the Folio website.' },
+  { email: DEMO_ADMIN_EMAIL, name: 'Avery Admin', role: 'admin' as const, bio: 'Runs the Folio website.' },
   { email: 'maya@folio.test', name: 'Maya Lindqvist', role: 'author' as const, bio: 'Writes about content modelling.' },
   { email: 'tomas@folio.test', name: 'Tomás Okafor', role: 'editor' as const, bio: 'Edits the blog and writes about APIs.' },
 ]

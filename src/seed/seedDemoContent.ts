@@ -120,7 +120,7 @@ export async function seedDemoContent(payload: Payload): Promise<void> {
 
   payload.logger.info(
     { posts: postIds.length, ms: Date.now() - started },
-    `demo content ready; sign in as ${demoUsers[0].email} with password ${DEMO_PASSWORD}`,
+    `demo content ready: ${demoPosts.length} posts, ${demoCategories.length} categories, ${demoUsers.length} users`,
   )
 }
 

@@ -27,7 +27,16 @@ export async function startBuiltServer(label: string, env: Record<string, string
   const port = await findFreePort()
   let output = ''
   const child = spawn(process.execPath, [SERVER_ENTRY], {
-    env: { ...process.env, ...environment.env, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
+    env: {
+      ...process.env,
+      ...environment.env,
+      NODE_ENV: 'production',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      SERVER_URL: `http://127.0.0.1:${port}`,
+      LOG_LEVEL: 'info',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()))

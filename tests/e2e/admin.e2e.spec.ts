@@ -1,0 +1,84 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+
+import { generateImage } from '../../src/seed/generateImage'
+import { launchBrowser } from '../helpers/launchBrowser'
+import { startBuiltServer, type BuiltServer } from '../helpers/startBuiltServer'
+
+const EMAIL = 'editor-in-chief@folio.test'
+const PASSWORD = 'a-long-password-1'
+
+let server: BuiltServer
+let browser: Browser
+let page: Page
+let imagePath: string
+
+beforeAll(async () => {
+  server = await startBuiltServer('admin')
+  const registered = await server.api('/api/users/first-register', {
+    method: 'POST',
+    json: { email: EMAIL, password: PASSWORD, name: 'Editor in Chief' },
+  })
+  expect(registered.status).toBe(200)
+  imagePath = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'folio-e2e-')), 'harbour.png')
+  fs.writeFileSync(imagePath, await generateImage(['#0f766e', '#f59e0b'], 11, 1600, 900))
+  browser = await launchBrowser()
+  page = await browser.newPage({ viewport: { width: 1400, height: 1000 } })
+}, 180_000)
+
+afterEach(async (context) => {
+  if (context.task.result?.state === 'fail') {
+    fs.mkdirSync('test-results', { recursive: true })
+    await page?.screenshot({ path: 'test-results/admin-failure.png', fullPage: true }).catch(() => undefined)
+  }
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await server?.stop()
+  if (imagePath) fs.rmSync(path.dirname(imagePath), { recursive: true, force: true })
+})
+
+describe('the admin panel', () => {
+  it('logs in, creates and publishes a post with an image, and the post appears through REST', { timeout: 180_000 }, async () => {
+    await page.goto(`${server.url}/admin`)
+    await page.locator('input[name="email"]').fill(EMAIL, { timeout: 60_000 })
+    await page.locator('input[name="password"]').fill(PASSWORD)
+    await page.locator('button[type="submit"]').click()
+    await page.waitForURL(/\/admin\/?$/, { timeout: 30_000 })
+
+    await page.goto(`${server.url}/admin/collections/posts/create`)
+    await page.locator('#field-title').fill('Written in the browser', { timeout: 30_000 })
+    await page.locator('#field-excerpt').fill('Created and published through the admin panel.')
+
+    await page.getByRole('button', { name: 'Create New' }).click()
+    const drawer = page.locator('.drawer__content, [class*="drawer"]').filter({ hasText: 'Creating new Media' }).last()
+    await drawer.locator('input[type="file"]').setInputFiles(imagePath)
+    await drawer.locator('#field-alt').fill('A harbour at dusk')
+    await drawer.getByRole('button', { name: 'Save' }).click()
+    await expect.poll(() => page.getByText('harbour.png').count(), { timeout: 30_000 }).toBeGreaterThan(0)
+
+    await page.getByRole('button', { name: 'Publish changes' }).click()
+    await expect.poll(() => page.getByText('Status: Published').count(), { timeout: 30_000 }).toBeGreaterThan(0)
+
+    const query = '/api/posts?where[title][equals]=Written in the browser&depth=1'
+    await expect.poll(async () => (await server.api(query)).body.totalDocs, { timeout: 15_000 }).toBe(1)
+    const response = await server.api(query)
+    expect(response.status).toBe(200)
+    const post = response.body.docs[0]
+    expect(post).toMatchObject({
+      title: 'Written in the browser',
+      slug: 'written-in-the-browser',
+      excerpt: 'Created and published through the admin panel.',
+      _status: 'published',
+      populatedAuthors: [{ name: 'Editor in Chief' }],
+    })
+    expect(post.publishedAt).toBeTruthy()
+    expect(post.heroImage).toMatchObject({ alt: 'A harbour at dusk', filename: 'harbour.png', mimeType: 'image/png' })
+    expect(post.heroImage.sizes.card).toMatchObject({ width: 768, height: 512, mimeType: 'image/webp' })
+  })
+})
