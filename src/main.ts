@@ -4,6 +4,7 @@ import { loadEnv } from 'payload/node'
 
 import { startLocalDatabase, type LocalDatabase } from './db/localDatabase'
 import { FolioStartupError } from './errors/FolioStartupError'
+import { findProjectRoot } from './lib/findProjectRoot'
 import { DEMO_ADMIN_EMAIL, DEMO_PASSWORD } from './seed/fixtures'
 import { hasDemoAdmin } from './seed/hasDemoAdmin'
 import { seedIfEmpty } from './seed/seedIfEmpty'
@@ -11,6 +12,8 @@ import { startServer } from './server/startServer'
 import { assertSafeSecret, readSettings } from './settings'
 
 async function main(): Promise<void> {
+  // .env, .tools/, .data/, media/ and the admin build are found relative to the project.
+  process.chdir(findProjectRoot(import.meta.url))
   loadEnv()
   const settings = readSettings()
   assertSafeSecret(settings)

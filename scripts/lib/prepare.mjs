@@ -1,5 +1,5 @@
 // Steps shared by `npm start` and `npm test`. Plain Node: they run before dependencies exist.
-import { randomBytes } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 
@@ -20,12 +20,18 @@ function newestMtime(entry) {
 
 const step = (message) => console.log(`\n▸ ${message}`)
 
-/** Installs dependencies when node_modules is missing or older than package-lock.json. */
+const INSTALL_STAMP = 'node_modules/.folio-installed'
+
+const lockHash = () => createHash('sha256').update(fs.readFileSync('package-lock.json')).digest('hex')
+
+/** Installs dependencies when node_modules is missing or was installed from another lock file. */
 export function ensureDependencies() {
-  const installed = 'node_modules/.package-lock.json'
-  if (fs.existsSync(installed) && mtime(installed) >= mtime('package-lock.json')) return
-  step('Installing dependencies (npm ci)…')
-  run('npm', ['ci', '--no-audit', '--no-fund'])
+  if (fs.existsSync(INSTALL_STAMP) && fs.readFileSync(INSTALL_STAMP, 'utf8') === lockHash()) return
+  // `npm install`, not `npm ci`: it installs exactly what the lock file pins, yet does not give up
+  // when a registry lacks another platform's optional builds (@next/swc-darwin-*, …).
+  step('Installing dependencies (npm install)…')
+  run('npm', ['install', '--no-audit', '--no-fund'])
+  fs.writeFileSync(INSTALL_STAMP, lockHash())
 }
 
 /** Creates .env with a fresh random PAYLOAD_SECRET the first time, so no default secret is ever used. */

@@ -10,37 +10,52 @@ import { generateImage } from '../../src/seed/generateImage'
 import { PLACEHOLDER_SECRET } from '../../src/settings'
 import { SERVER_ENTRY, startBuiltServer } from '../helpers/startBuiltServer'
 
-/** Runs the compiled server from an empty folder, so no .env of this checkout is read. */
-function startInEmptyFolder(env: Record<string, string>) {
-  const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'folio-secret-'))
-  const result = spawnSync(process.execPath, [path.resolve(SERVER_ENTRY)], {
-    cwd,
+/**
+ * Runs the compiled server as a bare installation: a folder with only package.json, dist/ and the
+ * dependencies, so neither this checkout's .env nor its local database tools are found.
+ */
+function startBareInstallation(env: Record<string, string>) {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'folio-bare-'))
+  fs.copyFileSync('package.json', path.join(root, 'package.json'))
+  fs.mkdirSync(path.join(root, 'dist'))
+  fs.copyFileSync(SERVER_ENTRY, path.join(root, SERVER_ENTRY))
+  fs.symlinkSync(path.resolve('node_modules'), path.join(root, 'node_modules'))
+  const result = spawnSync(process.execPath, [path.join(root, SERVER_ENTRY)], {
+    cwd: os.tmpdir(),
     env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', MONGODB_URI: 'mongodb://127.0.0.1:1/unused', ...env },
     encoding: 'utf8',
     timeout: 30_000,
   })
-  fs.rmSync(cwd, { recursive: true, force: true })
+  fs.rmSync(root, { recursive: true, force: true })
   return result
 }
 
 describe('production start-up', () => {
   it('refuses to start without PAYLOAD_SECRET', () => {
-    const result = startInEmptyFolder({})
+    const result = startBareInstallation({})
     expect(result.status).toBe(1)
     expect(result.stderr).toContain('Folio cannot start: PAYLOAD_SECRET is not set')
     expect(result.stderr).not.toMatch(/\n\s+at /)
   })
 
   it('refuses to start with the placeholder secret from .env.example', () => {
-    const result = startInEmptyFolder({ PAYLOAD_SECRET: PLACEHOLDER_SECRET })
+    const result = startBareInstallation({ PAYLOAD_SECRET: PLACEHOLDER_SECRET })
     expect(result.status).toBe(1)
     expect(result.stderr).toContain('PAYLOAD_SECRET is not set (or still the placeholder')
   })
 
   it('refuses to start with a short secret', () => {
-    const result = startInEmptyFolder({ PAYLOAD_SECRET: 'tooshort' })
+    const result = startBareInstallation({ PAYLOAD_SECRET: 'tooshort' })
     expect(result.status).toBe(1)
     expect(result.stderr).toContain('PAYLOAD_SECRET must be at least 32 characters')
+  })
+
+  it('explains what to do when there is neither MONGODB_URI nor Go', () => {
+    const result = startBareInstallation({ PAYLOAD_SECRET: 'x'.repeat(40), MONGODB_URI: '', PATH: '' })
+    expect(result.status).toBe(1)
+    expect(result.stderr).toContain('Folio cannot start: Folio needs a database. Set MONGODB_URI')
+    expect(result.stderr).toContain('or install Go')
+    expect(result.stderr).not.toMatch(/\n\s+at /)
   })
 })
 

@@ -12,7 +12,10 @@ import { startTestServer, type TestServer } from '../helpers/startTestServer'
 let server: TestServer
 let png: Buffer
 
+const UPLOAD_MAX_BYTES = 2 * 1024 * 1024
+
 beforeAll(async () => {
+  process.env.UPLOAD_MAX_BYTES = String(UPLOAD_MAX_BYTES)
   server = await startTestServer('upload')
   png = await generateImage(['#123456', '#abcdef'], 7, 2400, 1400)
 })
@@ -93,6 +96,19 @@ describe('media uploads', () => {
     })
     expect(response.status).toBe(201)
     expect(response.body.doc.mimeType).toBe('application/pdf')
+  })
+
+  it('refuses a file over UPLOAD_MAX_BYTES with 413 and stores nothing', async () => {
+    const before = await countMedia()
+    const big = Buffer.concat([png, Buffer.alloc(UPLOAD_MAX_BYTES)])
+    const response = await server.api('/api/media', {
+      method: 'POST',
+      token: server.admin.token,
+      body: uploadForm({ data: big, name: 'huge.png', type: 'image/png' }, { alt: 'Too big' }),
+    })
+    expect(response.status).toBe(413)
+    expect(response.body.errors[0].message).toMatch(/size limit/i)
+    expect((await countMedia()).totalDocs).toBe(before.totalDocs)
   })
 
   it('refuses an anonymous upload with 403', async () => {
