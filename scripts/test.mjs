@@ -1,5 +1,8 @@
 // npm test: the same preparation as npm start, then type-check, generated-file check and the whole
 // suite against a real local database, the real server and headless Chromium.
+import { spawnSync } from 'node:child_process'
+import fs from 'node:fs'
+
 import { ensureChromium } from './lib/ensureChromium.mjs'
 import { ensureBuild, ensureDependencies } from './lib/prepare.mjs'
 import { run } from './lib/run.mjs'
@@ -16,4 +19,15 @@ run('node_modules/.bin/tsx', ['scripts/generate.ts', '--check'])
 ensureBuild()
 
 console.log('\n▸ Running the test suite…')
-run('node_modules/.bin/vitest', ['run', ...process.argv.slice(2)], { env: { ...process.env, NODE_ENV: 'test' } })
+const report = 'test-results/vitest.json'
+fs.rmSync(report, { force: true })
+const suite = spawnSync(
+  'node_modules/.bin/vitest',
+  ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)],
+  { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'test' } },
+)
+if (fs.existsSync(report)) {
+  const { numPassedTests, numFailedTests, numPendingTests } = JSON.parse(fs.readFileSync(report, 'utf8'))
+  console.log(`\ntests: ${numPassedTests} passed, ${numFailedTests} failed, ${numPendingTests} skipped`)
+}
+process.exit(suite.status ?? 1)
