@@ -12,6 +12,7 @@ import { Posts } from './collections/Posts'
 import { Users } from './collections/Users'
 import { databaseAdapter } from './src/db/databaseAdapter'
 import { SiteSettings } from './src/globals/SiteSettings'
+import { queryLimits } from './src/plugins/queryLimits'
 import { strictInput } from './src/plugins/strictInput'
 import { MAX_DEPTH } from './src/lib/queryLimits'
 import { readSettings } from './src/settings'
@@ -67,7 +68,7 @@ export default buildConfig({
     maxComplexity: 1000,
     disablePlaygroundInProduction: true,
   },
-  plugins: [strictInput()],
+  plugins: [strictInput(), queryLimits()],
   telemetry: false,
   typescript: {
     outputFile: path.resolve(projectRoot, 'payload-types.ts'),

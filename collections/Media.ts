@@ -27,7 +27,7 @@ export const Media: CollectionConfig = {
   access: {
     create: isStaff,
     read: anyone,
-    update: isStaff,
+    update: isEditorOrAdmin,
     delete: isEditorOrAdmin,
   },
   upload: {

@@ -4,7 +4,9 @@ import { authenticated } from '../src/access/authenticated'
 import { isAdmin } from '../src/access/isAdmin'
 import { isAdminField } from '../src/access/isAdminField'
 import { isAdminOrSelf } from '../src/access/isAdminOrSelf'
+import { isEditorOrAdminOrSelf } from '../src/access/isEditorOrAdminOrSelf'
 import { ROLES } from '../src/access/roles'
+import { ensureUniqueEmail } from '../src/hooks/ensureUniqueEmail'
 import { makeFirstUserAdmin } from '../src/hooks/makeFirstUserAdmin'
 import { USERS } from './slugs'
 
@@ -25,12 +27,13 @@ export const Users: CollectionConfig = {
   access: {
     admin: authenticated,
     create: isAdmin,
-    read: authenticated,
+    read: isEditorOrAdminOrSelf,
     update: isAdminOrSelf,
     delete: isAdmin,
     unlock: isAdmin,
   },
   hooks: {
+    beforeValidate: [ensureUniqueEmail],
     beforeChange: [makeFirstUserAdmin],
   },
   fields: [

@@ -34,7 +34,8 @@ try {
   await generateImportMap(config, { force: true, log: false })
   if (fs.readFileSync(IMPORT_MAP, 'utf8') !== committedMap) stale.push(IMPORT_MAP)
 } finally {
-  fs.writeFileSync(IMPORT_MAP, committedMap)
+  // Written back only when it changed, so an unchanged import map keeps its mtime (and the build stays fresh).
+  if (fs.readFileSync(IMPORT_MAP, 'utf8') !== committedMap) fs.writeFileSync(IMPORT_MAP, committedMap)
   fs.rmSync(tmp, { recursive: true, force: true })
 }
 

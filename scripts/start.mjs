@@ -12,7 +12,8 @@ console.log(`\n▸ Starting Folio (prepared in ${((Date.now() - started) / 1000)
 
 const server = spawn(process.execPath, ['--enable-source-maps', 'dist/server.js', '--seed-demo'], {
   stdio: 'inherit',
-  env: { NODE_ENV: 'production', ...process.env },
+  // Demo content comes with a published password: listen on this machine only unless HOST says otherwise.
+  env: { NODE_ENV: 'production', HOST: '127.0.0.1', ...process.env },
 })
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal))
 server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)))

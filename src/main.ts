@@ -67,7 +67,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof FolioStartupError || (error instanceof Error && /PAYLOAD_SECRET|must be/.test(error.message))) {
+  if (error instanceof FolioStartupError) {
     console.error(`Folio cannot start: ${error.message}`)
   } else {
     console.error('Folio cannot start:', error)

@@ -1,5 +1,7 @@
 import path from 'node:path'
 
+import { FolioStartupError } from './errors/FolioStartupError'
+
 /** The placeholder secret shipped in `.env.example`; production refuses to start with it. */
 export const PLACEHOLDER_SECRET = 'change-me-to-a-long-random-string'
 
@@ -30,7 +32,7 @@ function readInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): nu
   if (raw === undefined || raw === '') return fallback
   const value = Number(raw)
   if (!Number.isInteger(value) || value < 0) {
-    throw new Error(`${name} must be a non-negative whole number, got "${raw}"`)
+    throw new FolioStartupError(`${name} must be a non-negative whole number, got "${raw}"`)
   }
   return value
 }
@@ -45,7 +47,7 @@ function readList(raw: string | undefined): string[] {
 function readCompatibility(env: NodeJS.ProcessEnv): DatabaseCompatibility {
   const raw = env.MONGODB_COMPATIBILITY ?? 'mongodb'
   if (raw !== 'mongodb' && raw !== 'ferretdb') {
-    throw new Error(`MONGODB_COMPATIBILITY must be "mongodb" or "ferretdb", got "${raw}"`)
+    throw new FolioStartupError(`MONGODB_COMPATIBILITY must be "mongodb" or "ferretdb", got "${raw}"`)
   }
   return raw
 }
@@ -78,9 +80,9 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
 export function assertSafeSecret(settings: Settings): void {
   if (!settings.isProduction) return
   if (settings.payloadSecret === PLACEHOLDER_SECRET) {
-    throw new Error('PAYLOAD_SECRET is not set (or still the placeholder from .env.example); refusing to start in production')
+    throw new FolioStartupError('PAYLOAD_SECRET is not set (or still the placeholder from .env.example); refusing to start in production')
   }
   if (settings.payloadSecret.length < MIN_SECRET_LENGTH) {
-    throw new Error(`PAYLOAD_SECRET must be at least ${MIN_SECRET_LENGTH} characters in production`)
+    throw new FolioStartupError(`PAYLOAD_SECRET must be at least ${MIN_SECRET_LENGTH} characters in production`)
   }
 }

@@ -34,12 +34,23 @@ export function ensureDependencies() {
   fs.writeFileSync(INSTALL_STAMP, lockHash())
 }
 
-/** Creates .env with a fresh random PAYLOAD_SECRET the first time, so no default secret is ever used. */
+const PLACEHOLDER_SECRET = 'change-me-to-a-long-random-string'
+
+/**
+ * Gives .env a random PAYLOAD_SECRET when it has none or still has the placeholder from
+ * .env.example (creating .env the first time), so no default secret is ever used.
+ */
 export function ensureEnvFile() {
-  if (fs.existsSync('.env') || process.env.PAYLOAD_SECRET) return
-  const secret = randomBytes(32).toString('hex')
-  fs.writeFileSync('.env', `# Created by npm start. See .env.example for every setting.\nPAYLOAD_SECRET=${secret}\n`, { mode: 0o600 })
-  step('Created .env with a new random PAYLOAD_SECRET')
+  if (process.env.PAYLOAD_SECRET) return
+  const existing = fs.existsSync('.env') ? fs.readFileSync('.env', 'utf8') : ''
+  const current = existing.match(/^PAYLOAD_SECRET=(.*)$/m)?.[1]?.trim()
+  if (current && current !== PLACEHOLDER_SECRET) return
+  const line = `PAYLOAD_SECRET=${randomBytes(32).toString('hex')}`
+  const updated = current
+    ? existing.replace(/^PAYLOAD_SECRET=.*$/m, line)
+    : `${existing}${existing && !existing.endsWith('\n') ? '\n' : ''}# Created by npm start. See .env.example for every setting.\n${line}\n`
+  fs.writeFileSync('.env', updated, { mode: 0o600 })
+  step('Wrote a new random PAYLOAD_SECRET to .env')
 }
 
 function isStale(stamp) {

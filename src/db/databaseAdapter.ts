@@ -16,7 +16,6 @@ export function databaseAdapter(settings: Pick<Settings, 'mongodbUri' | 'databas
     mongooseAdapter({
       url: settings.mongodbUri,
       transactionOptions: false,
-      bulkOperationsSingleTransaction: true,
       useJoinAggregations: false,
       usePipelineInSortLookup: false,
       // Unique indexes (slugs, emails) must exist before the first write, not some time after.

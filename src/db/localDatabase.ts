@@ -7,9 +7,11 @@ import { waitForPort } from '../lib/waitForPort'
 import { FolioStartupError } from '../errors/FolioStartupError'
 
 const FERRETDB_VERSION = 'v1.24.2'
-const SOURCE_DIR = path.resolve('src/db/ferretdb')
-const BINARY = path.resolve('.tools/bin/folio-ferretdb')
 const START_TIMEOUT_MS = 30_000
+
+// Relative to the project folder, resolved when used (main changes into that folder first).
+const sourceDir = () => path.resolve('src/db/ferretdb')
+const binaryPath = () => path.resolve('.tools/bin/folio-ferretdb')
 
 type Log = (message: string) => void
 
@@ -30,8 +32,11 @@ function hasGo(): boolean {
 
 /** Builds Folio's FerretDB launcher with Go, once, or again when its source changed. */
 export function ensureFerretdbBinary(log: Log = console.log): string {
-  if (fs.existsSync(BINARY) && fs.statSync(BINARY).mtimeMs >= newestMtime(SOURCE_DIR)) return BINARY
-  if (!hasGo()) {
+  const binary = binaryPath()
+  const source = sourceDir()
+  const hasSource = fs.existsSync(source)
+  if (fs.existsSync(binary) && (!hasSource || fs.statSync(binary).mtimeMs >= newestMtime(source))) return binary
+  if (!hasGo() || !hasSource) {
     throw new FolioStartupError(
       'Folio needs a database. Set MONGODB_URI to a MongoDB 6+ (or Atlas) connection string, ' +
         'or install Go 1.24+ so Folio can build its local FerretDB server.',
@@ -39,8 +44,8 @@ export function ensureFerretdbBinary(log: Log = console.log): string {
   }
   log(`Building the local database server (FerretDB ${FERRETDB_VERSION}) with Go; first time only, a few minutes…`)
   const started = Date.now()
-  const result = spawnSync('go', ['build', '-o', BINARY, '.'], {
-    cwd: SOURCE_DIR,
+  const result = spawnSync('go', ['build', '-o', binary, '.'], {
+    cwd: source,
     stdio: ['ignore', 'inherit', 'inherit'],
     env: { ...process.env, GOTOOLCHAIN: 'local', CGO_ENABLED: '0' },
   })
@@ -48,7 +53,7 @@ export function ensureFerretdbBinary(log: Log = console.log): string {
     throw new FolioStartupError(`Building FerretDB failed (go build exited with ${result.status}); see the output above.`)
   }
   log(`Built the local database server in ${Math.round((Date.now() - started) / 1000)} s.`)
-  return BINARY
+  return binary
 }
 
 async function launch(binary: string, port: number, dataDir: string): Promise<ChildProcess> {
@@ -59,16 +64,26 @@ async function launch(binary: string, port: number, dataDir: string): Promise<Ch
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4000)
   })
-  const exited = new Promise<never>((_, reject) =>
-    child.once('exit', (code) => reject(new Error(`FerretDB exited with code ${code}: ${stderr.trim()}`))),
-  )
-  await Promise.race([waitForPort(port, '127.0.0.1', START_TIMEOUT_MS), exited])
+  const abort = new AbortController()
+  const failed = new Promise<never>((_, reject) => {
+    child.once('error', (error) => reject(new Error(`FerretDB could not be started: ${error.message}`)))
+    child.once('exit', (code) => reject(new Error(`FerretDB exited with code ${code}: ${stderr.trim()}`)))
+  })
+  try {
+    await Promise.race([waitForPort(port, '127.0.0.1', START_TIMEOUT_MS, abort.signal), failed])
+  } catch (error) {
+    await stopProcess(child)
+    throw error
+  } finally {
+    abort.abort()
+    failed.catch(() => undefined)
+  }
   child.removeAllListeners('exit')
   return child
 }
 
 function stopProcess(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve()
+  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return Promise.resolve()
   return new Promise((resolve) => {
     const killer = setTimeout(() => child.kill('SIGKILL'), 5000)
     child.once('exit', () => {

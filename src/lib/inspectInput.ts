@@ -10,7 +10,8 @@ export type InputProblems = {
 }
 
 /** Keys Payload itself accepts on writes besides the declared fields. */
-const SYSTEM_KEYS = new Set(['id', 'createdAt', 'updatedAt', '_status', 'globalType', 'password', 'confirmPassword'])
+// The admin's user forms send `confirm-password` beside `password`.
+const SYSTEM_KEYS = new Set(['id', 'createdAt', 'updatedAt', '_status', 'globalType', 'password', 'confirm-password'])
 const ROW_KEYS = new Set(['id'])
 const BLOCK_KEYS = new Set(['id', 'blockType', 'blockName'])
 const OBJECT_ID = /^[0-9a-f]{24}$/i

@@ -31,7 +31,8 @@ export type RunningServer = {
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
   const { config, port, host = '0.0.0.0', withAdmin = false, dev = false } = options
   const payload = await getPayload({ config })
-  payload.logger.level = process.env.LOG_LEVEL || payload.logger.level
+  // Payload's default (readable) logger takes no level from the config; LOG_LEVEL applies to it here.
+  if (process.env.LOG_LEVEL) payload.logger.level = process.env.LOG_LEVEL
 
   let adminHandler: RequestHandler | undefined
   let upgradeHandler: Awaited<ReturnType<typeof createAdminHandler>>['upgradeHandler'] | undefined
@@ -57,11 +58,16 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     closing ??= (async () => {
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()))
       const sweeper = setInterval(() => server.closeIdleConnections(), 100)
-      const deadline = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS)
+      // After the grace period, connections still open (an upgraded dev-mode socket, say) are cut.
+      const deadline = new Promise<void>((resolve) =>
+        setTimeout(() => {
+          server.closeAllConnections()
+          resolve()
+        }, SHUTDOWN_GRACE_MS).unref(),
+      )
       server.closeIdleConnections()
-      await stopped
+      await Promise.race([stopped, deadline])
       clearInterval(sweeper)
-      clearTimeout(deadline)
       await payload.destroy()
     })()
     return closing

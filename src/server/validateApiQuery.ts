@@ -7,7 +7,8 @@ type Bounds = { name: string; min: number; max: number }
 
 const BOUNDS: Bounds[] = [
   { name: 'depth', min: 0, max: MAX_DEPTH },
-  { name: 'limit', min: 1, max: MAX_LIMIT },
+  // 0 means "no limit" to Payload: the admin's bulk edits send it; the queryLimits plugin decides who may.
+  { name: 'limit', min: 0, max: MAX_LIMIT },
   { name: 'page', min: 1, max: 1_000_000 },
 ]
 
@@ -24,12 +25,19 @@ function isJsonObject(raw: string): boolean {
 }
 
 /**
- * Payload quietly clamps or ignores out-of-range `depth`, `limit` and `page`, and answers a
- * `where` that is not JSON with a 500; a frontend deserves a 400 that names the parameter.
+ * Payload quietly clamps or ignores out-of-range `depth`, `limit` and `page` (and reads `limit[]=n`
+ * as n), and answers a `where` that is not JSON with a 500; a frontend deserves a 400 that names
+ * the parameter.
  */
 export function validateApiQuery(req: Request, res: Response, next: NextFunction): void {
   const params = new URL(req.originalUrl, 'http://folio.invalid').searchParams
   for (const { name, min, max } of BOUNDS) {
+    if ([...params.keys()].some((key) => key.startsWith(`${name}[`))) {
+      sendError(res, 400, `Query parameter "${name}" must be a single whole number, not a list or object`, {
+        parameter: name,
+      })
+      return
+    }
     const values = params.getAll(name)
     if (values.length === 0) continue
     const raw = values[0]

@@ -8,7 +8,7 @@ import { startLocalDatabase, type LocalDatabase } from '../../src/db/localDataba
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    /** A MongoDB-protocol server without a database name: each test file makes its own database. */
+    /** A MongoDB-protocol connection string; each test file puts its own database name into it. */
     databaseServer: string
     databaseCompatibility: 'ferretdb' | 'mongodb'
   }
@@ -20,15 +20,13 @@ let dataDir: string | undefined
 /** Starts one database server for the whole run: FerretDB, unless MONGODB_URI names a server. */
 export async function setup(project: TestProject): Promise<void> {
   if (process.env.MONGODB_URI) {
-    const url = new URL(process.env.MONGODB_URI)
-    url.pathname = ''
-    project.provide('databaseServer', url.toString().replace(/\/$/, ''))
+    project.provide('databaseServer', process.env.MONGODB_URI)
     project.provide('databaseCompatibility', process.env.MONGODB_COMPATIBILITY === 'ferretdb' ? 'ferretdb' : 'mongodb')
     return
   }
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'folio-test-db-'))
   database = await startLocalDatabase({ dataDir, log: (message) => console.log(message) })
-  project.provide('databaseServer', `mongodb://127.0.0.1:${database.port}`)
+  project.provide('databaseServer', database.uri)
   project.provide('databaseCompatibility', 'ferretdb')
 }
 

@@ -5,6 +5,8 @@ import path from 'node:path'
 
 import { inject } from 'vitest'
 
+import { withDatabaseName } from '../../src/lib/withDatabaseName'
+
 export type TestEnvironment = {
   databaseUri: string
   databaseName: string
@@ -19,7 +21,7 @@ export type TestEnvironment = {
  */
 export function createTestEnvironment(label: string, databaseServer = inject('databaseServer')): TestEnvironment {
   const databaseName = `folio_${label.replace(/\W/g, '_')}_${randomBytes(4).toString('hex')}`
-  const databaseUri = `${databaseServer}/${databaseName}`
+  const databaseUri = withDatabaseName(databaseServer, databaseName)
   const mediaDir = fs.mkdtempSync(path.join(os.tmpdir(), `folio-media-${label}-`))
   const env = {
     MONGODB_URI: databaseUri,

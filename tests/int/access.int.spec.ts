@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import type { Post } from '../../payload-types'
+import { generateImage } from '../../src/seed/generateImage'
 import { startTestServer, type TestServer } from '../helpers/startTestServer'
 import { createSignedInUser, type SignedInUser } from '../helpers/users'
 
@@ -132,6 +133,30 @@ describe('authors', () => {
     expect(settings.siteName).not.toBe('Taken over')
   })
 
+  it('cannot see other users', async () => {
+    const one = await server.api(`/api/users/${otherAuthor.user.id}`, { token: author.token })
+    expect(one.status).toBe(404)
+    const list = await server.api('/api/users?limit=100', { token: author.token })
+    expect(list.status).toBe(200)
+    expect(list.body.docs.map((user: { id: string }) => user.id)).toEqual([author.user.id])
+  })
+
+  it('upload media but cannot replace someone else’s', async () => {
+    const image = await server.payload.create({
+      collection: 'media',
+      data: { alt: 'Team photo' },
+      file: { data: await generateImage(['#000000', '#ffffff'], 1, 64, 64), mimetype: 'image/png', name: 'team.png', size: 1 },
+    })
+    const response = await server.api(`/api/media/${image.id}`, {
+      method: 'PATCH',
+      token: author.token,
+      json: { alt: 'Vandalised' },
+    })
+    expect(response.status).toBe(403)
+    const stored = await server.payload.findByID({ collection: 'media', id: image.id })
+    expect(stored.alt).toBe('Team photo')
+  })
+
   it('cannot promote themselves to admin', async () => {
     const response = await server.api(`/api/users/${author.user.id}`, {
       method: 'PATCH',
@@ -197,6 +222,15 @@ describe('editors', () => {
       json: { siteName: 'Editor site' },
     })
     expect(response.status).toBe(403)
+    const settings = await server.payload.findGlobal({ slug: 'site-settings' })
+    expect(settings.siteName).not.toBe('Editor site')
+  })
+
+  it('see the whole team, to assign authors', async () => {
+    const response = await server.api('/api/users?limit=100', { token: editor.token })
+    expect(response.status).toBe(200)
+    const ids = response.body.docs.map((user: { id: string }) => user.id)
+    expect(ids).toEqual(expect.arrayContaining([author.user.id, otherAuthor.user.id, server.admin.user.id]))
   })
 })
 

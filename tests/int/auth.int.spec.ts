@@ -27,9 +27,33 @@ describe('authentication', () => {
     expect(stored.docs[0].role).toBe('admin')
   })
 
-  it('makes later users what their role says', async () => {
+  it('gives users an admin creates later the role the admin chose', async () => {
+    const founder = await server.api('/api/users/login', {
+      method: 'POST',
+      json: { email: 'founder@folio.test', password: 'a-long-password-1' },
+    })
+    const created = await server.api('/api/users', {
+      method: 'POST',
+      token: founder.body.token,
+      json: { email: 'second@folio.test', password: 'a-long-password-2', name: 'Second', role: 'editor' },
+    })
+    expect(created.status).toBe(201)
+    expect(created.body.doc.role).toBe('editor')
+    const stored = await server.payload.findByID({ collection: 'users', id: created.body.doc.id })
+    expect(stored.role).toBe('editor')
+  })
+
+  it('refuses to change an email to one another user has, naming the field', async () => {
     const editor = await createSignedInUser(server.payload, server.api, 'editor')
-    expect(editor.user.role).toBe('editor')
+    const response = await server.api(`/api/users/${editor.user.id}`, {
+      method: 'PATCH',
+      token: editor.token,
+      json: { email: 'FOUNDER@folio.test' },
+    })
+    expect(response.status).toBe(400)
+    expect(response.body.errors[0].data.errors[0]).toMatchObject({ path: 'email' })
+    const stored = await server.payload.findByID({ collection: 'users', id: editor.user.id })
+    expect(stored.email).toBe(editor.email)
   })
 
   it('logs in, returns a JWT and accepts it for a write', async () => {

@@ -98,7 +98,34 @@ describe('bad input gets a clear 4xx and changes nothing', () => {
   it('absurd limit', async () => {
     const response = await server.api('/api/posts?limit=1000000')
     expect(response.status).toBe(400)
-    expect(response.body.errors[0].message).toBe('Query parameter "limit" must be a whole number from 1 to 500')
+    expect(response.body.errors[0].message).toBe('Query parameter "limit" must be a whole number from 0 to 500')
+  })
+
+  it('limit given as a list or object', async () => {
+    for (const query of ['limit[]=100000', 'limit[0]=100000', 'depth[x]=9']) {
+      const response = await server.api(`/api/posts?${query}`)
+      expect(response.status).toBe(400)
+      expect(response.body.errors[0].message).toMatch(/must be a single whole number/)
+    }
+  })
+
+  it('pagination=false or limit=0 from an anonymous caller', async () => {
+    for (const query of ['pagination=false', 'limit=0']) {
+      const response = await server.api(`/api/posts?${query}`)
+      expect(response.status).toBe(400)
+      expect(response.body.errors[0].message).toMatch(/Anonymous requests page through results/)
+    }
+    const signedIn = await server.api('/api/posts?pagination=false', { token: server.admin.token })
+    expect(signedIn.status).toBe(200)
+  })
+
+  it('an absurd limit through GraphQL', async () => {
+    const response = await server.api('/api/graphql', {
+      method: 'POST',
+      json: { query: '{ Posts(limit: 100000) { docs { id } } }' },
+    })
+    expect(response.body.data?.Posts ?? null).toBeNull()
+    expect(response.body.errors[0].message).toBe('"limit" must be a whole number from 1 to 500')
   })
 
   it('absurd or malformed depth', async () => {

@@ -25,7 +25,7 @@ async function waitForReadiness(expected: number, timeoutMs = 30_000) {
 beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'folio-readiness-db-'))
   database = await startLocalDatabase({ dataDir, log: () => undefined })
-  server = await startTestServer('readiness', { databaseServer: `mongodb://127.0.0.1:${database.port}` })
+  server = await startTestServer('readiness', { databaseServer: database.uri })
 })
 
 afterAll(async () => {

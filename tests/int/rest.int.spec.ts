@@ -80,6 +80,65 @@ describe('REST CRUD', () => {
   })
 })
 
+describe('slugs and publishing dates', () => {
+  it('refuses a slug that becomes a duplicate once normalised, naming the field', async () => {
+    await server.api('/api/categories', { method: 'POST', token: editor.token, json: { title: 'Press' } })
+    const response = await server.api('/api/categories', {
+      method: 'POST',
+      token: editor.token,
+      json: { title: 'Press releases', slug: 'Press' },
+    })
+    expect(response.status).toBe(400)
+    expect(response.body.errors[0].data.errors[0]).toMatchObject({ path: 'slug' })
+    expect(response.body.errors[0].data.errors[0].message).toContain('"press" is already used')
+  })
+
+  it('stores an edited slug normalised', async () => {
+    const created = await server.api('/api/categories', { method: 'POST', token: editor.token, json: { title: 'Events' } })
+    const updated = await server.api(`/api/categories/${created.body.doc.id}`, {
+      method: 'PATCH',
+      token: editor.token,
+      json: { slug: 'Upcoming Events!' },
+    })
+    expect(updated.status).toBe(200)
+    expect(updated.body.doc.slug).toBe('upcoming-events')
+  })
+
+  it('keeps publishedAt when a published post is published again', async () => {
+    const created = await server.api('/api/posts', {
+      method: 'POST',
+      token: editor.token,
+      json: { title: 'First published long ago', _status: 'published' },
+    })
+    const firstPublishedAt = created.body.doc.publishedAt
+    expect(firstPublishedAt).toBeTruthy()
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    const republished = await server.api(`/api/posts/${created.body.doc.id}`, {
+      method: 'PATCH',
+      token: editor.token,
+      json: { title: 'First published long ago, edited', _status: 'published' },
+    })
+    expect(republished.status).toBe(200)
+    expect(republished.body.doc.publishedAt).toBe(firstPublishedAt)
+  })
+})
+
+describe('bulk operations', () => {
+  it('deletes every match with limit=0, as the admin list view does', async () => {
+    for (const title of ['Bulk one', 'Bulk two', 'Bulk three']) {
+      await server.payload.create({ collection: 'categories', data: { title } })
+    }
+    const response = await server.api('/api/categories?where[title][like]=Bulk&limit=0', {
+      method: 'DELETE',
+      token: editor.token,
+    })
+    expect(response.status).toBe(200)
+    expect(response.body.docs).toHaveLength(3)
+    const { totalDocs } = await server.payload.count({ collection: 'categories', where: { title: { like: 'Bulk' } } })
+    expect(totalDocs).toBe(0)
+  })
+})
+
 describe('REST queries', () => {
   it('filters with where', async () => {
     const response = await server.api(
@@ -130,6 +189,26 @@ describe('REST queries', () => {
 })
 
 describe('drafts', () => {
+  it('keeps draft pages invisible to anonymous readers, over REST and GraphQL', async () => {
+    await server.api('/api/pages', {
+      method: 'POST',
+      token: editor.token,
+      json: { title: 'Unannounced product', _status: 'draft' },
+    })
+    const rest = await server.api('/api/pages?where[title][equals]=Unannounced product&draft=true')
+    expect(rest.status).toBe(200)
+    expect(rest.body.totalDocs).toBe(0)
+    const graphql = await server.api('/api/graphql', {
+      method: 'POST',
+      json: { query: '{ Pages(draft: true, where: { title: { equals: "Unannounced product" } }) { totalDocs } }' },
+    })
+    expect(graphql.body.data.Pages.totalDocs).toBe(0)
+    const staff = await server.api('/api/pages?where[title][equals]=Unannounced product&draft=true', {
+      token: editor.token,
+    })
+    expect(staff.body.totalDocs).toBe(1)
+  })
+
   it('keeps drafts invisible to anonymous readers and visible to staff', async () => {
     const draft = await server.api('/api/posts', {
       method: 'POST',

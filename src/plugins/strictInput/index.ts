@@ -9,12 +9,11 @@ import {
 
 import { UnknownFieldsError } from '../../errors/UnknownFieldsError'
 import { inspectInput } from '../../lib/inspectInput'
+import { isApiRequest } from '../../lib/isApiRequest'
 
 type Options = { disabled?: boolean }
 
 type Entity = { collection?: string; global?: string }
-
-const fromApi = (req: PayloadRequest) => req.payloadAPI === 'REST' || req.payloadAPI === 'GraphQL'
 
 function assertAcceptable(fields: FlattenedField[], data: Record<string, unknown>, entity: Entity, req: PayloadRequest) {
   const { unknownFields, invalidIds } = inspectInput(fields, data)
@@ -29,12 +28,12 @@ function assertAcceptable(fields: FlattenedField[], data: Record<string, unknown
 }
 
 const checkCollectionInput: CollectionBeforeValidateHook = ({ collection, data, req }) => {
-  if (data && fromApi(req)) assertAcceptable(collection.flattenedFields, data, { collection: collection.slug }, req)
+  if (data && isApiRequest(req)) assertAcceptable(collection.flattenedFields, data, { collection: collection.slug }, req)
   return data
 }
 
 const checkGlobalInput: GlobalBeforeValidateHook = ({ data, global, req }) => {
-  if (data && fromApi(req)) assertAcceptable(global.flattenedFields, data, { global: global.slug }, req)
+  if (data && isApiRequest(req)) assertAcceptable(global.flattenedFields, data, { global: global.slug }, req)
   return data
 }
 

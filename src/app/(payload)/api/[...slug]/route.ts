@@ -1,5 +1,5 @@
-// Folio serves /api through Express; these routes make `next start` alone a stock Payload server
-// (the baseline `npm run bench` measures against).
+// Folio serves /api through Express and never reaches these routes; they make `next start` alone a
+// complete stock Payload server, the baseline to measure Folio against.
 import config from '@payload-config'
 import { REST_DELETE, REST_GET, REST_OPTIONS, REST_PATCH, REST_POST, REST_PUT } from '@payloadcms/next/routes'
 

@@ -1,0 +1,33 @@
+import { ValidationError, type CollectionBeforeValidateHook, type Where } from 'payload'
+
+type Options = {
+  field: string
+  /** The value as it will be stored, from the incoming data (and the stored document on update). */
+  normalize: (data: Record<string, unknown>, operation: 'create' | 'update') => string | undefined
+  label?: string
+}
+
+/**
+ * Refuses a value another document already uses, naming the field, and stores it normalised. The
+ * unique index stays as the backstop against races; this check exists because not every
+ * MongoDB-compatible server says which index a duplicate key broke (FerretDB does not).
+ */
+export const ensureUnique =
+  ({ field, normalize, label = field }: Options): CollectionBeforeValidateHook =>
+  async ({ collection, data, operation, originalDoc, req }) => {
+    if (!data || (operation !== 'create' && operation !== 'update')) return data
+    const value = normalize(data, operation)
+    if (!value) return data
+
+    const where: Where = { [field]: { equals: value } }
+    if (originalDoc?.id) where.id = { not_equals: originalDoc.id }
+    const { totalDocs } = await req.payload.count({ collection: collection.slug, where, overrideAccess: true, req })
+    if (totalDocs > 0) {
+      throw new ValidationError({
+        collection: collection.slug,
+        errors: [{ path: field, message: `The ${label} "${value}" is already used by another document` }],
+        req,
+      })
+    }
+    return { ...data, [field]: value }
+  }

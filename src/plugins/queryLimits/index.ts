@@ -1,0 +1,48 @@
+import { APIError, type CollectionBeforeOperationHook, type Config } from 'payload'
+
+import { isApiRequest } from '../../lib/isApiRequest'
+import { MAX_LIMIT } from '../../lib/queryLimits'
+
+type Options = { disabled?: boolean }
+
+type ReadArgs = { limit?: number; pagination?: boolean; currentDepth?: number; disableErrors?: boolean }
+
+/**
+ * Caps list reads from REST and GraphQL alike: at most MAX_LIMIT documents a page, and only
+ * signed-in users may ask for everything at once (`pagination=false` or `limit=0`).
+ */
+const enforceReadLimits: CollectionBeforeOperationHook = ({ args, operation, overrideAccess, req }) => {
+  const { limit, pagination, currentDepth, disableErrors } = args as ReadArgs
+  // Relationship population reads (Payload's dataloader: `disableErrors`, or nested `currentDepth`)
+  // fetch known ids without pagination; only the client's own query is judged.
+  const isPopulation = Boolean(disableErrors || currentDepth)
+  if (operation !== 'read' || overrideAccess || isPopulation || !isApiRequest(req)) return args
+  if (typeof limit === 'number' && (limit > MAX_LIMIT || limit < 0)) {
+    throw new APIError(`"limit" must be a whole number from 1 to ${MAX_LIMIT}`, 400, { parameter: 'limit', value: limit }, true)
+  }
+  if (!req.user && (pagination === false || limit === 0)) {
+    throw new APIError(
+      `Anonymous requests page through results: use "limit" (1 to ${MAX_LIMIT}) and "page", not pagination=false or limit=0`,
+      400,
+      { parameter: pagination === false ? 'pagination' : 'limit' },
+      true,
+    )
+  }
+  return args
+}
+
+export const queryLimits =
+  ({ disabled = false }: Options = {}) =>
+  (config: Config): Config => {
+    if (disabled) return config
+    return {
+      ...config,
+      collections: (config.collections ?? []).map((collection) => ({
+        ...collection,
+        hooks: {
+          ...collection.hooks,
+          beforeOperation: [...(collection.hooks?.beforeOperation ?? []), enforceReadLimits],
+        },
+      })),
+    }
+  }

@@ -1,0 +1,56 @@
+import type { FlattenedField } from 'payload'
+import { describe, expect, it } from 'vitest'
+
+import { inspectInput } from '../../src/lib/inspectInput'
+
+const fields = [
+  { name: 'title', type: 'text' },
+  { name: 'category', type: 'relationship', relationTo: 'categories' },
+  { name: 'tags', type: 'relationship', relationTo: 'categories', hasMany: true },
+  { name: 'seo', type: 'group', flattenedFields: [{ name: 'metaTitle', type: 'text' }] },
+  { name: 'links', type: 'array', flattenedFields: [{ name: 'url', type: 'text' }] },
+  {
+    name: 'layout',
+    type: 'blocks',
+    blocks: [{ slug: 'hero', flattenedFields: [{ name: 'heading', type: 'text' }] }],
+  },
+] as unknown as FlattenedField[]
+
+const id = '6b049fe812af98e4c77b9746'
+
+describe('inspectInput', () => {
+  it('accepts known fields, system keys and well-formed relations', () => {
+    const problems = inspectInput(fields, {
+      id,
+      _status: 'draft',
+      password: 'x',
+      'confirm-password': 'x',
+      title: 'Hi',
+      category: { id },
+      tags: [id, { relationTo: 'categories', value: id }, null],
+      seo: { metaTitle: 'Hi' },
+      links: [{ id: 'row1', url: '/' }],
+      layout: [{ id: 'b1', blockType: 'hero', blockName: 'Top', heading: 'Hello' }],
+    })
+    expect(problems).toEqual({ unknownFields: [], invalidIds: [] })
+  })
+
+  it('names unknown keys at every level', () => {
+    const { unknownFields } = inspectInput(fields, {
+      titel: 'x',
+      seo: { metaTitel: 'x' },
+      links: [{ url: '/', target: '_blank' }],
+      layout: [{ blockType: 'hero', colour: 'red' }],
+    })
+    expect(unknownFields).toEqual(['titel', 'seo.metaTitel', 'links.0.target', 'layout.0.colour'])
+  })
+
+  it('names malformed relation ids', () => {
+    const { invalidIds } = inspectInput(fields, { category: 'nope', tags: [id, 42, { relationTo: 'categories', value: 'x' }] })
+    expect(invalidIds).toEqual([
+      { path: 'category', value: 'nope' },
+      { path: 'tags', value: 42 },
+      { path: 'tags', value: { relationTo: 'categories', value: 'x' } },
+    ])
+  })
+})
