@@ -25,6 +25,7 @@ if (!isCheck) {
 const stale: string[] = []
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'folio-generated-'))
 const committedMap = fs.readFileSync(IMPORT_MAP, 'utf8')
+const { atime, mtime } = fs.statSync(IMPORT_MAP)
 try {
   process.env.PAYLOAD_TS_OUTPUT_PATH = path.join(tmp, TYPES)
   await generateTypes(config, { log: false })
@@ -34,8 +35,9 @@ try {
   await generateImportMap(config, { force: true, log: false })
   if (fs.readFileSync(IMPORT_MAP, 'utf8') !== committedMap) stale.push(IMPORT_MAP)
 } finally {
-  // Written back only when it changed, so an unchanged import map keeps its mtime (and the build stays fresh).
   if (fs.readFileSync(IMPORT_MAP, 'utf8') !== committedMap) fs.writeFileSync(IMPORT_MAP, committedMap)
+  // A check is not an edit: keep the timestamps, or the next build would think a source changed.
+  fs.utimesSync(IMPORT_MAP, atime, mtime)
   fs.rmSync(tmp, { recursive: true, force: true })
 }
 
