@@ -2,6 +2,7 @@ import { APIError, type CollectionBeforeOperationHook, type Config } from 'paylo
 
 import { isApiRequest } from '../../lib/isApiRequest'
 import { MAX_LIMIT } from '../../lib/queryLimits'
+import { addHooks } from '../addHooks'
 
 type Options = { disabled?: boolean }
 
@@ -33,16 +34,5 @@ const enforceReadLimits: CollectionBeforeOperationHook = ({ args, operation, ove
 
 export const queryLimits =
   ({ disabled = false }: Options = {}) =>
-  (config: Config): Config => {
-    if (disabled) return config
-    return {
-      ...config,
-      collections: (config.collections ?? []).map((collection) => ({
-        ...collection,
-        hooks: {
-          ...collection.hooks,
-          beforeOperation: [...(collection.hooks?.beforeOperation ?? []), enforceReadLimits],
-        },
-      })),
-    }
-  }
+  (config: Config): Config =>
+    disabled ? config : addHooks(config, { collections: { beforeOperation: [enforceReadLimits] } })

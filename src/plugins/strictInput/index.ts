@@ -10,6 +10,7 @@ import {
 import { UnknownFieldsError } from '../../errors/UnknownFieldsError'
 import { inspectInput } from '../../lib/inspectInput'
 import { isApiRequest } from '../../lib/isApiRequest'
+import { addHooks } from '../addHooks'
 
 type Options = { disabled?: boolean }
 
@@ -44,23 +45,12 @@ const checkGlobalInput: GlobalBeforeValidateHook = ({ data, global, req }) => {
  */
 export const strictInput =
   ({ disabled = false }: Options = {}) =>
-  (config: Config): Config => {
-    if (disabled) return config
-    return {
-      ...config,
-      collections: (config.collections ?? []).map((collection) => ({
-        ...collection,
-        hooks: {
-          ...collection.hooks,
-          beforeValidate: [checkCollectionInput, ...(collection.hooks?.beforeValidate ?? [])],
-        },
-      })),
-      globals: (config.globals ?? []).map((global) => ({
-        ...global,
-        hooks: {
-          ...global.hooks,
-          beforeValidate: [checkGlobalInput, ...(global.hooks?.beforeValidate ?? [])],
-        },
-      })),
-    }
-  }
+  (config: Config): Config =>
+    disabled
+      ? config
+      : addHooks(config, {
+          // First, so a misspelt field is reported before any other hook acts on the data.
+          placement: 'first',
+          collections: { beforeValidate: [checkCollectionInput] },
+          globals: { beforeValidate: [checkGlobalInput] },
+        })
