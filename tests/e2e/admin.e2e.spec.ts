@@ -97,4 +97,37 @@ describe('the admin panel', () => {
     expect(post.heroImage).toMatchObject({ alt: 'A harbour at dusk', filename: 'harbour.png', mimeType: 'image/png' })
     expect(post.heroImage.sizes.card).toMatchObject({ width: 768, height: 512, mimeType: 'image/webp' })
   })
+
+  it('saves a page built from blocks and the site settings', { timeout: 120_000 }, async () => {
+    await page.goto(`${server.url}/admin/collections/pages/create`)
+    await page.locator('#field-title').fill('About us', { timeout: 30_000 })
+    await page.getByRole('button', { name: /Add Layout/i }).click()
+    await page.getByRole('button', { name: /^Hero$/ }).first().click()
+    await page.locator('input[name="layout.0.heading"]').fill('We make things')
+    await page.locator('input[name="layout.0.cta.label"]').fill('Contact us')
+    await page.locator('input[name="layout.0.cta.url"]').fill('/contact')
+    await page.getByRole('button', { name: 'Publish changes' }).click()
+    const pageQuery = '/api/pages?where[slug][equals]=about-us'
+    await expect.poll(async () => (await server.api(pageQuery)).body.totalDocs, { timeout: 15_000 }).toBe(1)
+    const saved = (await server.api(pageQuery)).body.docs[0]
+    expect(saved.layout).toEqual([
+      expect.objectContaining({
+        blockType: 'hero',
+        heading: 'We make things',
+        cta: expect.objectContaining({ label: 'Contact us', type: 'url', url: '/contact' }),
+      }),
+    ])
+
+    await page.goto(`${server.url}/admin/globals/site-settings`)
+    await page.locator('#field-siteName').fill('Acme Blog', { timeout: 30_000 })
+    await page.getByRole('button', { name: /Add Navigation/i }).click()
+    await page.locator('input[name="navigation.0.link.label"]').fill('Home')
+    await page.locator('input[name="navigation.0.link.url"]').fill('/')
+    await page.getByRole('button', { name: 'Save' }).click()
+    await expect
+      .poll(async () => (await server.api('/api/globals/site-settings')).body.siteName, { timeout: 15_000 })
+      .toBe('Acme Blog')
+    const settings = (await server.api('/api/globals/site-settings')).body
+    expect(settings.navigation[0].link).toMatchObject({ label: 'Home', type: 'url', url: '/' })
+  })
 })
