@@ -2,8 +2,9 @@ import { build } from 'esbuild'
 
 const started = Date.now()
 await build({
-  entryPoints: ['src/main.ts'],
-  outfile: 'dist/server.js',
+  // server.js only makes sure app.js runs with the "production" export condition (see src/launcher.ts).
+  entryPoints: { server: 'src/launcher.ts', app: 'src/main.ts' },
+  outdir: 'dist',
   bundle: true,
   platform: 'node',
   format: 'esm',
@@ -12,4 +13,4 @@ await build({
   sourcemap: true,
   logLevel: 'warning',
 })
-console.log(`dist/server.js compiled in ${Date.now() - started} ms`)
+console.log(`dist/server.js and dist/app.js compiled in ${Date.now() - started} ms`)

@@ -10,7 +10,7 @@ ensureEnvFile()
 ensureBuild()
 console.log(`\n▸ Starting Folio (prepared in ${((Date.now() - started) / 1000).toFixed(1)} s)…\n`)
 
-const server = spawn(process.execPath, ['--enable-source-maps', 'dist/server.js', '--seed-demo'], {
+const server = spawn(process.execPath, ['--enable-source-maps', '--conditions=production', 'dist/server.js', '--seed-demo'], {
   stdio: 'inherit',
   // Demo content comes with a published password: listen on this machine only unless HOST says otherwise.
   env: { NODE_ENV: 'production', HOST: '127.0.0.1', ...process.env },

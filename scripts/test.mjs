@@ -14,7 +14,7 @@ console.log('\n▸ Type-checking…')
 run('node_modules/.bin/tsc', ['--noEmit'])
 
 console.log('\n▸ Checking generated files…')
-run('node_modules/.bin/tsx', ['scripts/generate.ts', '--check'])
+run('node_modules/.bin/tsx', ['--conditions=production', 'scripts/generate.ts', '--check'])
 
 ensureBuild()
 
