@@ -100,12 +100,15 @@ describe('the admin panel', () => {
 
   it('saves a page built from blocks and the site settings', { timeout: 120_000 }, async () => {
     await page.goto(`${server.url}/admin/collections/pages/create`)
-    await page.locator('#field-title').fill('About us', { timeout: 30_000 })
+    await page.locator('#field-title').waitFor({ timeout: 30_000 })
+    await page.waitForLoadState('networkidle')
     await page.getByRole('button', { name: /Add Layout/i }).click()
     await page.getByRole('button', { name: /^Hero$/ }).first().click()
     await page.locator('input[name="layout.0.heading"]').fill('We make things')
     await page.locator('input[name="layout.0.cta.label"]').fill('Contact us')
     await page.locator('input[name="layout.0.cta.url"]').fill('/contact')
+    await page.locator('#field-title').fill('About us')
+    await page.waitForLoadState('networkidle')
     await page.getByRole('button', { name: 'Publish changes' }).click()
     const pageQuery = '/api/pages?where[slug][equals]=about-us'
     await expect.poll(async () => (await server.api(pageQuery)).body.totalDocs, { timeout: 15_000 }).toBe(1)
@@ -118,11 +121,16 @@ describe('the admin panel', () => {
       }),
     ])
 
+    // Each edit sends the form state to the server; adding a row while an earlier edit's answer is
+    // still on its way can leave the row loading, so the form is let settle between the two.
     await page.goto(`${server.url}/admin/globals/site-settings`)
-    await page.locator('#field-siteName').fill('Acme Blog', { timeout: 30_000 })
+    await page.locator('#field-siteName').waitFor({ timeout: 30_000 })
+    await page.waitForLoadState('networkidle')
     await page.getByRole('button', { name: /Add Navigation/i }).click()
-    await page.locator('input[name="navigation.0.link.label"]').fill('Home')
+    await page.locator('input[name="navigation.0.link.label"]').fill('Home', { timeout: 30_000 })
     await page.locator('input[name="navigation.0.link.url"]').fill('/')
+    await page.locator('#field-siteName').fill('Acme Blog')
+    await page.waitForLoadState('networkidle')
     await page.getByRole('button', { name: 'Save' }).click()
     await expect
       .poll(async () => (await server.api('/api/globals/site-settings')).body.siteName, { timeout: 15_000 })
