@@ -7,7 +7,7 @@ import { readSettings } from '../src/settings'
 import { MEDIA } from './slugs'
 
 /** Raster images and PDF only: SVG can carry script and is refused on purpose. */
-export const ACCEPTED_MEDIA_TYPES = [
+const ACCEPTED_MEDIA_TYPES = [
   'image/png',
   'image/jpeg',
   'image/webp',

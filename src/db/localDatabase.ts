@@ -31,7 +31,7 @@ function hasGo(): boolean {
 }
 
 /** Builds Folio's FerretDB launcher with Go, once, or again when its source changed. */
-export function ensureFerretdbBinary(log: Log = console.log): string {
+function ensureFerretdbBinary(log: Log = console.log): string {
   const binary = binaryPath()
   const source = sourceDir()
   const hasSource = fs.existsSync(source)

@@ -6,7 +6,7 @@ import { generateImage } from './generateImage'
 import { lexicalFromLines } from './lexical'
 
 /** Side effects (webhooks, emails) look for this flag and stay quiet while seeding. */
-export const SEEDING_CONTEXT = { isSeeding: true }
+const SEEDING_CONTEXT = { isSeeding: true }
 
 export async function seedDemoContent(payload: Payload): Promise<void> {
   const started = Date.now()
