@@ -10,10 +10,15 @@ import { Media } from './collections/Media'
 import { Pages } from './collections/Pages'
 import { Posts } from './collections/Posts'
 import { Users } from './collections/Users'
+import { CATEGORIES, FORM_SUBMISSIONS, MEDIA, PAGES, POSTS } from './collections/slugs'
 import { databaseAdapter } from './src/db/databaseAdapter'
+import { emailAdapter } from './src/email/emailAdapter'
+import { jobsConfig } from './src/jobs/jobsConfig'
+import { formBuilder } from './src/plugins/formBuilder'
 import { SiteSettings } from './src/globals/SiteSettings'
 import { queryLimits } from './src/plugins/queryLimits'
 import { strictInput } from './src/plugins/strictInput'
+import { webhooks } from './src/plugins/webhooks'
 import { MAX_DEPTH } from './src/lib/queryLimits'
 import { readSettings } from './src/settings'
 
@@ -58,6 +63,8 @@ export default buildConfig({
     QueryError: 'info',
     ValidationError: 'info',
     UnverifiedEmail: 'info',
+    // Folio's own refusals (src/errors/ClientError); Payload types only its own error names here.
+    ...({ ClientError: 'info' } as object),
     MissingFile: 'info',
     FileUploadError: 'info',
   },
@@ -68,7 +75,19 @@ export default buildConfig({
     maxComplexity: 1000,
     disablePlaygroundInProduction: true,
   },
-  plugins: [strictInput(), queryLimits()],
+  email: emailAdapter(settings.email),
+  jobs: jobsConfig,
+  plugins: [
+    formBuilder(),
+    webhooks({
+      collections: [POSTS, PAGES, CATEGORIES, MEDIA],
+      submissions: FORM_SUBMISSIONS,
+      ...settings.webhooks,
+    }),
+    // Last, so they cover the collections plugins add.
+    strictInput(),
+    queryLimits(),
+  ],
   telemetry: false,
   typescript: {
     outputFile: path.resolve(projectRoot, 'payload-types.ts'),

@@ -25,6 +25,27 @@ export type Settings = {
   uploadMaxBytes: number
   logLevel: string
   logFormat: 'pretty' | 'json'
+  /** Run queued jobs (webhook deliveries, emails) in this process. */
+  runJobs: boolean
+  webhooks: WebhookSettings
+  email: EmailSettings
+}
+
+export type WebhookSettings = {
+  /** Hosts, IP addresses or CIDR ranges webhooks may reach although they are private or loopback. */
+  allowedHosts: string[]
+  timeoutMs: number
+  /** An endpoint failing without a single success for this long is disabled. */
+  disableAfterMs: number
+  /** Finished deliveries and their events are deleted after this long. */
+  retentionMs: number
+}
+
+export type EmailSettings = {
+  fromAddress: string
+  fromName: string
+  /** Unset: emails are written to the log instead of being sent. */
+  smtp?: { host: string; port: number; secure: boolean; user?: string; password?: string }
 }
 
 function readInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -42,6 +63,42 @@ function readList(raw: string | undefined): string[] {
     .split(',')
     .map((item) => item.trim())
     .filter(Boolean)
+}
+
+function readBoolean(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.trim().toLowerCase()
+  if (raw === undefined || raw === '') return fallback
+  if (raw === 'true' || raw === '1') return true
+  if (raw === 'false' || raw === '0') return false
+  throw new FolioStartupError(`${name} must be true or false, got "${env[name]}"`)
+}
+
+function readEmailSettings(env: NodeJS.ProcessEnv): EmailSettings {
+  const port = readInteger(env, 'SMTP_PORT', 587)
+  return {
+    fromAddress: env.EMAIL_FROM_ADDRESS || 'folio@localhost',
+    fromName: env.EMAIL_FROM_NAME || 'Folio',
+    smtp: env.SMTP_HOST
+      ? {
+          host: env.SMTP_HOST,
+          port,
+          secure: readBoolean(env, 'SMTP_SECURE', port === 465),
+          user: env.SMTP_USER || undefined,
+          password: env.SMTP_PASSWORD || undefined,
+        }
+      : undefined,
+  }
+}
+
+const HOUR_MS = 60 * 60 * 1000
+
+function readWebhookSettings(env: NodeJS.ProcessEnv): WebhookSettings {
+  return {
+    allowedHosts: readList(env.WEBHOOK_ALLOWED_HOSTS),
+    timeoutMs: readInteger(env, 'WEBHOOK_TIMEOUT_MS', 10_000) || 10_000,
+    disableAfterMs: (readInteger(env, 'WEBHOOK_DISABLE_AFTER_HOURS', 72) || 72) * HOUR_MS,
+    retentionMs: (readInteger(env, 'WEBHOOK_LOG_RETENTION_DAYS', 30) || 30) * 24 * HOUR_MS,
+  }
 }
 
 function readCompatibility(env: NodeJS.ProcessEnv): DatabaseCompatibility {
@@ -73,6 +130,9 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     uploadMaxBytes: readInteger(env, 'UPLOAD_MAX_BYTES', 20 * 1024 * 1024),
     logLevel: env.LOG_LEVEL || 'info',
     logFormat: env.LOG_FORMAT === 'json' ? 'json' : 'pretty',
+    runJobs: readBoolean(env, 'FOLIO_JOBS', true),
+    webhooks: readWebhookSettings(env),
+    email: readEmailSettings(env),
   }
 }
 

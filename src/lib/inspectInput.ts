@@ -1,5 +1,7 @@
 import type { FlattenedBlock, FlattenedField } from 'payload'
 
+import { isDocumentId } from './isDocumentId'
+
 type Data = Record<string, unknown>
 
 export type InputProblems = {
@@ -14,7 +16,6 @@ export type InputProblems = {
 const SYSTEM_KEYS = new Set(['id', 'createdAt', 'updatedAt', '_status', 'globalType', 'password', 'confirm-password'])
 const ROW_KEYS = new Set(['id'])
 const BLOCK_KEYS = new Set(['id', 'blockType', 'blockName'])
-const OBJECT_ID = /^[0-9a-f]{24}$/i
 
 const isPlainObject = (value: unknown): value is Data =>
   typeof value === 'object' && value !== null && !Array.isArray(value)
@@ -22,10 +23,10 @@ const isPlainObject = (value: unknown): value is Data =>
 /** A relation is an id, a populated document (`{ id }`), or a polymorphic `{ relationTo, value }`. */
 function isValidRelation(value: unknown): boolean {
   if (value === null || value === undefined || value === '') return true
-  if (typeof value === 'string') return OBJECT_ID.test(value)
+  if (typeof value === 'string') return isDocumentId(value)
   if (!isPlainObject(value)) return false
   if ('relationTo' in value) return isValidRelation(value.value)
-  return typeof value.id === 'string' && OBJECT_ID.test(value.id)
+  return isDocumentId(value.id)
 }
 
 function walk(fields: FlattenedField[], data: Data, allowed: Set<string>, prefix: string, found: InputProblems): void {

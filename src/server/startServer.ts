@@ -4,6 +4,8 @@ import http from 'node:http'
 import type { RequestHandler } from 'express'
 import { getPayload, type Payload, type SanitizedConfig } from 'payload'
 
+import { startBackgroundWork, type BackgroundWork } from '../jobs/startBackgroundWork'
+import { readSettings } from '../settings'
 import { createAdminHandler } from './createAdminHandler'
 import { createApp } from './createApp'
 
@@ -44,6 +46,10 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
 
   await options.beforeListen?.(payload)
 
+  const settings = readSettings()
+  let backgroundWork: BackgroundWork | undefined
+  if (settings.runJobs) backgroundWork = startBackgroundWork(payload, settings)
+
   const server = http.createServer(createApp({ payload, adminHandler }))
   if (dev && upgradeHandler) server.on('upgrade', upgradeHandler)
   await new Promise<void>((resolve, reject) => {
@@ -68,6 +74,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       server.closeIdleConnections()
       await Promise.race([stopped, deadline])
       clearInterval(sweeper)
+      // Deliveries being sent finish (or time out) before the database goes away.
+      await backgroundWork?.stop()
       await payload.destroy()
     })()
     return closing

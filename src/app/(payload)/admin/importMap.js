@@ -22,6 +22,9 @@ import { StrikethroughFeatureClient as StrikethroughFeatureClient_e70f5e05f09f93
 import { UnderlineFeatureClient as UnderlineFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { BoldFeatureClient as BoldFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
 import { ItalicFeatureClient as ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0c864 } from '@payloadcms/richtext-lexical/client'
+import { default as default_d469ad71705899a0bf25f08f405ae4f9 } from '../../../../admin/components/WebhookSecretField'
+import { default as default_0218f3d1dd0a2e3e5dfac2f654f24eb5 } from '../../../../admin/components/WebhookDeliveriesField'
+import { default as default_dd19c0ada2319b7215b05ee8a908c46b } from '../../../../admin/components/ResendDeliveryField'
 import { default as default_9c8768d582f0166240f711e5725fa8e1 } from '../../../../admin/components/FolioIcon'
 import { default as default_fe3e6c25c6ec4e0903362389863da302 } from '../../../../admin/components/FolioLogo'
 import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } from '@payloadcms/next/rsc'
@@ -52,6 +55,9 @@ export const importMap = {
   "@payloadcms/richtext-lexical/client#UnderlineFeatureClient": UnderlineFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "@payloadcms/richtext-lexical/client#BoldFeatureClient": BoldFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
   "@payloadcms/richtext-lexical/client#ItalicFeatureClient": ItalicFeatureClient_e70f5e05f09f93e00b997edb1ef0c864,
+  "/admin/components/WebhookSecretField#default": default_d469ad71705899a0bf25f08f405ae4f9,
+  "/admin/components/WebhookDeliveriesField#default": default_0218f3d1dd0a2e3e5dfac2f654f24eb5,
+  "/admin/components/ResendDeliveryField#default": default_dd19c0ada2319b7215b05ee8a908c46b,
   "/admin/components/FolioIcon#default": default_9c8768d582f0166240f711e5725fa8e1,
   "/admin/components/FolioLogo#default": default_fe3e6c25c6ec4e0903362389863da302,
   "@payloadcms/next/rsc#CollectionCards": CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1

@@ -1,0 +1,30 @@
+import type { Payload } from 'payload'
+
+import { pruneWebhookLog } from '../plugins/webhooks'
+import type { Settings } from '../settings'
+import { startJobRunner } from './jobRunner'
+import { FOLIO_QUEUES } from './queues'
+
+const PRUNE_EVERY_MS = 60 * 60 * 1000
+
+export type BackgroundWork = { stop: () => Promise<void> }
+
+/** The job runner and periodic housekeeping of one Folio process. */
+export function startBackgroundWork(payload: Payload, settings: Pick<Settings, 'webhooks'>): BackgroundWork {
+  const runner = startJobRunner(payload, {
+    queues: FOLIO_QUEUES,
+    // Longer than a delivery can take (its timeout), and than an email with the SMTP timeouts.
+    stalledAfterMs: 2 * settings.webhooks.timeoutMs + 10_000,
+  })
+  const prune = () =>
+    pruneWebhookLog(payload, settings.webhooks.retentionMs).catch((error: unknown) => payload.logger.error({ err: error }, 'pruning the webhook log failed'))
+  const firstPrune = setTimeout(prune, 30_000).unref()
+  const pruning = setInterval(prune, PRUNE_EVERY_MS).unref()
+  return {
+    stop: async () => {
+      clearTimeout(firstPrune)
+      clearInterval(pruning)
+      await runner.stop()
+    },
+  }
+}

@@ -1,0 +1,57 @@
+import { getCurrentDate, type Endpoint, type Where } from 'payload'
+
+import { WEBHOOK_DELIVERIES, WEBHOOKS } from '../constants'
+import { findRecord } from '../lib/findRecord'
+import { requireAdmin } from '../lib/requireAdmin'
+
+const WINDOW_MS = 7 * 24 * 60 * 60 * 1000
+const RECENT = 20
+
+/** GET /api/webhooks/:id/summary — success rate over 7 days and the latest deliveries, for the admin view. */
+export const endpointSummary: Endpoint = {
+  path: '/:id/summary',
+  method: 'get',
+  handler: async (req) => {
+    requireAdmin(req)
+    const endpoint = await findRecord<Record<string, unknown> & { id: string }>(req, WEBHOOKS)
+    const since = new Date(getCurrentDate().getTime() - WINDOW_MS).toISOString()
+    const count = async (status: string) => {
+      const where: Where = {
+        and: [{ endpoint: { equals: endpoint.id } }, { status: { equals: status } }, { createdAt: { greater_than_equal: since } }, { isTest: { not_equals: true } }],
+      }
+      return (await req.payload.db.count({ collection: WEBHOOK_DELIVERIES, where, req })).totalDocs
+    }
+    const [succeeded, failed, pending] = await Promise.all([count('succeeded'), count('failed'), count('pending')])
+    const { docs } = await req.payload.db.find({
+      collection: WEBHOOK_DELIVERIES,
+      where: { endpoint: { equals: endpoint.id } },
+      sort: '-sequence',
+      limit: RECENT,
+      pagination: false,
+      req,
+    })
+    const finished = succeeded + failed
+    return Response.json({
+      endpoint: {
+        id: endpoint.id,
+        enabled: endpoint.enabled,
+        failingSince: endpoint.failingSince ?? null,
+        disabledReason: endpoint.disabledReason ?? null,
+        secretShown: Boolean(endpoint.secretShownAt),
+      },
+      lastSevenDays: { succeeded, failed, pending, successRate: finished === 0 ? null : succeeded / finished },
+      recent: (docs as unknown as Record<string, unknown>[]).map((delivery) => ({
+        id: String(delivery.id),
+        eventType: delivery.eventType,
+        status: delivery.status,
+        attempts: delivery.attempts,
+        statusCode: delivery.statusCode ?? null,
+        durationMs: delivery.durationMs ?? null,
+        error: delivery.error ?? null,
+        nextRetryAt: delivery.nextRetryAt ?? null,
+        createdAt: delivery.createdAt,
+        isTest: Boolean(delivery.isTest),
+      })),
+    })
+  },
+}

@@ -1,0 +1,23 @@
+import type { Endpoint } from 'payload'
+
+import { ClientError } from '../../../errors/ClientError'
+import { WEBHOOK_DELIVERIES, WEBHOOKS } from '../constants'
+import { toDeliveryRecord, type DeliveryRecord } from '../lib/deliveryRecords'
+import { findRecord } from '../lib/findRecord'
+import { requireAdmin } from '../lib/requireAdmin'
+import { resendDelivery } from '../lib/resendDelivery'
+
+/** POST /api/webhook-deliveries/:id/resend */
+export const resendOneDelivery: Endpoint = {
+  path: '/:id/resend',
+  method: 'post',
+  handler: async (req) => {
+    requireAdmin(req)
+    const delivery = toDeliveryRecord(await findRecord<Record<string, unknown>>(req, WEBHOOK_DELIVERIES)) as DeliveryRecord
+    const endpoint = await req.payload.db.findOne<{ id: string; enabled?: boolean }>({ collection: WEBHOOKS, where: { id: { equals: delivery.endpoint } }, req })
+    if (!endpoint) throw new ClientError('The endpoint of this delivery was deleted', 409)
+    if (!endpoint.enabled && !delivery.isTest) throw new ClientError('The endpoint is disabled; enable it before resending', 409)
+    if (!(await resendDelivery(req, delivery))) throw new ClientError('The delivery is still pending; it will be sent', 409)
+    return Response.json({ message: 'Delivery queued again', delivery: delivery.id }, { status: 202 })
+  },
+}

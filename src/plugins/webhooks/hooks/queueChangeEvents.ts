@@ -1,0 +1,39 @@
+import type { CollectionAfterChangeHook, PayloadRequest } from 'payload'
+
+import type { EventKind } from '../constants'
+import { enqueueWebhookEvent } from '../lib/enqueueWebhookEvent'
+import { isSilenced } from '../lib/isSilenced'
+import { readPublicView } from '../lib/readPublicView'
+import { recallState } from '../lib/stateBeforeChange'
+
+/** Payload's REST update turns `?autosave=true` into a boolean once it has read it. */
+const isAutosave = (req: PayloadRequest) => req.searchParams?.get('autosave') === 'true' || String(req.query?.autosave) === 'true'
+
+/**
+ * Queues `created` or `updated`, then `published` or `unpublished` for collections with drafts.
+ * Autosaves of drafts send nothing: the public sees no change and editors autosave every few seconds.
+ */
+export const queueChangeEvents =
+  ({ documentDepth }: { documentDepth: number }): CollectionAfterChangeHook =>
+  async ({ collection, doc, operation, req }) => {
+    if (isSilenced(req)) return doc
+    if (operation === 'update' && isAutosave(req)) return doc
+    const hasDrafts = Boolean(collection.versions && typeof collection.versions === 'object' && collection.versions.drafts)
+    const before = recallState(req, collection.slug, doc.id)
+    const publicView = await readPublicView(req, { collection: collection.slug, id: doc.id, depth: documentDepth })
+
+    const kinds: EventKind[] = [operation === 'create' ? 'created' : 'updated']
+    if (hasDrafts && doc._status === 'published') kinds.push('published')
+    else if (hasDrafts && before?.wasPublished && publicView === null) kinds.push('unpublished')
+
+    for (const kind of kinds) {
+      await enqueueWebhookEvent(req, {
+        kind,
+        collection: collection.slug,
+        id: doc.id,
+        document: publicView,
+        previousVersionId: collection.versions ? (before?.previousVersionId ?? null) : undefined,
+      })
+    }
+    return doc
+  }

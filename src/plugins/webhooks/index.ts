@@ -1,0 +1,85 @@
+import type { CollectionConfig, Config } from 'payload'
+
+import { Webhooks } from './collections/Webhooks'
+import { WebhookDeliveries } from './collections/WebhookDeliveries'
+import { WebhookEvents } from './collections/WebhookEvents'
+import { endpointSummary } from './endpoints/endpointSummary'
+import { resendFailedDeliveries } from './endpoints/resendFailedDeliveries'
+import { resendOneDelivery } from './endpoints/resendOneDelivery'
+import { revealSecret } from './endpoints/revealSecret'
+import { rotateSecret } from './endpoints/rotateSecret'
+import { sendTestEvent } from './endpoints/sendTestEvent'
+import { queueChangeEvents } from './hooks/queueChangeEvents'
+import { queueDeleteEvent } from './hooks/queueDeleteEvent'
+import { queueSubmissionEvent } from './hooks/queueSubmissionEvent'
+import { rememberDeletedDocument } from './hooks/rememberDeletedDocument'
+import { rememberStateBeforeChange } from './hooks/rememberStateBeforeChange'
+import { createAddressPolicy } from './lib/createAddressPolicy'
+import { deliverWebhookTask } from './tasks/deliverWebhookTask'
+import type { ResolvedWebhooksOptions, WebhooksPluginOptions } from './types'
+
+export type { WebhooksPluginOptions } from './types'
+export { pruneWebhookLog } from './lib/pruneWebhookLog'
+
+const HOUR_MS = 60 * 60 * 1000
+
+function resolve(options: WebhooksPluginOptions): ResolvedWebhooksOptions {
+  return {
+    allowedHosts: [],
+    timeoutMs: 10_000,
+    disableAfterMs: 72 * HOUR_MS,
+    retentionMs: 30 * 24 * HOUR_MS,
+    documentDepth: 1,
+    disabled: false,
+    ...options,
+  }
+}
+
+function withHooks(collection: CollectionConfig, hooks: NonNullable<CollectionConfig['hooks']>): CollectionConfig {
+  const merged = { ...collection.hooks }
+  for (const [name, added] of Object.entries(hooks) as [keyof typeof hooks, unknown[]][]) {
+    merged[name] = [...((collection.hooks?.[name] as unknown[]) ?? []), ...added] as never
+  }
+  return { ...collection, hooks: merged }
+}
+
+/**
+ * Outgoing webhooks: endpoints managed by admins, events signed per Standard Webhooks, delivered
+ * through Payload's jobs queue with retries for days, logged, resendable. Disabled, it keeps its
+ * collections (and their data) and sends nothing.
+ */
+export const webhooks =
+  (pluginOptions: WebhooksPluginOptions) =>
+  (config: Config): Config => {
+    const options = resolve(pluginOptions)
+    const policy = createAddressPolicy(options.allowedHosts)
+    const watched = new Set(options.collections)
+    const subscribable = [...options.collections, ...(options.submissions ? [options.submissions] : [])]
+
+    const webhooksCollection = Webhooks({ collections: subscribable, policy })
+    webhooksCollection.endpoints = [sendTestEvent, revealSecret, rotateSecret, resendFailedDeliveries, endpointSummary]
+    const deliveriesCollection: CollectionConfig = { ...WebhookDeliveries, endpoints: [resendOneDelivery] }
+
+    const collections = (config.collections ?? []).map((collection) => {
+      if (options.disabled) return collection
+      if (watched.has(collection.slug)) {
+        return withHooks(collection, {
+          ...(collection.versions ? { beforeChange: [rememberStateBeforeChange] } : {}),
+          afterChange: [queueChangeEvents(options)],
+          beforeDelete: [rememberDeletedDocument(options)],
+          afterDelete: [queueDeleteEvent],
+        })
+      }
+      if (collection.slug === options.submissions) return withHooks(collection, { afterChange: [queueSubmissionEvent(options)] })
+      return collection
+    })
+
+    return {
+      ...config,
+      collections: [...collections, webhooksCollection, WebhookEvents, deliveriesCollection],
+      jobs: {
+        ...config.jobs,
+        tasks: [...(config.jobs?.tasks ?? []), deliverWebhookTask(options, policy)],
+      },
+    }
+  }

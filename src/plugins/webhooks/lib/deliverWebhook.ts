@@ -1,0 +1,203 @@
+import { getCurrentDate, type Payload, type PayloadRequest } from 'payload'
+
+import { WEBHOOK_QUEUE } from '../../../jobs/queues'
+import { DELIVER_WEBHOOK_TASK, WEBHOOK_DELIVERIES, WEBHOOK_EVENTS, WEBHOOKS } from '../constants'
+import type { ResolvedWebhooksOptions } from '../types'
+import type { AddressPolicy } from './createAddressPolicy'
+import { toDeliveryRecord, type AttemptRecord, type DeliveryRecord, type EndpointRecord, type EventRecord } from './deliveryRecords'
+import { disableFailingEndpoint } from './disableFailingEndpoint'
+import { postWebhook, type PostResult } from './postWebhook'
+import { retryDelay } from './retryDelay'
+import { signWebhook } from './signWebhook'
+
+type Context = { req: PayloadRequest; options: ResolvedWebhooksOptions; policy: AddressPolicy }
+
+const USER_AGENT = 'Folio-Webhooks/1.0'
+/** Waits after the delivery ahead of it before a blocked delivery looks again. */
+const ORDER_RECHECK_MS = 1000
+
+async function findDelivery(payload: Payload, id: string): Promise<DeliveryRecord | null> {
+  const doc = await payload.db.findOne({ collection: WEBHOOK_DELIVERIES, where: { id: { equals: id } } })
+  return doc ? toDeliveryRecord(doc as unknown as Record<string, unknown>) : null
+}
+
+async function queueAttempt(req: PayloadRequest, deliveryId: string, attempt: number, waitUntil?: Date) {
+  await req.payload.jobs.queue({ task: DELIVER_WEBHOOK_TASK, queue: WEBHOOK_QUEUE, input: { deliveryId, attempt }, waitUntil, req })
+}
+
+/** Writes to a delivery only if nobody else did since it was read (optimistic lock on `revision`). */
+async function updateDelivery(payload: Payload, delivery: DeliveryRecord, data: Record<string, unknown>): Promise<DeliveryRecord | null> {
+  const updated = await payload.db.updateOne({
+    collection: WEBHOOK_DELIVERIES,
+    where: { and: [{ id: { equals: delivery.id } }, { revision: { equals: delivery.revision } }] },
+    data: { ...data, revision: delivery.revision + 1 },
+  })
+  return updated ? toDeliveryRecord(updated as unknown as Record<string, unknown>) : null
+}
+
+/** The oldest unfinished delivery of the same document to the same endpoint, if it is older than this one. */
+async function findDeliveryAhead(payload: Payload, delivery: DeliveryRecord): Promise<DeliveryRecord | null> {
+  const { docs } = await payload.db.find({
+    collection: WEBHOOK_DELIVERIES,
+    where: {
+      and: [
+        { orderingKey: { equals: delivery.orderingKey } },
+        { status: { equals: 'pending' } },
+        { sequence: { less_than: delivery.sequence } },
+      ],
+    },
+    sort: 'sequence',
+    limit: 1,
+    pagination: false,
+  })
+  return docs[0] ? toDeliveryRecord(docs[0]) : null
+}
+
+/** Lets the next delivery of the same document go as soon as this one is finished. */
+async function releaseNextInLine(req: PayloadRequest, delivery: DeliveryRecord) {
+  const { docs } = await req.payload.db.find({
+    collection: WEBHOOK_DELIVERIES,
+    where: {
+      and: [
+        { orderingKey: { equals: delivery.orderingKey } },
+        { status: { equals: 'pending' } },
+        { sequence: { greater_than: delivery.sequence } },
+      ],
+    },
+    sort: 'sequence',
+    limit: 1,
+    pagination: false,
+  })
+  const next = docs[0] ? toDeliveryRecord(docs[0]) : null
+  if (!next || next.inFlight) return
+  const now = getCurrentDate()
+  if (next.nextRetryAt && new Date(next.nextRetryAt) <= now) return
+  const released = await updateDelivery(req.payload, next, { nextRetryAt: now.toISOString() })
+  if (released) await queueAttempt(req, next.id, next.attempts + 1)
+}
+
+function activeSecrets(endpoint: EndpointRecord, now: Date): string[] {
+  const secrets = [endpoint.secret]
+  if (endpoint.previousSecret && endpoint.previousSecretExpiresAt && new Date(endpoint.previousSecretExpiresAt) > now) {
+    secrets.push(endpoint.previousSecret)
+  }
+  return secrets
+}
+
+function buildHeaders(endpoint: EndpointRecord, delivery: DeliveryRecord, body: string, now: Date): Record<string, string> {
+  const custom = Object.fromEntries((endpoint.headers ?? []).map(({ name, value }) => [name.toLowerCase(), value]))
+  return {
+    ...custom,
+    'content-type': 'application/json',
+    'user-agent': USER_AGENT,
+    // The signature's timestamp is the wall clock: receivers compare it with theirs.
+    ...signWebhook({ id: delivery.webhookId, timestamp: new Date(), body, secrets: activeSecrets(endpoint, now) }),
+  }
+}
+
+async function finishWithoutSending(ctx: Context, delivery: DeliveryRecord, error: string) {
+  const now = getCurrentDate().toISOString()
+  const attempt: AttemptRecord = { attempt: delivery.attempts, at: now, error }
+  const finished = await updateDelivery(ctx.req.payload, delivery, {
+    status: 'failed',
+    inFlight: false,
+    error,
+    statusCode: null,
+    nextRetryAt: null,
+    history: [...(delivery.history ?? []), attempt],
+  })
+  if (finished) await releaseNextInLine(ctx.req, finished)
+}
+
+async function recordResult(ctx: Context, delivery: DeliveryRecord, endpoint: EndpointRecord, result: PostResult) {
+  const { req, options } = ctx
+  const now = getCurrentDate()
+  const succeeded = result.statusCode !== undefined && result.statusCode >= 200 && result.statusCode < 300
+  const error = succeeded ? null : (result.error ?? `receiver answered ${result.statusCode}`)
+  const delay = succeeded || delivery.isTest ? undefined : retryDelay(delivery.attempts)
+  const nextRetryAt = delay === undefined ? null : new Date(now.getTime() + delay)
+  const attempt: AttemptRecord = {
+    attempt: delivery.attempts,
+    at: now.toISOString(),
+    statusCode: result.statusCode ?? null,
+    durationMs: result.durationMs,
+    responseBody: result.responseBody ?? null,
+    error,
+  }
+  const recorded = await updateDelivery(req.payload, delivery, {
+    status: succeeded ? 'succeeded' : nextRetryAt ? 'pending' : 'failed',
+    inFlight: false,
+    leaseUntil: null,
+    statusCode: result.statusCode ?? null,
+    durationMs: result.durationMs,
+    responseBody: result.responseBody ?? null,
+    error,
+    nextRetryAt: nextRetryAt?.toISOString() ?? null,
+    succeededAt: succeeded ? now.toISOString() : null,
+    history: [...(delivery.history ?? []), attempt],
+  })
+  if (!recorded) return
+  req.payload.logger[succeeded ? 'debug' : 'info'](
+    { delivery: delivery.id, endpoint: endpoint.id, event: delivery.eventType, attempt: delivery.attempts, statusCode: result.statusCode, error, nextRetryAt },
+    succeeded ? 'webhook delivered' : 'webhook delivery failed',
+  )
+  if (nextRetryAt) await queueAttempt(req, delivery.id, delivery.attempts + 1, nextRetryAt)
+  else await releaseNextInLine(req, recorded)
+
+  if (delivery.isTest) return
+  if (succeeded && endpoint.failingSince) {
+    await req.payload.db.updateOne({ collection: WEBHOOKS, id: endpoint.id, data: { failingSince: null }, returning: false })
+  } else if (!succeeded && !endpoint.failingSince) {
+    await req.payload.db.updateOne({ collection: WEBHOOKS, id: endpoint.id, data: { failingSince: now.toISOString() }, returning: false })
+  } else if (!succeeded && endpoint.failingSince && now.getTime() - new Date(endpoint.failingSince).getTime() >= options.disableAfterMs) {
+    await disableFailingEndpoint(req, endpoint, { since: endpoint.failingSince, lastError: error ?? '' })
+  }
+}
+
+/**
+ * One attempt of one delivery. Safe to run twice or concurrently for the same attempt: the
+ * attempt is claimed with an optimistic lock and a lease, so a receiver gets it at most once
+ * unless the process dies mid-request (then it is sent again, with the same webhook-id).
+ */
+export async function deliverWebhook(ctx: Context, { deliveryId, attempt }: { deliveryId: string; attempt: number }): Promise<void> {
+  const { req, options, policy } = ctx
+  const { payload } = req
+  const now = getCurrentDate()
+  const delivery = await findDelivery(payload, deliveryId)
+  if (!delivery || delivery.status !== 'pending') return
+  const isNextAttempt = attempt === delivery.attempts + 1 && !delivery.inFlight
+  const isAbandonedAttempt = attempt === delivery.attempts && delivery.inFlight && new Date(delivery.leaseUntil ?? 0) <= now
+  if (!isNextAttempt && !isAbandonedAttempt) return
+
+  const ahead = await findDeliveryAhead(payload, delivery)
+  if (ahead) {
+    const waitUntil = new Date(Math.max(now.getTime(), new Date(ahead.nextRetryAt ?? now).getTime()) + ORDER_RECHECK_MS)
+    const deferred = await updateDelivery(payload, delivery, { nextRetryAt: waitUntil.toISOString() })
+    if (deferred) await queueAttempt(req, delivery.id, attempt, waitUntil)
+    return
+  }
+
+  const claimed = await updateDelivery(payload, delivery, {
+    attempts: attempt,
+    inFlight: true,
+    leaseUntil: new Date(now.getTime() + options.timeoutMs * 2).toISOString(),
+    lastAttemptAt: now.toISOString(),
+  })
+  if (!claimed) return
+
+  const endpoint = (await payload.db.findOne({ collection: WEBHOOKS, where: { id: { equals: claimed.endpoint } } })) as EndpointRecord | null
+  if (!endpoint) return finishWithoutSending(ctx, claimed, 'the endpoint was deleted')
+  if (!endpoint.enabled && !claimed.isTest) return finishWithoutSending(ctx, claimed, 'the endpoint is disabled')
+  const event = (await payload.db.findOne({ collection: WEBHOOK_EVENTS, where: { id: { equals: claimed.event } } })) as EventRecord | null
+  if (!event) return finishWithoutSending(ctx, claimed, 'the event is no longer stored')
+
+  const body = JSON.stringify(event.payload)
+  const result = await postWebhook({
+    url: endpoint.url,
+    headers: buildHeaders(endpoint, claimed, body, now),
+    body,
+    timeoutMs: options.timeoutMs,
+    policy,
+  })
+  await recordResult(ctx, claimed, endpoint, result)
+}

@@ -1,0 +1,36 @@
+import { getCurrentDate, type PayloadRequest } from 'payload'
+
+import { queueEmail } from '../../../jobs/queueEmail'
+import { WEBHOOKS } from '../constants'
+import type { EndpointRecord } from './deliveryRecords'
+
+/** Turns off an endpoint that has failed for too long and emails every admin about it. */
+export async function disableFailingEndpoint(req: PayloadRequest, endpoint: EndpointRecord, { since, lastError }: { since: string; lastError: string }) {
+  const { payload } = req
+  const now = getCurrentDate()
+  const reason = `failing since ${since}; last error: ${lastError}`
+  const disabled = await payload.db.updateOne({
+    collection: WEBHOOKS,
+    where: { and: [{ id: { equals: endpoint.id } }, { enabled: { equals: true } }] },
+    data: { enabled: false, disabledAt: now.toISOString(), disabledReason: reason },
+  })
+  // Another attempt disabled it first and has sent the email.
+  if (!disabled) return
+  payload.logger.warn({ endpoint: endpoint.id, url: endpoint.url, since, lastError }, 'webhook endpoint disabled after failing continuously')
+
+  const { docs: admins } = await payload.db.find({ collection: 'users', where: { role: { equals: 'admin' } }, limit: 0, pagination: false })
+  const to = (admins as unknown as { email?: string }[]).map((admin) => String(admin.email)).filter(Boolean)
+  if (to.length === 0) return
+  const adminUrl = `${payload.config.serverURL}${payload.config.routes.admin}/collections/${WEBHOOKS}/${endpoint.id}`
+  await queueEmail(req, {
+    to,
+    subject: `Folio disabled the webhook "${endpoint.name}"`,
+    text: [
+      `The webhook endpoint "${endpoint.name}" (${endpoint.url}) has failed every delivery since ${since} and was disabled.`,
+      `Last error: ${lastError}`,
+      '',
+      'Events are no longer sent to it. Once the receiver works again, enable the endpoint and resend the failed deliveries:',
+      adminUrl,
+    ].join('\n'),
+  })
+}

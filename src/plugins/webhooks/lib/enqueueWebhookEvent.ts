@@ -1,0 +1,94 @@
+import { getCurrentDate, type PayloadRequest, type Where } from 'payload'
+
+import { kickJobRunner } from '../../../jobs/jobRunner'
+import { WEBHOOK_QUEUE } from '../../../jobs/queues'
+import { DELIVER_WEBHOOK_TASK, TEST_EVENT_TYPE, WEBHOOK_DELIVERIES, WEBHOOK_EVENTS, WEBHOOKS, type EventKind } from '../constants'
+import type { WebhookEventBody } from '../types'
+import { nextSequence } from './nextSequence'
+
+type EventToSend = {
+  kind: EventKind | 'test'
+  collection: string | null
+  id: string | number | null
+  document: Record<string, unknown> | null
+  previousVersionId?: string | null
+  /** Send to this endpoint only, whatever it subscribes to (test events). */
+  endpointId?: string
+}
+
+type Endpoint = { id: string; collections?: string[] | null }
+
+async function findSubscribers(req: PayloadRequest, event: EventToSend): Promise<Endpoint[]> {
+  const where: Where = event.endpointId
+    ? { id: { equals: event.endpointId } }
+    : { and: [{ enabled: { equals: true } }, { events: { in: [event.kind] } }] }
+  const { docs } = await req.payload.db.find({ collection: WEBHOOKS, where, limit: 0, pagination: false, req })
+  const endpoints = docs as unknown as Endpoint[]
+  if (event.endpointId) return endpoints
+  return endpoints.filter(({ collections }) => !collections?.length || (event.collection !== null && collections.includes(event.collection)))
+}
+
+/** The type receivers see: `posts.published`, `form-submissions.received`, `webhook.test`. */
+export function eventType(kind: EventToSend['kind'], collection: string | null): string {
+  return kind === 'test' ? TEST_EVENT_TYPE : `${collection}.${kind}`
+}
+
+/**
+ * Stores an event, one pending delivery per subscribed endpoint and one queued job per delivery,
+ * in the writing request's transaction: the write never waits for a receiver. Returns the
+ * deliveries created.
+ */
+export async function enqueueWebhookEvent(req: PayloadRequest, event: EventToSend): Promise<string[]> {
+  const endpoints = await findSubscribers(req, event)
+  if (endpoints.length === 0) return []
+
+  const now = getCurrentDate()
+  const sequence = nextSequence(now)
+  const type = eventType(event.kind, event.collection)
+  const body: WebhookEventBody = {
+    type,
+    timestamp: now.toISOString(),
+    data: {
+      collection: event.collection,
+      id: event.id === null ? null : String(event.id),
+      ...(event.previousVersionId !== undefined ? { previousVersionId: event.previousVersionId } : {}),
+      document: event.document,
+    },
+  }
+  const stamps = { createdAt: now.toISOString(), updatedAt: now.toISOString() }
+  const stored = await req.payload.db.create({
+    collection: WEBHOOK_EVENTS,
+    data: { type, collection: event.collection, documentId: body.data.id, sequence, payload: body, ...stamps },
+    req,
+  })
+  const eventId = String(stored.id)
+
+  const deliveryIds: string[] = []
+  for (const endpoint of endpoints) {
+    const orderingKey = event.kind === 'test' || event.id === null ? `event:${eventId}` : `${endpoint.id}:${event.collection}:${event.id}`
+    const delivery = await req.payload.db.create({
+      collection: WEBHOOK_DELIVERIES,
+      data: {
+        endpoint: endpoint.id,
+        event: eventId,
+        eventType: type,
+        webhookId: `msg_${eventId}`,
+        orderingKey,
+        sequence,
+        status: 'pending',
+        attempts: 0,
+        revision: 0,
+        inFlight: false,
+        isTest: event.kind === 'test',
+        nextRetryAt: now.toISOString(),
+        ...stamps,
+      },
+      req,
+    })
+    const deliveryId = String(delivery.id)
+    await req.payload.jobs.queue({ task: DELIVER_WEBHOOK_TASK, queue: WEBHOOK_QUEUE, input: { deliveryId, attempt: 1 }, req })
+    deliveryIds.push(deliveryId)
+  }
+  kickJobRunner(req.payload)
+  return deliveryIds
+}

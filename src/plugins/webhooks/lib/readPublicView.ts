@@ -1,0 +1,23 @@
+import { createLocalReq, type CollectionSlug, type PayloadRequest } from 'payload'
+
+/**
+ * The document as an anonymous reader would get it from the API (published version, public
+ * fields, relations to `depth`), or null when the public cannot read it. Runs in the writing
+ * request's transaction, with a request of its own so nothing is shared with the signed-in user.
+ */
+export async function readPublicView(
+  req: PayloadRequest,
+  { collection, id, depth }: { collection: string; id: string | number; depth: number },
+): Promise<Record<string, unknown> | null> {
+  const anonymous = await createLocalReq({ context: { ...req.context }, req: { transactionID: req.transactionID } }, req.payload)
+  const doc = await req.payload.findByID({
+    collection: collection as CollectionSlug,
+    id,
+    depth,
+    draft: false,
+    overrideAccess: false,
+    disableErrors: true,
+    req: anonymous,
+  })
+  return (doc as Record<string, unknown> | null) ?? null
+}

@@ -1,0 +1,28 @@
+export type WebhooksPluginOptions = {
+  /** Collections whose changes are sent (created, updated, deleted; published and unpublished with drafts). */
+  collections: string[]
+  /** A collection whose new documents are sent as `<slug>.received` (form submissions). */
+  submissions?: string
+  /** Hosts, IPs or CIDR ranges that may be private or loopback addresses. */
+  allowedHosts?: string[]
+  timeoutMs?: number
+  disableAfterMs?: number
+  retentionMs?: number
+  /** Relationship depth of the document sent in events. */
+  documentDepth?: number
+  /** Keeps the collections (and their data) but sends nothing. */
+  disabled?: boolean
+}
+
+export type ResolvedWebhooksOptions = Required<Omit<WebhooksPluginOptions, 'submissions'>> & { submissions?: string }
+
+export type WebhookEventBody = {
+  type: string
+  timestamp: string
+  data: {
+    collection: string | null
+    id: string | null
+    previousVersionId?: string | null
+    document: Record<string, unknown> | null
+  }
+}

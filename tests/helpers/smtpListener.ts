@@ -1,0 +1,54 @@
+import type { AddressInfo } from 'node:net'
+
+import { simpleParser } from 'mailparser'
+import { SMTPServer } from 'smtp-server'
+
+export type ReceivedEmail = { from: string; to: string[]; subject: string; text: string; raw: string }
+
+export type SmtpListener = {
+  port: number
+  emails: ReceivedEmail[]
+  waitForEmails: (count: number, timeoutMs?: number) => Promise<ReceivedEmail[]>
+  close: () => Promise<void>
+}
+
+/** A real SMTP server on a free local port that keeps every message it accepts. */
+export async function startSmtpListener(): Promise<SmtpListener> {
+  const emails: ReceivedEmail[] = []
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = []
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk))
+      stream.on('end', async () => {
+        const raw = Buffer.concat(chunks).toString('utf8')
+        const parsed = await simpleParser(raw)
+        emails.push({
+          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+          to: session.envelope.rcptTo.map((rcpt) => rcpt.address),
+          subject: parsed.subject ?? '',
+          text: parsed.text ?? '',
+          raw,
+        })
+        callback()
+      })
+    },
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const port = (server.server.address() as AddressInfo).port
+  return {
+    port,
+    emails,
+    waitForEmails: async (count, timeoutMs = 15_000) => {
+      const deadline = Date.now() + timeoutMs
+      while (emails.length < count) {
+        if (Date.now() > deadline) throw new Error(`SMTP listener: expected ${count} emails within ${timeoutMs} ms, got ${emails.length}`)
+        await new Promise((resolve) => setTimeout(resolve, 50))
+      }
+      return [...emails]
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  }
+}
