@@ -592,7 +592,7 @@ export interface Webhook {
 export interface WebhookEvent {
   id: string;
   type: string;
-  collection?: string | null;
+  sourceCollection?: string | null;
   documentId?: string | null;
   sequence: number;
   payload:
@@ -1202,7 +1202,7 @@ export interface WebhooksSelect<T extends boolean = true> {
  */
 export interface WebhookEventsSelect<T extends boolean = true> {
   type?: T;
-  collection?: T;
+  sourceCollection?: T;
   documentId?: T;
   sequence?: T;
   payload?: T;

@@ -1,20 +1,20 @@
-import type { Payload } from 'payload'
+import { getCurrentDate, type Payload } from 'payload'
 
 import { recoverStalledJobs } from './recoverStalledJobs'
 
 export type JobRunner = {
   /** Looks for due jobs now instead of at the next poll. */
   kick: () => void
-  /** Stops polling and waits for the jobs being run to finish. */
+  /** Stops taking jobs and waits for the running ones to finish. */
   stop: () => Promise<void>
 }
 
+export type QueueConcurrency = { queue: string; concurrency: number }
+
 type Options = {
-  queues: string[]
+  queues: QueueConcurrency[]
   /** How often idle queues are polled. */
   pollIntervalMs?: number
-  /** Jobs run at once per queue. */
-  batchSize?: number
   /** A job marked as processing for longer than this was left by a process that died. */
   stalledAfterMs: number
 }
@@ -25,19 +25,42 @@ export function kickJobRunner(payload: Payload): void {
   runners.get(payload)?.kick()
 }
 
-/**
- * Runs Folio's job queues in this process: polls each queue, runs due jobs in parallel batches,
- * and puts jobs back that a killed process left marked as processing.
- */
-export function startJobRunner(payload: Payload, { queues, pollIntervalMs = 1000, batchSize = 20, stalledAfterMs }: Options): JobRunner {
-  let stopped = false
-  let kicked = false
-  let wake: (() => void) | undefined
-  let lastRecovery = 0
+/** Due jobs of a queue, oldest first: the conditions Payload's own runner uses. */
+async function findDueJobs(payload: Payload, queue: string, limit: number): Promise<string[]> {
+  const { docs } = await payload.db.find({
+    collection: 'payload-jobs',
+    where: {
+      and: [
+        { queue: { equals: queue } },
+        { completedAt: { exists: false } },
+        { hasError: { not_equals: true } },
+        { processing: { equals: false } },
+        { or: [{ waitUntil: { exists: false } }, { waitUntil: { less_than: getCurrentDate().toISOString() } }] },
+      ],
+    },
+    sort: 'createdAt',
+    limit,
+    pagination: false,
+  })
+  return docs.map((job) => String(job.id))
+}
 
-  const pause = (ms: number) =>
+/**
+ * Runs Folio's job queues in this process. One loop finds due jobs and starts each by id, up to
+ * a concurrency per queue, so a slow job (a receiver taking its full timeout) holds up no other,
+ * and no two jobs of this process ever run the same job. Jobs a killed process left marked as
+ * processing are put back in the queue.
+ */
+export function startJobRunner(payload: Payload, { queues, pollIntervalMs = 1000, stalledAfterMs }: Options): JobRunner {
+  let stopped = false
+  let wake: (() => void) | undefined
+  let kicked = false
+  let lastRecovery = 0
+  const running = new Map<string, Promise<void>>()
+
+  const sleep = (ms: number) =>
     new Promise<void>((resolve) => {
-      if (kicked || stopped) return resolve()
+      if (stopped || kicked) return resolve()
       const timer = setTimeout(done, ms)
       function done() {
         clearTimeout(timer)
@@ -47,45 +70,57 @@ export function startJobRunner(payload: Payload, { queues, pollIntervalMs = 1000
       wake = done
     })
 
-  const runOnce = async (): Promise<boolean> => {
-    const now = Date.now()
-    if (now - lastRecovery >= Math.min(stalledAfterMs / 2, 5000)) {
-      lastRecovery = now
-      await recoverStalledJobs(payload, { queues, stalledAfterMs })
+  const kick = () => {
+    kicked = true
+    wake?.()
+  }
+
+  const start = (queue: string, id: string) => {
+    const key = `${queue}:${id}`
+    const run = payload.jobs
+      .runByID({ id, silent: true })
+      .then(() => undefined)
+      .catch((error: unknown) => payload.logger.error({ err: error, job: id }, 'job runner: the job failed to run'))
+      .finally(() => {
+        running.delete(key)
+        kick()
+      })
+    running.set(key, run)
+  }
+
+  const fill = async (): Promise<void> => {
+    if (Date.now() - lastRecovery >= Math.min(stalledAfterMs / 2, 5000)) {
+      lastRecovery = Date.now()
+      await recoverStalledJobs(payload, { queues: queues.map(({ queue }) => queue), stalledAfterMs })
     }
-    let ranAny = false
-    await Promise.all(
-      queues.map(async (queue) => {
-        const result = await payload.jobs.run({ queue, limit: batchSize, silent: true })
-        if (!result.noJobsRemaining) ranAny = true
-      }),
-    )
-    return ranAny
+    for (const { queue, concurrency } of queues) {
+      const runningHere = [...running.keys()].filter((id) => id.startsWith(`${queue}:`)).length
+      const free = concurrency - runningHere
+      if (free <= 0) continue
+      const due = await findDueJobs(payload, queue, free + running.size)
+      for (const id of due.filter((jobId) => !running.has(`${queue}:${jobId}`)).slice(0, free)) start(queue, id)
+    }
   }
 
   const loop = (async () => {
     while (!stopped) {
       kicked = false
       try {
-        const ranAny = await runOnce()
-        if (!ranAny) await pause(pollIntervalMs)
+        await fill()
       } catch (error) {
-        if (stopped) break
-        payload.logger.error({ err: error }, 'job runner: polling failed; retrying')
-        await pause(pollIntervalMs)
+        if (!stopped) payload.logger.error({ err: error }, 'job runner: looking for due jobs failed; retrying')
       }
+      await sleep(pollIntervalMs)
     }
   })()
 
   const runner: JobRunner = {
-    kick: () => {
-      kicked = true
-      wake?.()
-    },
+    kick,
     stop: async () => {
       stopped = true
       wake?.()
       await loop
+      await Promise.all(running.values())
       runners.delete(payload)
     },
   }

@@ -1,5 +1,3 @@
-/** The job queues Folio runs; one runner loop serves them all. */
+/** The job queues Folio runs (src/jobs/jobRunner.ts). */
 export const WEBHOOK_QUEUE = 'webhooks'
 export const EMAIL_QUEUE = 'email'
-
-export const FOLIO_QUEUES = [WEBHOOK_QUEUE, EMAIL_QUEUE]

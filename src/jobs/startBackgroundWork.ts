@@ -3,7 +3,7 @@ import type { Payload } from 'payload'
 import { pruneWebhookLog } from '../plugins/webhooks'
 import type { Settings } from '../settings'
 import { startJobRunner } from './jobRunner'
-import { FOLIO_QUEUES } from './queues'
+import { EMAIL_QUEUE, WEBHOOK_QUEUE } from './queues'
 
 const PRUNE_EVERY_MS = 60 * 60 * 1000
 
@@ -12,7 +12,10 @@ export type BackgroundWork = { stop: () => Promise<void> }
 /** The job runner and periodic housekeeping of one Folio process. */
 export function startBackgroundWork(payload: Payload, settings: Pick<Settings, 'webhooks'>): BackgroundWork {
   const runner = startJobRunner(payload, {
-    queues: FOLIO_QUEUES,
+    queues: [
+      { queue: WEBHOOK_QUEUE, concurrency: 20 },
+      { queue: EMAIL_QUEUE, concurrency: 5 },
+    ],
     // Longer than a delivery can take (its timeout), and than an email with the SMTP timeouts.
     stalledAfterMs: 2 * settings.webhooks.timeoutMs + 10_000,
   })

@@ -15,15 +15,22 @@ export type BuiltServer = {
   output: () => string
   exit: Promise<number | null>
   stop: () => Promise<number | null>
+  /** Ends the process at once (SIGKILL), as a crash or an OOM kill would. */
+  kill: () => Promise<void>
+}
+
+type Options = {
+  /** Run against an existing environment (its database) instead of a new one, e.g. to restart. */
+  environment?: TestEnvironment
 }
 
 /**
  * Runs the compiled server (`node dist/server.js`) as production does, in its own process,
  * against this file's own database. `npm test` builds it first.
  */
-export async function startBuiltServer(label: string, env: Record<string, string> = {}): Promise<BuiltServer> {
+export async function startBuiltServer(label: string, env: Record<string, string> = {}, options: Options = {}): Promise<BuiltServer> {
   if (!fs.existsSync(SERVER_ENTRY)) throw new Error(`${SERVER_ENTRY} is missing: run \`npm run build\` (npm test does)`)
-  const environment = createTestEnvironment(label)
+  const environment = options.environment ?? createTestEnvironment(label)
   const port = await findFreePort()
   let output = ''
   const child = spawn(process.execPath, [SERVER_ENTRY], {
@@ -62,5 +69,9 @@ export async function startBuiltServer(label: string, env: Record<string, string
     environment.cleanUp()
     return code
   }
-  return { url, api: createApiClient(url), child, environment, output: () => output, exit, stop }
+  const kill = async () => {
+    child.kill('SIGKILL')
+    await exit
+  }
+  return { url, api: createApiClient(url), child, environment, output: () => output, exit, stop, kill }
 }

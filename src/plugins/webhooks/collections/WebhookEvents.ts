@@ -13,7 +13,7 @@ export const WebhookEvents: CollectionConfig = {
   access: { create: nobody, read: isAdmin, update: nobody, delete: nobody },
   fields: [
     { name: 'type', type: 'text', required: true, index: true },
-    { name: 'collection', type: 'text' },
+    { name: 'sourceCollection', type: 'text' },
     { name: 'documentId', type: 'text', index: true },
     { name: 'sequence', type: 'number', required: true },
     { name: 'payload', type: 'json', required: true },

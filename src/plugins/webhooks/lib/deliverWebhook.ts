@@ -166,8 +166,14 @@ export async function deliverWebhook(ctx: Context, { deliveryId, attempt }: { de
   const delivery = await findDelivery(payload, deliveryId)
   if (!delivery || delivery.status !== 'pending') return
   const isNextAttempt = attempt === delivery.attempts + 1 && !delivery.inFlight
-  const isAbandonedAttempt = attempt === delivery.attempts && delivery.inFlight && new Date(delivery.leaseUntil ?? 0) <= now
-  if (!isNextAttempt && !isAbandonedAttempt) return
+  const isThisAttemptInFlight = attempt === delivery.attempts && delivery.inFlight
+  const leaseUntil = new Date(delivery.leaseUntil ?? 0)
+  if (isThisAttemptInFlight && leaseUntil > now) {
+    // Another run holds this attempt; look again when its lease ends, in case that run died.
+    await queueAttempt(req, delivery.id, attempt, new Date(leaseUntil.getTime() + ORDER_RECHECK_MS))
+    return
+  }
+  if (!isNextAttempt && !isThisAttemptInFlight) return
 
   const ahead = await findDeliveryAhead(payload, delivery)
   if (ahead) {

@@ -58,7 +58,7 @@ export async function enqueueWebhookEvent(req: PayloadRequest, event: EventToSen
   const stamps = { createdAt: now.toISOString(), updatedAt: now.toISOString() }
   const stored = await req.payload.db.create({
     collection: WEBHOOK_EVENTS,
-    data: { type, collection: event.collection, documentId: body.data.id, sequence, payload: body, ...stamps },
+    data: { type, sourceCollection: event.collection, documentId: body.data.id, sequence, payload: body, ...stamps },
     req,
   })
   const eventId = String(stored.id)
