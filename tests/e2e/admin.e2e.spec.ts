@@ -8,6 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { generateImage } from '../../src/seed/generateImage'
 import { launchBrowser } from '../helpers/launchBrowser'
 import { startBuiltServer, type BuiltServer } from '../helpers/startBuiltServer'
+import { startWebhookReceiver, verifyWebhook, type WebhookReceiver } from '../helpers/webhookReceiver'
 
 const EMAIL = 'editor-in-chief@folio.test'
 const PASSWORD = 'a-long-password-1'
@@ -16,9 +17,11 @@ let server: BuiltServer
 let browser: Browser
 let page: Page
 let imagePath: string
+let receiver: WebhookReceiver
 
 beforeAll(async () => {
-  server = await startBuiltServer('admin')
+  receiver = await startWebhookReceiver()
+  server = await startBuiltServer('admin', { WEBHOOK_ALLOWED_HOSTS: '127.0.0.1' })
   imagePath = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'folio-e2e-')), 'harbour.png')
   fs.writeFileSync(imagePath, await generateImage(['#0f766e', '#f59e0b'], 11, 1600, 900))
   browser = await launchBrowser()
@@ -34,8 +37,20 @@ afterEach(async (context) => {
 afterAll(async () => {
   await browser?.close()
   await server?.stop()
+  await receiver?.close()
   if (imagePath) fs.rmSync(path.dirname(imagePath), { recursive: true, force: true })
 })
+
+/** A new browser page signed in to the admin as the first user. */
+async function logIn(): Promise<Page> {
+  const signedIn = await browser.newPage({ viewport: { width: 1400, height: 1000 } })
+  await signedIn.goto(`${server.url}/admin`)
+  await signedIn.locator('input[name="email"]').fill(EMAIL, { timeout: 60_000 })
+  await signedIn.locator('input[name="password"]').fill(PASSWORD)
+  await signedIn.locator('button[type="submit"]').click()
+  await signedIn.waitForURL(/\/admin\/?$/, { timeout: 30_000 })
+  return signedIn
+}
 
 describe('the admin panel', () => {
   it('has a new installation create its first user, who becomes admin', { timeout: 120_000 }, async () => {
@@ -60,12 +75,7 @@ describe('the admin panel', () => {
   })
 
   it('logs in, creates and publishes a post with an image, and the post appears through REST', { timeout: 180_000 }, async () => {
-    page = await browser.newPage({ viewport: { width: 1400, height: 1000 } })
-    await page.goto(`${server.url}/admin`)
-    await page.locator('input[name="email"]').fill(EMAIL, { timeout: 60_000 })
-    await page.locator('input[name="password"]').fill(PASSWORD)
-    await page.locator('button[type="submit"]').click()
-    await page.waitForURL(/\/admin\/?$/, { timeout: 30_000 })
+    page = await logIn()
 
     await page.goto(`${server.url}/admin/collections/posts/create`)
     await page.locator('#field-title').fill('Written in the browser', { timeout: 30_000 })
@@ -137,5 +147,28 @@ describe('the admin panel', () => {
       .toBe('Acme Blog')
     const settings = (await server.api('/api/globals/site-settings')).body
     expect(settings.navigation[0].link).toMatchObject({ label: 'Home', type: 'url', url: '/' })
+  })
+  it("shows a webhook's secret once, sends a test event and lists the delivery", { timeout: 120_000 }, async () => {
+    const login = await server.api('/api/users/login', { method: 'POST', json: { email: EMAIL, password: PASSWORD } })
+    const created = await server.api('/api/webhooks', { method: 'POST', token: login.body.token, json: { name: 'Browser receiver', url: receiver.url, events: ['published'] } })
+    expect(created.status).toBe(201)
+
+    page = await logIn()
+
+    await page.goto(`${server.url}/admin/collections/webhooks/${created.body.doc.id}`)
+    await page.getByRole('button', { name: 'Show secret once' }).click({ timeout: 30_000 })
+    const secret = (await page.getByTestId('webhook-secret').textContent({ timeout: 15_000 }))?.trim() ?? ''
+    expect(secret).toMatch(/^whsec_/)
+    await expect.poll(() => page.getByRole('button', { name: 'Show secret once' }).count()).toBe(0)
+
+    await page.getByRole('button', { name: 'Send test event' }).click()
+    const [webhook] = await receiver.waitForSuccesses(1)
+    expect(webhook.json.type).toBe('webhook.test')
+    expect(verifyWebhook(webhook, secret)).toEqual(webhook.json)
+    const row = page.getByTestId('webhook-delivery-row').filter({ hasText: 'webhook.test' })
+    await expect.poll(() => row.filter({ hasText: 'succeeded' }).count(), { timeout: 15_000 }).toBe(1)
+
+    const again = await server.api(`/api/webhooks/${created.body.doc.id}/secret`, { method: 'POST', token: login.body.token })
+    expect(again.status).toBe(409)
   })
 })
