@@ -24,8 +24,10 @@ const app = fileURLToPath(new URL('./app.js', import.meta.url))
 if (hasCondition(process.execArgv) || hasCondition((process.env.NODE_OPTIONS ?? '').split(/\s+/))) {
   await import(pathToFileURL(app).href)
 } else {
+  // The IPC channel closes when this process dies, however it dies: the app then shuts down
+  // instead of running on unsupervised.
   const child = spawn(process.execPath, [...process.execArgv, `--conditions=${CONDITION}`, app, ...process.argv.slice(2)], {
-    stdio: 'inherit',
+    stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
   })
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal))
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)))

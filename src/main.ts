@@ -64,6 +64,14 @@ async function main(): Promise<void> {
   }
   process.on('SIGTERM', shutdown)
   process.on('SIGINT', shutdown)
+  // Started by dist/server.js (the launcher): when it is gone, nobody supervises this process.
+  if (process.connected) {
+    process.channel?.unref()
+    process.on('disconnect', () => {
+      server.payload.logger.warn('the launcher process is gone; shutting down')
+      void shutdown('SIGTERM')
+    })
+  }
 }
 
 main().catch((error: unknown) => {

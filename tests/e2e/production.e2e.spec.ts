@@ -162,4 +162,17 @@ describe('graceful shutdown', () => {
     expect(await server.exit).toBe(0)
     expect(server.output()).toContain('shutting down')
   })
+
+  it('shuts the app down when its launcher is killed, instead of leaving it running unsupervised', async () => {
+    const orphaned = await startBuiltServer('orphan', { FOLIO_ADMIN: 'false' })
+    try {
+      // SIGKILL to dist/server.js alone: the app process it started is not signalled.
+      orphaned.child.kill('SIGKILL')
+      await orphaned.exit
+      await expect.poll(() => isRefused(`${orphaned.url}/healthz`), { timeout: 20_000, interval: 200 }).toBe(true)
+    } finally {
+      await orphaned.kill()
+      orphaned.environment.cleanUp()
+    }
+  })
 })

@@ -15,7 +15,7 @@ export type BuiltServer = {
   output: () => string
   exit: Promise<number | null>
   stop: () => Promise<number | null>
-  /** Ends the process at once (SIGKILL), as a crash or an OOM kill would. */
+  /** Ends the server's processes at once (SIGKILL to its process group), as a crash would. */
   kill: () => Promise<void>
 }
 
@@ -45,6 +45,8 @@ export async function startBuiltServer(label: string, env: Record<string, string
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group, so that kill() ends the launcher and the app together.
+    detached: true,
   })
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()))
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()))
@@ -70,7 +72,12 @@ export async function startBuiltServer(label: string, env: Record<string, string
     return code
   }
   const kill = async () => {
-    child.kill('SIGKILL')
+    try {
+      if (child.pid) process.kill(-child.pid, 'SIGKILL')
+    } catch (error) {
+      // The group is already gone.
+      if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error
+    }
     await exit
   }
   return { url, api: createApiClient(url), child, environment, output: () => output, exit, stop, kill }
