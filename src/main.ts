@@ -43,6 +43,9 @@ async function main(): Promise<void> {
     { url: server.url, admin: `${server.url}/admin`, api: `${server.url}/api`, database: localDatabase ? 'local FerretDB' : 'MONGODB_URI' },
     `Folio is ready: admin at ${server.url}/admin, API at ${server.url}/api`,
   )
+  if (settings.isProduction && !settings.email.smtp) {
+    server.payload.logger.warn('SMTP_HOST is not set: emails (webhook alerts) are written to the log, not sent')
+  }
   if (shouldSeed && (await hasDemoAdmin(server.payload))) {
     server.payload.logger.info(`Demo login: ${DEMO_ADMIN_EMAIL} / ${DEMO_PASSWORD}`)
   }

@@ -6,7 +6,7 @@ export type SendEmailInput = { to: string[]; subject: string; text: string; html
 
 /**
  * Sends one email through `payload.sendEmail`. A mail server that is down or slow fails the
- * attempt, and the queue retries with backoff: about 17 hours over 10 attempts.
+ * attempt, and the queue retries with backoff: 11 retries over about 17 hours.
  */
 export const sendEmailTask: TaskConfig<{ input: SendEmailInput; output: object }> = {
   slug: SEND_EMAIL_TASK,
@@ -17,7 +17,7 @@ export const sendEmailTask: TaskConfig<{ input: SendEmailInput; output: object }
     { name: 'text', type: 'textarea', required: true },
     { name: 'html', type: 'textarea' },
   ],
-  retries: { attempts: 10, backoff: { type: 'exponential', delay: 30_000 } },
+  retries: { attempts: 11, backoff: { type: 'exponential', delay: 30_000 } },
   handler: async ({ input, req }) => {
     await req.payload.sendEmail({ to: input.to, subject: input.subject, text: input.text, html: input.html })
     return { output: {} }

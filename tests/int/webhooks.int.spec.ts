@@ -295,6 +295,22 @@ describe('delivery', () => {
     expect(successes).toHaveLength(3)
   })
 
+  it('keeps delivering to other endpoints while one receiver hangs', async () => {
+    const slow = await receiver()
+    const fast = await receiver()
+    slow.respondWith(() => 'hang')
+    await createEndpoint(server, { url: slow.url, events: ['created'], collections: ['categories'] })
+    await createEndpoint(server, { url: fast.url, events: ['created'], collections: ['categories'] })
+    await server.api('/api/categories', { method: 'POST', token: server.admin.token, json: { title: 'First' } })
+    await slow.waitForRequests(1)
+    const started = Date.now()
+    await server.api('/api/categories', { method: 'POST', token: server.admin.token, json: { title: 'Second' } })
+    await fast.waitForSuccesses(2)
+    // Well before the hanging delivery's timeout ends.
+    expect(Date.now() - started).toBeLessThan(TIMEOUT_MS)
+    expect(slow.received.every((webhook) => webhook.status === 0)).toBe(true)
+  })
+
   it('does not follow redirects', async () => {
     const hook = await receiver()
     const elsewhere = await receiver()
