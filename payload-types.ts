@@ -77,6 +77,8 @@ export interface Config {
     webhooks: Webhook;
     'webhook-events': WebhookEvent;
     'webhook-deliveries': WebhookDelivery;
+    'webhook-streams': WebhookStream;
+    'webhook-successors': WebhookSuccessor;
     'payload-kv': PayloadKv;
     'payload-jobs': PayloadJob;
     'payload-locked-documents': PayloadLockedDocument;
@@ -95,6 +97,8 @@ export interface Config {
     webhooks: WebhooksSelect<false> | WebhooksSelect<true>;
     'webhook-events': WebhookEventsSelect<false> | WebhookEventsSelect<true>;
     'webhook-deliveries': WebhookDeliveriesSelect<false> | WebhookDeliveriesSelect<true>;
+    'webhook-streams': WebhookStreamsSelect<false> | WebhookStreamsSelect<true>;
+    'webhook-successors': WebhookSuccessorsSelect<false> | WebhookSuccessorsSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
@@ -642,9 +646,30 @@ export interface WebhookDelivery {
   isTest?: boolean | null;
   orderingKey: string;
   sequence: number;
+  after?: string | null;
   revision: number;
   inFlight?: boolean | null;
   leaseUntil?: string | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "webhook-streams".
+ */
+export interface WebhookStream {
+  id: string;
+  last: string;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "webhook-successors".
+ */
+export interface WebhookSuccessor {
+  id: string;
+  next: string;
   updatedAt: string;
   createdAt: string;
 }
@@ -803,6 +828,14 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'webhook-deliveries';
         value: string | WebhookDelivery;
+      } | null)
+    | ({
+        relationTo: 'webhook-streams';
+        value: string | WebhookStream;
+      } | null)
+    | ({
+        relationTo: 'webhook-successors';
+        value: string | WebhookSuccessor;
       } | null);
   globalSlug?: string | null;
   user: {
@@ -1241,9 +1274,30 @@ export interface WebhookDeliveriesSelect<T extends boolean = true> {
   isTest?: T;
   orderingKey?: T;
   sequence?: T;
+  after?: T;
   revision?: T;
   inFlight?: T;
   leaseUntil?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "webhook-streams_select".
+ */
+export interface WebhookStreamsSelect<T extends boolean = true> {
+  id?: T;
+  last?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "webhook-successors_select".
+ */
+export interface WebhookSuccessorsSelect<T extends boolean = true> {
+  id?: T;
+  next?: T;
   updatedAt?: T;
   createdAt?: T;
 }

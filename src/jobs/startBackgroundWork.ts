@@ -13,7 +13,7 @@ export type BackgroundWork = { stop: () => Promise<void> }
 export function startBackgroundWork(payload: Payload, settings: Pick<Settings, 'webhooks'>): BackgroundWork {
   const runner = startJobRunner(payload, {
     queues: [
-      { queue: WEBHOOK_QUEUE, concurrency: 20 },
+      { queue: WEBHOOK_QUEUE, concurrency: 10 },
       { queue: EMAIL_QUEUE, concurrency: 5 },
     ],
     // Longer than a delivery can take (its timeout), and than an email with the SMTP timeouts.

@@ -346,6 +346,8 @@ describe('delivery', () => {
     const endpoint = await createEndpoint(server, { url: hook.url, events: ['created'], collections: ['categories'] })
     // As if the stored URL now led somewhere internal (DNS rebinding, or a record edited in the database).
     await server.payload.db.updateOne({ collection: 'webhooks', id: endpoint.id, data: { url: `http://127.0.0.2:${hook.port}/hook` } })
+    // Endpoints are re-read at most a second later after a change made outside this process.
+    await new Promise((resolve) => setTimeout(resolve, 1100))
     await server.api('/api/categories', { method: 'POST', token: server.admin.token, json: { title: 'Rebound' } })
     const [delivery] = await waitForDeliveries(server, endpoint.id, ([only]) => only?.history.length === 1)
     expect(delivery.error).toMatch(/^refused: 127\.0\.0\.2 resolves to 127\.0\.0\.2, a loopback/)

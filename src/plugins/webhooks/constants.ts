@@ -1,6 +1,8 @@
 export const WEBHOOKS = 'webhooks'
 export const WEBHOOK_EVENTS = 'webhook-events'
 export const WEBHOOK_DELIVERIES = 'webhook-deliveries'
+export const WEBHOOK_STREAMS = 'webhook-streams'
+export const WEBHOOK_SUCCESSORS = 'webhook-successors'
 
 export const DELIVER_WEBHOOK_TASK = 'deliverWebhook'
 

@@ -3,6 +3,7 @@ import type { CollectionConfig, Config } from 'payload'
 import { Webhooks } from './collections/Webhooks'
 import { WebhookDeliveries } from './collections/WebhookDeliveries'
 import { WebhookEvents } from './collections/WebhookEvents'
+import { WebhookStreams, WebhookSuccessors } from './collections/WebhookStreams'
 import { endpointSummary } from './endpoints/endpointSummary'
 import { resendFailedDeliveries } from './endpoints/resendFailedDeliveries'
 import { resendOneDelivery } from './endpoints/resendOneDelivery'
@@ -76,7 +77,7 @@ export const webhooks =
 
     return {
       ...config,
-      collections: [...collections, webhooksCollection, WebhookEvents, deliveriesCollection],
+      collections: [...collections, webhooksCollection, WebhookEvents, deliveriesCollection, WebhookStreams, WebhookSuccessors],
       jobs: {
         ...config.jobs,
         tasks: [...(config.jobs?.tasks ?? []), deliverWebhookTask(options, policy)],

@@ -23,7 +23,7 @@ export const WebhookDeliveries: CollectionConfig = {
   defaultSort: '-createdAt',
   fields: [
     { name: 'resend', type: 'ui', admin: { position: 'sidebar', components: { Field: '/admin/components/ResendDeliveryField' } } },
-    { name: 'eventType', type: 'text', required: true, index: true, label: 'Event' },
+    { name: 'eventType', type: 'text', required: true, label: 'Event' },
     { name: 'endpoint', type: 'relationship', relationTo: WEBHOOKS, required: true, index: true },
     { name: 'event', type: 'relationship', relationTo: WEBHOOK_EVENTS, required: true, admin: { hidden: true } },
     { name: 'webhookId', type: 'text', required: true, index: true, label: 'webhook-id' },
@@ -33,7 +33,7 @@ export const WebhookDeliveries: CollectionConfig = {
     { name: 'durationMs', type: 'number', label: 'Duration (ms)' },
     { name: 'responseBody', type: 'textarea', label: 'Response (first 2 KB)' },
     { name: 'error', type: 'text' },
-    { name: 'nextRetryAt', type: 'date', index: true, admin: dateTime },
+    { name: 'nextRetryAt', type: 'date', admin: dateTime },
     { name: 'lastAttemptAt', type: 'date', admin: dateTime },
     { name: 'succeededAt', type: 'date', admin: dateTime },
     {
@@ -51,8 +51,9 @@ export const WebhookDeliveries: CollectionConfig = {
     },
     { name: 'isTest', type: 'checkbox', admin: { position: 'sidebar' } },
     // Delivery mechanics: ordering, claiming and leases.
-    { name: 'orderingKey', type: 'text', required: true, index: true, admin: { hidden: true } },
-    { name: 'sequence', type: 'number', required: true, index: true, admin: { hidden: true } },
+    { name: 'orderingKey', type: 'text', required: true, admin: { hidden: true } },
+    { name: 'sequence', type: 'number', required: true, admin: { hidden: true } },
+    { name: 'after', type: 'text', admin: { hidden: true } },
     { name: 'revision', type: 'number', required: true, admin: { hidden: true } },
     { name: 'inFlight', type: 'checkbox', admin: { hidden: true } },
     { name: 'leaseUntil', type: 'date', admin: { hidden: true } },

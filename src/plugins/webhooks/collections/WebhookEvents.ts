@@ -12,9 +12,9 @@ export const WebhookEvents: CollectionConfig = {
   admin: { hidden: true, useAsTitle: 'type' },
   access: { create: nobody, read: isAdmin, update: nobody, delete: nobody },
   fields: [
-    { name: 'type', type: 'text', required: true, index: true },
+    { name: 'type', type: 'text', required: true },
     { name: 'sourceCollection', type: 'text' },
-    { name: 'documentId', type: 'text', index: true },
+    { name: 'documentId', type: 'text' },
     { name: 'sequence', type: 'number', required: true },
     { name: 'payload', type: 'json', required: true },
   ],

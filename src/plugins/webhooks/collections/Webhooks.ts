@@ -2,6 +2,7 @@ import type { CollectionConfig, Field } from 'payload'
 
 import { isAdmin } from '../../../access/isAdmin'
 import { EVENT_KINDS, WEBHOOKS } from '../constants'
+import { forgetCachedEndpoints } from '../hooks/forgetCachedEndpoints'
 import { prepareEndpoint } from '../hooks/prepareEndpoint'
 import type { AddressPolicy } from '../lib/createAddressPolicy'
 import { checkWebhookUrl } from '../lib/checkWebhookUrl'
@@ -32,7 +33,7 @@ export function Webhooks({ collections, policy }: { collections: string[]; polic
       description: 'Endpoints that receive signed events when content changes.',
     },
     access: { create: isAdmin, read: isAdmin, update: isAdmin, delete: isAdmin },
-    hooks: { beforeChange: [prepareEndpoint] },
+    hooks: { beforeChange: [prepareEndpoint], afterChange: [forgetCachedEndpoints], afterDelete: [forgetCachedEndpoints] },
     fields: [
       { name: 'name', type: 'text', required: true, maxLength: 120 },
       {
@@ -81,7 +82,7 @@ export function Webhooks({ collections, policy }: { collections: string[]; polic
       { name: 'previousSecret', type: 'text', hidden: true, access: systemOnly },
       { name: 'previousSecretExpiresAt', type: 'date', hidden: true, access: systemOnly },
       statusField({ name: 'secretShownAt', type: 'date', admin: { date: { pickerAppearance: 'dayAndTime' } } }),
-      statusField({ name: 'failingSince', type: 'date', index: true, admin: { date: { pickerAppearance: 'dayAndTime' } } }),
+      statusField({ name: 'failingSince', type: 'date', admin: { date: { pickerAppearance: 'dayAndTime' } } }),
       statusField({ name: 'disabledAt', type: 'date', admin: { date: { pickerAppearance: 'dayAndTime' } } }),
       statusField({ name: 'disabledReason', type: 'textarea' }),
     ],

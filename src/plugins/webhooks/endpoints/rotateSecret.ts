@@ -1,6 +1,7 @@
 import { getCurrentDate, type Endpoint } from 'payload'
 
 import { WEBHOOKS } from '../constants'
+import { forgetEndpoints } from '../lib/endpointCache'
 import { findRecord } from '../lib/findRecord'
 import { generateSigningSecret } from '../lib/generateSigningSecret'
 import { requireAdmin } from '../lib/requireAdmin'
@@ -24,6 +25,7 @@ export const rotateSecret: Endpoint = {
       data: { secret, previousSecret: endpoint.secret, previousSecretExpiresAt, secretShownAt: now.toISOString() },
       req,
     })
+    forgetEndpoints(req.payload)
     return Response.json({ secret, previousSecretExpiresAt })
   },
 }

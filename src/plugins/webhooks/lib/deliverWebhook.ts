@@ -5,7 +5,10 @@ import { DELIVER_WEBHOOK_TASK, WEBHOOK_DELIVERIES, WEBHOOK_EVENTS, WEBHOOKS } fr
 import type { ResolvedWebhooksOptions } from '../types'
 import type { AddressPolicy } from './createAddressPolicy'
 import { toDeliveryRecord, type AttemptRecord, type DeliveryRecord, type EndpointRecord, type EventRecord } from './deliveryRecords'
+import { findSuccessor } from './appendToStream'
 import { disableFailingEndpoint } from './disableFailingEndpoint'
+import { findEndpoint, forgetEndpoints } from './endpointCache'
+import { recallEvent } from './eventCache'
 import { postWebhook, type PostResult } from './postWebhook'
 import { retryDelay } from './retryDelay'
 import { signWebhook } from './signWebhook'
@@ -35,41 +38,18 @@ async function updateDelivery(payload: Payload, delivery: DeliveryRecord, data: 
   return updated ? toDeliveryRecord(updated as unknown as Record<string, unknown>) : null
 }
 
-/** The oldest unfinished delivery of the same document to the same endpoint, if it is older than this one. */
+/** The delivery of the same document to the same endpoint just before this one, while it is unfinished. */
 async function findDeliveryAhead(payload: Payload, delivery: DeliveryRecord): Promise<DeliveryRecord | null> {
-  const { docs } = await payload.db.find({
-    collection: WEBHOOK_DELIVERIES,
-    where: {
-      and: [
-        { orderingKey: { equals: delivery.orderingKey } },
-        { status: { equals: 'pending' } },
-        { sequence: { less_than: delivery.sequence } },
-      ],
-    },
-    sort: 'sequence',
-    limit: 1,
-    pagination: false,
-  })
-  return docs[0] ? toDeliveryRecord(docs[0]) : null
+  if (!delivery.after) return null
+  const ahead = await findDelivery(payload, delivery.after)
+  return ahead?.status === 'pending' ? ahead : null
 }
 
 /** Lets the next delivery of the same document go as soon as this one is finished. */
 async function releaseNextInLine(req: PayloadRequest, delivery: DeliveryRecord) {
-  const { docs } = await req.payload.db.find({
-    collection: WEBHOOK_DELIVERIES,
-    where: {
-      and: [
-        { orderingKey: { equals: delivery.orderingKey } },
-        { status: { equals: 'pending' } },
-        { sequence: { greater_than: delivery.sequence } },
-      ],
-    },
-    sort: 'sequence',
-    limit: 1,
-    pagination: false,
-  })
-  const next = docs[0] ? toDeliveryRecord(docs[0]) : null
-  if (!next || next.inFlight) return
+  const nextId = await findSuccessor(req, delivery.id)
+  const next = nextId ? await findDelivery(req.payload, nextId) : null
+  if (!next || next.status !== 'pending' || next.inFlight) return
   const now = getCurrentDate()
   if (next.nextRetryAt && new Date(next.nextRetryAt) <= now) return
   const released = await updateDelivery(req.payload, next, { nextRetryAt: now.toISOString() })
@@ -147,19 +127,35 @@ async function recordResult(ctx: Context, delivery: DeliveryRecord, endpoint: En
   if (delivery.isTest) return
   if (succeeded && endpoint.failingSince) {
     await req.payload.db.updateOne({ collection: WEBHOOKS, id: endpoint.id, data: { failingSince: null }, returning: false })
+    forgetEndpoints(req.payload)
   } else if (!succeeded && !endpoint.failingSince) {
     await req.payload.db.updateOne({ collection: WEBHOOKS, id: endpoint.id, data: { failingSince: now.toISOString() }, returning: false })
+    forgetEndpoints(req.payload)
   } else if (!succeeded && endpoint.failingSince && now.getTime() - new Date(endpoint.failingSince).getTime() >= options.disableAfterMs) {
     await disableFailingEndpoint(req, endpoint, { since: endpoint.failingSince, lastError: error ?? '' })
   }
 }
 
+/** Deliveries being worked on in this process; a second run for one of them leaves it to the first. */
+const inProgress = new Set<string>()
+
 /**
- * One attempt of one delivery. Safe to run twice or concurrently for the same attempt: the
- * attempt is claimed with an optimistic lock and a lease, so a receiver gets it at most once
- * unless the process dies mid-request (then it is sent again, with the same webhook-id).
+ * One attempt of one delivery. Safe to run twice or concurrently for the same attempt: within a
+ * process one run at a time works on a delivery, and across processes the attempt is claimed with
+ * an optimistic lock and a lease, so a receiver gets it once unless a process dies mid-request
+ * (then it is sent again, with the same webhook-id).
  */
-export async function deliverWebhook(ctx: Context, { deliveryId, attempt }: { deliveryId: string; attempt: number }): Promise<void> {
+export async function deliverWebhook(ctx: Context, job: { deliveryId: string; attempt: number }): Promise<void> {
+  if (inProgress.has(job.deliveryId)) return
+  inProgress.add(job.deliveryId)
+  try {
+    await attemptDelivery(ctx, job)
+  } finally {
+    inProgress.delete(job.deliveryId)
+  }
+}
+
+async function attemptDelivery(ctx: Context, { deliveryId, attempt }: { deliveryId: string; attempt: number }): Promise<void> {
   const { req, options, policy } = ctx
   const { payload } = req
   const now = getCurrentDate()
@@ -191,13 +187,14 @@ export async function deliverWebhook(ctx: Context, { deliveryId, attempt }: { de
   })
   if (!claimed) return
 
-  const endpoint = (await payload.db.findOne({ collection: WEBHOOKS, where: { id: { equals: claimed.endpoint } } })) as EndpointRecord | null
+  const endpoint = await findEndpoint(payload, claimed.endpoint)
   if (!endpoint) return finishWithoutSending(ctx, claimed, 'the endpoint was deleted')
   if (!endpoint.enabled && !claimed.isTest) return finishWithoutSending(ctx, claimed, 'the endpoint is disabled')
-  const event = (await payload.db.findOne({ collection: WEBHOOK_EVENTS, where: { id: { equals: claimed.event } } })) as EventRecord | null
-  if (!event) return finishWithoutSending(ctx, claimed, 'the event is no longer stored')
+  const eventBody =
+    recallEvent(claimed.event) ?? ((await payload.db.findOne({ collection: WEBHOOK_EVENTS, where: { id: { equals: claimed.event } } })) as EventRecord | null)?.payload
+  if (!eventBody) return finishWithoutSending(ctx, claimed, 'the event is no longer stored')
 
-  const body = JSON.stringify(event.payload)
+  const body = JSON.stringify(eventBody)
   const result = await postWebhook({
     url: endpoint.url,
     headers: buildHeaders(endpoint, claimed, body, now),

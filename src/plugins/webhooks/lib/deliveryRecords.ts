@@ -10,6 +10,8 @@ export type DeliveryRecord = {
   webhookId: string
   orderingKey: string
   sequence: number
+  /** The delivery of the same document to the same endpoint just before this one. */
+  after?: string | null
   status: DeliveryStatus
   attempts: number
   revision: number

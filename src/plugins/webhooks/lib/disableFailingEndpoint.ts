@@ -3,6 +3,7 @@ import { getCurrentDate, type PayloadRequest } from 'payload'
 import { queueEmail } from '../../../jobs/queueEmail'
 import { WEBHOOKS } from '../constants'
 import type { EndpointRecord } from './deliveryRecords'
+import { forgetEndpoints } from './endpointCache'
 
 /** Turns off an endpoint that has failed for too long and emails every admin about it. */
 export async function disableFailingEndpoint(req: PayloadRequest, endpoint: EndpointRecord, { since, lastError }: { since: string; lastError: string }) {
@@ -14,6 +15,7 @@ export async function disableFailingEndpoint(req: PayloadRequest, endpoint: Endp
     where: { and: [{ id: { equals: endpoint.id } }, { enabled: { equals: true } }] },
     data: { enabled: false, disabledAt: now.toISOString(), disabledReason: reason },
   })
+  forgetEndpoints(payload)
   // Another attempt disabled it first and has sent the email.
   if (!disabled) return
   payload.logger.warn({ endpoint: endpoint.id, url: endpoint.url, since, lastError }, 'webhook endpoint disabled after failing continuously')

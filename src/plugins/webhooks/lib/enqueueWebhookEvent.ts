@@ -1,9 +1,12 @@
-import { getCurrentDate, type PayloadRequest, type Where } from 'payload'
+import { getCurrentDate, type PayloadRequest } from 'payload'
 
 import { kickJobRunner } from '../../../jobs/jobRunner'
 import { WEBHOOK_QUEUE } from '../../../jobs/queues'
-import { DELIVER_WEBHOOK_TASK, TEST_EVENT_TYPE, WEBHOOK_DELIVERIES, WEBHOOK_EVENTS, WEBHOOKS, type EventKind } from '../constants'
+import { DELIVER_WEBHOOK_TASK, TEST_EVENT_TYPE, WEBHOOK_DELIVERIES, WEBHOOK_EVENTS, type EventKind } from '../constants'
 import type { WebhookEventBody } from '../types'
+import { appendToStream, findStreamTail } from './appendToStream'
+import { loadEndpoints } from './endpointCache'
+import { rememberEvent } from './eventCache'
 import { nextSequence } from './nextSequence'
 
 type EventToSend = {
@@ -16,16 +19,15 @@ type EventToSend = {
   endpointId?: string
 }
 
-type Endpoint = { id: string; collections?: string[] | null }
+type Endpoint = { id: string; enabled?: boolean; events?: string[] | null; collections?: string[] | null }
 
 async function findSubscribers(req: PayloadRequest, event: EventToSend): Promise<Endpoint[]> {
-  const where: Where = event.endpointId
-    ? { id: { equals: event.endpointId } }
-    : { and: [{ enabled: { equals: true } }, { events: { in: [event.kind] } }] }
-  const { docs } = await req.payload.db.find({ collection: WEBHOOKS, where, limit: 0, pagination: false, req })
-  const endpoints = docs as unknown as Endpoint[]
-  if (event.endpointId) return endpoints
-  return endpoints.filter(({ collections }) => !collections?.length || (event.collection !== null && collections.includes(event.collection)))
+  const endpoints: Endpoint[] = await loadEndpoints(req.payload)
+  if (event.endpointId) return endpoints.filter(({ id }) => id === event.endpointId)
+  return endpoints.filter(
+    ({ enabled, events, collections }) =>
+      enabled && events?.includes(event.kind) && (!collections?.length || (event.collection !== null && collections.includes(event.collection))),
+  )
 }
 
 /** The type receivers see: `posts.published`, `form-submissions.received`, `webhook.test`. */
@@ -62,10 +64,13 @@ export async function enqueueWebhookEvent(req: PayloadRequest, event: EventToSen
     req,
   })
   const eventId = String(stored.id)
+  rememberEvent(eventId, body)
 
   const deliveryIds: string[] = []
   for (const endpoint of endpoints) {
-    const orderingKey = event.kind === 'test' || event.id === null ? `event:${eventId}` : `${endpoint.id}:${event.collection}:${event.id}`
+    const isOrdered = event.kind !== 'test' && event.id !== null
+    const orderingKey = isOrdered ? `${endpoint.id}:${event.collection}:${event.id}` : `event:${eventId}`
+    const after = isOrdered ? await findStreamTail(req, orderingKey) : null
     const delivery = await req.payload.db.create({
       collection: WEBHOOK_DELIVERIES,
       data: {
@@ -75,6 +80,7 @@ export async function enqueueWebhookEvent(req: PayloadRequest, event: EventToSen
         webhookId: `msg_${eventId}`,
         orderingKey,
         sequence,
+        after,
         status: 'pending',
         attempts: 0,
         revision: 0,
@@ -86,6 +92,7 @@ export async function enqueueWebhookEvent(req: PayloadRequest, event: EventToSen
       req,
     })
     const deliveryId = String(delivery.id)
+    if (isOrdered) await appendToStream(req, { key: orderingKey, deliveryId, previous: after })
     await req.payload.jobs.queue({ task: DELIVER_WEBHOOK_TASK, queue: WEBHOOK_QUEUE, input: { deliveryId, attempt: 1 }, req })
     deliveryIds.push(deliveryId)
   }

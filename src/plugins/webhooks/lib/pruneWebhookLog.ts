@@ -1,6 +1,6 @@
 import { getCurrentDate, type Payload, type Where } from 'payload'
 
-import { WEBHOOK_DELIVERIES, WEBHOOK_EVENTS } from '../constants'
+import { WEBHOOK_DELIVERIES, WEBHOOK_EVENTS, WEBHOOK_STREAMS, WEBHOOK_SUCCESSORS } from '../constants'
 
 /**
  * Deletes finished deliveries older than the retention, then events no delivery points at any
@@ -23,6 +23,9 @@ export async function pruneWebhookLog(payload: Payload, retentionMs: number): Pr
   const oldEvents: Where = { and: [{ createdAt: { less_than: cutoff } }, ...(keep.length ? [{ id: { not_in: keep } }] : [])] }
   const events = await payload.db.count({ collection: WEBHOOK_EVENTS, where: oldEvents })
   if (events.totalDocs > 0) await payload.db.deleteMany({ collection: WEBHOOK_EVENTS, where: oldEvents })
+  // A stream untouched for that long has long finished: its next delivery starts a new one.
+  await payload.db.deleteMany({ collection: WEBHOOK_STREAMS, where: { updatedAt: { less_than: cutoff } } })
+  await payload.db.deleteMany({ collection: WEBHOOK_SUCCESSORS, where: { updatedAt: { less_than: cutoff } } })
   if (deliveries.totalDocs + events.totalDocs > 0) {
     payload.logger.info({ deliveries: deliveries.totalDocs, events: events.totalDocs, olderThan: cutoff }, 'webhook log pruned')
   }
