@@ -1,0 +1,132 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import fs from 'node:fs'
+
+import { findFreePort } from '../../src/lib/findFreePort'
+
+const SERVER_ENTRY = 'dist/server.js'
+const READY_TIMEOUT_MS = 90_000
+const STOP_TIMEOUT_MS = 15_000
+const OUTPUT_TAIL_CHARS = 8000
+
+export type FolioServer = {
+  url: string
+  pid: number
+  /** The last lines the server printed, for error messages. */
+  output: () => string
+  /** Resident memory of the server's processes (launcher and app) in bytes, from /proc. */
+  rssBytes: () => number | undefined
+  stop: () => Promise<void>
+}
+
+export type ApiResponse = { status: number; body: any }
+export type Api = (method: string, path: string, json?: unknown) => Promise<ApiResponse>
+
+/** Compiles dist/server.js (esbuild, a few seconds) when it is not there yet. */
+export function ensureServerBuild(log: (message: string) => void): void {
+  if (fs.existsSync(SERVER_ENTRY)) return
+  log(`${SERVER_ENTRY} is missing; running npm run build:server`)
+  const result = spawnSync('npm', ['run', 'build:server'], { stdio: ['ignore', process.stderr, process.stderr] })
+  if (result.status !== 0) throw new Error(`npm run build:server exited with ${result.status}`)
+}
+
+function readOwnRss(pid: number): number {
+  const match = fs.readFileSync(`/proc/${pid}/status`, 'utf8').match(/^VmRSS:\s+(\d+)\s+kB/m)
+  return match ? Number(match[1]) * 1024 : 0
+}
+
+/** dist/server.js runs the app in a child process: both count. */
+function readRss(pid: number): number | undefined {
+  try {
+    const children = fs.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number)
+    return [pid, ...children].reduce((total, id) => total + readOwnRss(id), 0)
+  } catch {
+    return undefined
+  }
+}
+
+function stopChild(child: ChildProcess, exited: Promise<void>): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return exited
+  const killer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS)
+  child.kill('SIGTERM')
+  return exited.finally(() => clearTimeout(killer))
+}
+
+async function waitForReady(url: string, child: ChildProcess, output: () => string): Promise<void> {
+  const deadline = Date.now() + READY_TIMEOUT_MS
+  for (;;) {
+    const ready = await fetch(`${url}/readyz`).then((response) => response.status === 200, () => false)
+    if (ready) return
+    if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}:\n${output()}`)
+    if (Date.now() > deadline) throw new Error(`the server was not ready within ${READY_TIMEOUT_MS} ms:\n${output()}`)
+    await new Promise((resolve) => setTimeout(resolve, 200))
+  }
+}
+
+/** Runs the compiled production server, API only, against `databaseUri`. */
+export async function startFolio(options: { databaseUri: string; mediaDir: string }): Promise<FolioServer> {
+  const port = await findFreePort()
+  const url = `http://127.0.0.1:${port}`
+  const child = spawn(process.execPath, [SERVER_ENTRY], {
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      SERVER_URL: url,
+      MONGODB_URI: options.databaseUri,
+      MONGODB_COMPATIBILITY: 'ferretdb',
+      PAYLOAD_SECRET: randomBytes(32).toString('hex'),
+      MEDIA_DIR: options.mediaDir,
+      FOLIO_ADMIN: 'false',
+      LOG_LEVEL: 'warn',
+      WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let output = ''
+  const collect = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-OUTPUT_TAIL_CHARS)
+  }
+  child.stdout?.on('data', collect)
+  child.stderr?.on('data', collect)
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+  const stop = () => stopChild(child, exited)
+  if (child.pid === undefined) throw new Error(`could not start node ${SERVER_ENTRY}`)
+  const pid = child.pid
+
+  try {
+    await waitForReady(url, child, () => output)
+  } catch (error) {
+    await stop()
+    throw error
+  }
+  return { url, pid, output: () => output, rssBytes: () => readRss(pid), stop }
+}
+
+export function createApi(baseUrl: string, token?: string): Api {
+  return async (method, path, json) => {
+    const headers: Record<string, string> = {}
+    if (token) headers.Authorization = `JWT ${token}`
+    if (json !== undefined) headers['Content-Type'] = 'application/json'
+    const response = await fetch(`${baseUrl}${path}`, { method, headers, body: json === undefined ? undefined : JSON.stringify(json) })
+    const text = await response.text()
+    const isJson = response.headers.get('content-type')?.includes('json') && text !== ''
+    return { status: response.status, body: isJson ? JSON.parse(text) : text }
+  }
+}
+
+export function expectStatus(response: ApiResponse, status: number, what: string): void {
+  if (response.status !== status) throw new Error(`${what}: expected ${status}, got ${response.status} ${JSON.stringify(response.body)}`)
+}
+
+/** Registers the first user (who becomes the admin) and returns an API client signed in as them. */
+export async function signInFirstAdmin(baseUrl: string): Promise<Api> {
+  const anonymous = createApi(baseUrl)
+  const email = `bench-${randomBytes(4).toString('hex')}@folio.test`
+  const password = `pw-${randomBytes(12).toString('hex')}`
+  expectStatus(await anonymous('POST', '/api/users/first-register', { email, password, name: 'Benchmark' }), 200, 'first-register')
+  const login = await anonymous('POST', '/api/users/login', { email, password })
+  expectStatus(login, 200, 'login')
+  return createApi(baseUrl, String(login.body.token))
+}
