@@ -38,6 +38,7 @@ export function Webhooks({ collections, policy }: { collections: string[]; polic
       { name: 'name', type: 'text', required: true, maxLength: 120 },
       {
         name: 'url',
+        label: 'URL',
         type: 'text',
         required: true,
         maxLength: 2000,
