@@ -398,6 +398,9 @@ describe('protection and resending', () => {
       await waitForDeliveries(server, endpoint.id, ([only]) => only.history.length === attempt + 1)
       stored = await server.payload.findByID({ collection: 'webhooks', id: endpoint.id })
     }
+    // The endpoint is disabled right after the last attempt is recorded.
+    await expect.poll(async () => (await server.payload.findByID({ collection: 'webhooks', id: endpoint.id })).enabled).toBe(false)
+    stored = await server.payload.findByID({ collection: 'webhooks', id: endpoint.id })
     expect(stored).toMatchObject({ enabled: false, disabledReason: expect.stringContaining('receiver answered 500') })
     expect(hook.received.length).toBe(12)
 
@@ -409,7 +412,9 @@ describe('protection and resending', () => {
 
     // A disabled endpoint gets no new events and refuses resends.
     await server.api('/api/categories', { method: 'POST', token: server.admin.token, json: { title: 'While disabled' } })
-    const [failed] = await listDeliveries(server, endpoint.id)
+    const afterDisabling = await listDeliveries(server, endpoint.id)
+    expect(afterDisabling).toHaveLength(1)
+    const [failed] = afterDisabling
     expect(failed.status).toBe('failed')
     expect((await server.api(`/api/webhook-deliveries/${failed.id}/resend`, { method: 'POST', token: server.admin.token })).status).toBe(409)
 

@@ -125,14 +125,26 @@ async function recordResult(ctx: Context, delivery: DeliveryRecord, endpoint: En
   else await releaseNextInLine(req, recorded)
 
   if (delivery.isTest) return
-  if (succeeded && endpoint.failingSince) {
-    await req.payload.db.updateOne({ collection: WEBHOOKS, id: endpoint.id, data: { failingSince: null }, returning: false })
+  if (succeeded) {
+    // The cached endpoint may be a second old: at worst a streak is cleared a delivery late.
+    if (endpoint.failingSince) {
+      await req.payload.db.updateOne({ collection: WEBHOOKS, id: endpoint.id, data: { failingSince: null }, returning: false })
+      forgetEndpoints(req.payload)
+    }
+    return
+  }
+  await trackFailure(req, endpoint.id, { now, error: error ?? '', disableAfterMs: options.disableAfterMs })
+}
+
+/** Starts or extends the endpoint's failure streak, read fresh; a streak long enough disables it. */
+async function trackFailure(req: PayloadRequest, endpointId: string, { now, error, disableAfterMs }: { now: Date; error: string; disableAfterMs: number }) {
+  const current = await req.payload.db.findOne<EndpointRecord & { id: string }>({ collection: WEBHOOKS, where: { id: { equals: endpointId } } })
+  if (!current?.enabled) return
+  if (!current.failingSince) {
+    await req.payload.db.updateOne({ collection: WEBHOOKS, id: endpointId, data: { failingSince: now.toISOString() }, returning: false })
     forgetEndpoints(req.payload)
-  } else if (!succeeded && !endpoint.failingSince) {
-    await req.payload.db.updateOne({ collection: WEBHOOKS, id: endpoint.id, data: { failingSince: now.toISOString() }, returning: false })
-    forgetEndpoints(req.payload)
-  } else if (!succeeded && endpoint.failingSince && now.getTime() - new Date(endpoint.failingSince).getTime() >= options.disableAfterMs) {
-    await disableFailingEndpoint(req, endpoint, { since: endpoint.failingSince, lastError: error ?? '' })
+  } else if (now.getTime() - new Date(current.failingSince).getTime() >= disableAfterMs) {
+    await disableFailingEndpoint(req, { ...current, id: String(current.id) }, { since: current.failingSince, lastError: error })
   }
 }
 

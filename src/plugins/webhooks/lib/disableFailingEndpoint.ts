@@ -1,7 +1,7 @@
 import { getCurrentDate, type PayloadRequest } from 'payload'
 
 import { queueEmail } from '../../../jobs/queueEmail'
-import { WEBHOOKS } from '../constants'
+import { WEBHOOK_DELIVERIES, WEBHOOKS } from '../constants'
 import type { EndpointRecord } from './deliveryRecords'
 import { forgetEndpoints } from './endpointCache'
 
@@ -9,6 +9,16 @@ import { forgetEndpoints } from './endpointCache'
 export async function disableFailingEndpoint(req: PayloadRequest, endpoint: EndpointRecord, { since, lastError }: { since: string; lastError: string }) {
   const { payload } = req
   const now = getCurrentDate()
+  // A success the streak missed (another process cleared it a moment too late) starts it over.
+  const succeededSince = await payload.db.count({
+    collection: WEBHOOK_DELIVERIES,
+    where: { and: [{ endpoint: { equals: endpoint.id } }, { succeededAt: { greater_than: since } }, { isTest: { not_equals: true } }] },
+  })
+  if (succeededSince.totalDocs > 0) {
+    await payload.db.updateOne({ collection: WEBHOOKS, id: endpoint.id, data: { failingSince: now.toISOString() }, returning: false })
+    forgetEndpoints(payload)
+    return
+  }
   const reason = `failing since ${since}; last error: ${lastError}`
   const disabled = await payload.db.updateOne({
     collection: WEBHOOKS,
