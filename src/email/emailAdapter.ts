@@ -1,19 +1,19 @@
-import nodemailer from 'nodemailer'
+import { nodemailerAdapter } from '@payloadcms/email-nodemailer'
 import type { EmailAdapter } from 'payload'
 
 import type { EmailSettings } from '../settings'
 import { logEmailAdapter } from './logEmailAdapter'
 
-type Smtp = NonNullable<EmailSettings['smtp']>
-
-/**
- * Nodemailer over SMTP, as Payload's own nodemailer adapter does it (that package's release for
- * this Payload version is not published, and Payload refuses mismatched versions).
- */
-const smtpEmailAdapter =
-  (smtp: Smtp, { fromAddress, fromName }: EmailSettings): EmailAdapter =>
-  () => {
-    const transport = nodemailer.createTransport({
+/** Payload's nodemailer adapter over SMTP when SMTP_HOST is set; otherwise every email is written to the log. */
+export function emailAdapter(settings: EmailSettings): EmailAdapter | Promise<EmailAdapter> {
+  const { smtp, fromAddress, fromName } = settings
+  if (!smtp) return logEmailAdapter({ fromAddress, fromName })
+  return nodemailerAdapter({
+    defaultFromAddress: fromAddress,
+    defaultFromName: fromName,
+    // A mail server that is down at start-up must not keep Folio from starting: sending retries later.
+    skipVerify: true,
+    transportOptions: {
       host: smtp.host,
       port: smtp.port,
       secure: smtp.secure,
@@ -22,17 +22,6 @@ const smtpEmailAdapter =
       connectionTimeout: 5_000,
       greetingTimeout: 5_000,
       socketTimeout: 10_000,
-    })
-    return {
-      name: 'smtp',
-      defaultFromAddress: fromAddress,
-      defaultFromName: fromName,
-      sendEmail: async (message) => transport.sendMail({ ...message, from: message.from ?? `${fromName} <${fromAddress}>` } as nodemailer.SendMailOptions),
-    }
-  }
-
-/** SMTP when SMTP_HOST is set; otherwise every email is written to the log. */
-export function emailAdapter(settings: EmailSettings): EmailAdapter {
-  if (!settings.smtp) return logEmailAdapter({ fromAddress: settings.fromAddress, fromName: settings.fromName })
-  return smtpEmailAdapter(settings.smtp, settings)
+    },
+  })
 }
