@@ -29,6 +29,25 @@ export type Settings = {
   runJobs: boolean
   webhooks: WebhookSettings
   email: EmailSettings
+  forms: FormSettings
+  auditLog: AuditLogSettings
+  /** Express' `trust proxy`: which proxies' X-Forwarded-For names the visitor's address. */
+  trustProxy: boolean | number | string
+  /** The website's frontend, opened by the admin's live preview. */
+  frontendURL: string
+}
+
+export type FormSettings = {
+  /** A submission sent sooner than this after its form token was issued is refused as spam. */
+  minFillMs: number
+  /** Submissions one address may send per window. */
+  rateLimitMax: number
+  rateLimitWindowMs: number
+}
+
+export type AuditLogSettings = {
+  /** Entries older than this are deleted. */
+  retentionMs: number
 }
 
 export type WebhookSettings = {
@@ -101,6 +120,22 @@ function readWebhookSettings(env: NodeJS.ProcessEnv): WebhookSettings {
   }
 }
 
+function readFormSettings(env: NodeJS.ProcessEnv): FormSettings {
+  return {
+    minFillMs: readInteger(env, 'FORM_MIN_FILL_SECONDS', 3) * 1000,
+    rateLimitMax: readInteger(env, 'FORM_RATE_LIMIT', 5) || 5,
+    rateLimitWindowMs: (readInteger(env, 'FORM_RATE_LIMIT_WINDOW_MINUTES', 10) || 10) * 60 * 1000,
+  }
+}
+
+function readTrustProxy(env: NodeJS.ProcessEnv): boolean | number | string {
+  const raw = env.TRUST_PROXY?.trim()
+  if (!raw || raw === 'false') return false
+  if (raw === 'true') return true
+  if (/^\d+$/.test(raw)) return Number(raw)
+  return raw
+}
+
 function readCompatibility(env: NodeJS.ProcessEnv): DatabaseCompatibility {
   const raw = env.MONGODB_COMPATIBILITY ?? 'mongodb'
   if (raw !== 'mongodb' && raw !== 'ferretdb') {
@@ -133,6 +168,10 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     runJobs: readBoolean(env, 'FOLIO_JOBS', true),
     webhooks: readWebhookSettings(env),
     email: readEmailSettings(env),
+    forms: readFormSettings(env),
+    auditLog: { retentionMs: (readInteger(env, 'AUDIT_LOG_RETENTION_DAYS', 365) || 365) * 24 * HOUR_MS },
+    trustProxy: readTrustProxy(env),
+    frontendURL: (env.FRONTEND_URL || 'http://localhost:3001').replace(/\/+$/, ''),
   }
 }
 

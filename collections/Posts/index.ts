@@ -26,6 +26,7 @@ export const Posts: CollectionConfig = {
   versions: {
     drafts: {
       autosave: { interval: 2000 },
+      schedulePublish: true,
     },
     maxPerDoc: 50,
   },

@@ -1,9 +1,12 @@
-import type { CollectionBeforeChangeHook } from 'payload'
+import { getCurrentDate, type CollectionBeforeChangeHook } from 'payload'
 
-/** Stamps `publishedAt` the first time a document is published, unless an editor set it. */
+/**
+ * Stamps `publishedAt` the first time a document is published, unless an editor set it. Read
+ * from the job clock, so a scheduled publish is stamped with its time.
+ */
 export const setPublishedAt: CollectionBeforeChangeHook = ({ data, originalDoc }) => {
   if (data._status === 'published' && !data.publishedAt && !originalDoc?.publishedAt) {
-    return { ...data, publishedAt: new Date().toISOString() }
+    return { ...data, publishedAt: getCurrentDate().toISOString() }
   }
   return data
 }

@@ -3,7 +3,7 @@ import type { Payload } from 'payload'
 import { pruneWebhookLog } from '../plugins/webhooks'
 import type { Settings } from '../settings'
 import { startJobRunner } from './jobRunner'
-import { EMAIL_QUEUE, WEBHOOK_QUEUE } from './queues'
+import { DEFAULT_QUEUE, EMAIL_QUEUE, WEBHOOK_QUEUE } from './queues'
 
 const PRUNE_EVERY_MS = 60 * 60 * 1000
 
@@ -15,6 +15,7 @@ export function startBackgroundWork(payload: Payload, settings: Pick<Settings, '
     queues: [
       { queue: WEBHOOK_QUEUE, concurrency: 10 },
       { queue: EMAIL_QUEUE, concurrency: 5 },
+      { queue: DEFAULT_QUEUE, concurrency: 2 },
     ],
     // Longer than a delivery can take (its timeout), and than an email with the SMTP timeouts.
     stalledAfterMs: 2 * settings.webhooks.timeoutMs + 10_000,

@@ -2,6 +2,7 @@ import { GRAPHQL_POST } from '@payloadcms/next/routes'
 import express, { type Express, type RequestHandler } from 'express'
 import { handleEndpoints, type Payload } from 'payload'
 
+import { readSettings } from '../settings'
 import { errorHandler } from './errorHandler'
 import { healthRoutes } from './healthRoutes'
 import { sendError } from './sendError'
@@ -21,6 +22,7 @@ export type AppOptions = {
 export function createApp({ payload, adminHandler }: AppOptions): Express {
   const app = express()
   app.disable('x-powered-by')
+  app.set('trust proxy', readSettings().trustProxy)
 
   app.use(healthRoutes(payload))
 

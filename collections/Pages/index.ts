@@ -1,0 +1,65 @@
+import { slugField, type CollectionConfig } from 'payload'
+
+import { isEditorOrAdmin } from '../../src/access/isEditorOrAdmin'
+import { isStaff } from '../../src/access/isStaff'
+import { publishedOrStaff } from '../../src/access/publishedOrStaff'
+import { CallToActionBlock } from '../../src/blocks/CallToActionBlock'
+import { HeroBlock } from '../../src/blocks/HeroBlock'
+import { MediaBlock } from '../../src/blocks/MediaBlock'
+import { RichTextBlock } from '../../src/blocks/RichTextBlock'
+import { setPublishedAt } from '../../src/hooks/setPublishedAt'
+import { ensureUniqueSlug } from '../../src/hooks/ensureUniqueSlug'
+import { PAGES } from '../slugs'
+import { preventParentLoop } from './hooks/preventParentLoop'
+import { setPagePath } from './hooks/setPagePath'
+
+export const Pages: CollectionConfig = {
+  slug: PAGES,
+  admin: {
+    useAsTitle: 'title',
+    defaultColumns: ['title', 'path', '_status', 'updatedAt'],
+  },
+  access: {
+    create: isEditorOrAdmin,
+    read: publishedOrStaff,
+    readVersions: isStaff,
+    update: isEditorOrAdmin,
+    delete: isEditorOrAdmin,
+  },
+  versions: {
+    drafts: {
+      autosave: { interval: 2000 },
+      schedulePublish: true,
+    },
+    maxPerDoc: 50,
+  },
+  hooks: {
+    beforeValidate: [ensureUniqueSlug, preventParentLoop],
+    // The nested-docs plugin puts its breadcrumbs hook before these.
+    beforeChange: [setPublishedAt, setPagePath],
+  },
+  fields: [
+    { name: 'title', type: 'text', required: true, maxLength: 200 },
+    slugField({ required: false }),
+    {
+      name: 'path',
+      type: 'text',
+      index: true,
+      admin: {
+        position: 'sidebar',
+        readOnly: true,
+        description: 'The full path on the website, from the parent pages: /about/team.',
+      },
+    },
+    {
+      name: 'layout',
+      type: 'blocks',
+      blocks: [HeroBlock, RichTextBlock, MediaBlock, CallToActionBlock],
+    },
+    {
+      name: 'publishedAt',
+      type: 'date',
+      admin: { position: 'sidebar' },
+    },
+  ],
+}

@@ -1,0 +1,34 @@
+import type { CollectionBeforeChangeHook } from 'payload'
+
+import { generateMetaDescription, generateMetaImage, generateMetaTitle, type SeoSource } from './generateMeta'
+
+type Meta = { title?: string | null; description?: string | null; image?: string | { id: string } | null }
+type WithMeta = SeoSource & { meta?: Meta | null }
+
+const idOf = (value: Meta['image']) => (value && typeof value === 'object' ? value.id : value || undefined)
+
+/**
+ * Fills the SEO fields an editor left empty with generated defaults, and keeps generated values
+ * in step with the content: a value still equal to what the previous version generated is
+ * generated again. A value an editor typed is never replaced.
+ */
+export const fillMetaDefaults: CollectionBeforeChangeHook = async ({ collection, data, originalDoc, req }) => {
+  const previous = originalDoc as WithMeta | undefined
+  // An update may carry only the fields that changed.
+  const next = { ...previous, ...data } as WithMeta
+  const meta: Meta = { ...previous?.meta, ...next.meta }
+  const isGenerated = (current: string | undefined, before: string | undefined) => !current || current === before
+
+  const title = await generateMetaTitle(next, req)
+  if (isGenerated(meta.title ?? undefined, previous ? await generateMetaTitle(previous, req) : undefined)) meta.title = title
+
+  const description = generateMetaDescription(collection.slug, next)
+  if (isGenerated(meta.description ?? undefined, previous ? generateMetaDescription(collection.slug, previous) : undefined)) {
+    meta.description = description || null
+  }
+
+  const image = generateMetaImage(collection.slug, next)
+  if (isGenerated(idOf(meta.image), previous ? generateMetaImage(collection.slug, previous) : undefined)) meta.image = image ?? null
+
+  return { ...data, meta }
+}

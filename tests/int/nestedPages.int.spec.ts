@@ -1,0 +1,104 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import { previewURL } from '../../src/plugins/livePreview'
+import { startTestServer, type TestServer } from '../helpers/startTestServer'
+
+let server: TestServer
+
+async function page(data: Record<string, unknown>) {
+  const response = await server.api('/api/pages?depth=0', { method: 'POST', token: server.admin.token, json: { _status: 'published', ...data } })
+  expect(response.body.errors).toBeUndefined()
+  expect(response.status).toBe(201)
+  return response.body.doc as { id: string; path: string; breadcrumbs: { label: string; url: string; doc: string }[] }
+}
+
+async function read(id: string) {
+  return (await server.api(`/api/pages/${id}?depth=0`)).body
+}
+
+beforeAll(async () => {
+  process.env.FRONTEND_URL = 'https://www.folio.test'
+  server = await startTestServer('nested-pages')
+})
+
+afterAll(async () => {
+  await server?.stop()
+})
+
+describe('nested pages', () => {
+  it('gives a child page breadcrumbs and its full path, and finds it by that path', async () => {
+    const about = await page({ title: 'About', slug: 'about' })
+    const team = await page({ title: 'Our team', slug: 'team', parent: about.id })
+    const leads = await page({ title: 'Team leads', slug: 'leads', parent: team.id })
+
+    expect(about.path).toBe('/about')
+    expect((await read(leads.id)).path).toBe('/about/team/leads')
+    expect((await read(leads.id)).breadcrumbs.map(({ label, url, doc }: { label: string; url: string; doc: string }) => ({ label, url, doc }))).toEqual([
+      { label: 'About', url: '/about', doc: about.id },
+      { label: 'Our team', url: '/about/team', doc: team.id },
+      { label: 'Team leads', url: '/about/team/leads', doc: leads.id },
+    ])
+
+    const found = await server.api(`/api/pages?where[path][equals]=${encodeURIComponent('/about/team/leads')}&depth=0`)
+    expect(found.body.docs.map((doc: { id: string }) => doc.id)).toEqual([leads.id])
+  })
+
+  it('moves the paths of every descendant when a parent is renamed', async () => {
+    const company = await page({ title: 'Company', slug: 'company' })
+    const jobs = await page({ title: 'Jobs', slug: 'jobs', parent: company.id })
+    const engineering = await page({ title: 'Engineering', slug: 'engineering', parent: jobs.id })
+
+    const renamed = await server.api(`/api/pages/${company.id}`, { method: 'PATCH', token: server.admin.token, json: { slug: 'about-us', title: 'About us' } })
+    expect(renamed.status).toBe(200)
+
+    expect((await read(jobs.id)).path).toBe('/about-us/jobs')
+    expect((await read(engineering.id)).path).toBe('/about-us/jobs/engineering')
+    expect((await read(engineering.id)).breadcrumbs[0].label).toBe('About us')
+  })
+
+  it('never keeps a path sent by a client', async () => {
+    const doc = await page({ title: 'Pricing', slug: 'pricing', path: '/somewhere-else' })
+    expect(doc.path).toBe('/pricing')
+  })
+
+  it('refuses a parent that would make a loop, and keeps the pages as they were', async () => {
+    const top = await page({ title: 'Top', slug: 'top' })
+    const middle = await page({ title: 'Middle', slug: 'middle', parent: top.id })
+    const bottom = await page({ title: 'Bottom', slug: 'bottom', parent: middle.id })
+
+    const loop = await server.api(`/api/pages/${top.id}`, { method: 'PATCH', token: server.admin.token, json: { parent: bottom.id } })
+    expect(loop.status).toBe(400)
+    expect(loop.body.errors[0].message).toMatch(/parent: .*own sub-pages/)
+    const self = await server.api(`/api/pages/${top.id}`, { method: 'PATCH', token: server.admin.token, json: { parent: top.id } })
+    expect(self.status).toBe(400)
+
+    expect((await read(top.id)).parent ?? null).toBeNull()
+    expect((await read(bottom.id)).path).toBe('/top/middle/bottom')
+  })
+
+  it('refuses a parent that does not exist', async () => {
+    const response = await server.api('/api/pages', { method: 'POST', token: server.admin.token, json: { title: 'Orphan', parent: '64b000000000000000000000' } })
+    expect(response.status).toBe(400)
+    expect(await server.payload.count({ collection: 'pages', where: { title: { equals: 'Orphan' } } })).toEqual({ totalDocs: 0 })
+  })
+})
+
+describe('live preview', () => {
+  it('is configured for posts and pages against FRONTEND_URL', () => {
+    const { livePreview } = server.payload.config.admin
+    expect(livePreview?.collections).toEqual(['posts', 'pages'])
+    expect(server.payload.collections.posts.config.admin.preview).toBeTypeOf('function')
+    expect(server.payload.collections.pages.config.admin.preview).toBeTypeOf('function')
+  })
+
+  it('opens a post at /posts/<slug> and a nested page at its full path', async () => {
+    const parent = await page({ title: 'Services', slug: 'services' })
+    const child = await page({ title: 'Design', slug: 'design', parent: parent.id })
+    const url = server.payload.config.admin.livePreview?.url
+    expect(url).toBeTypeOf('function')
+    const pageURL = await (url as (args: object) => Promise<string> | string)({ data: child, collectionConfig: server.payload.collections.pages.config, req: {} })
+    expect(pageURL).toBe(`https://www.folio.test/services/design?preview=true&collection=pages&id=${child.id}`)
+    expect(previewURL('https://www.folio.test', 'posts', { id: 'abc', slug: 'hello' })).toBe('https://www.folio.test/posts/hello?preview=true&collection=posts&id=abc')
+    expect(previewURL('https://www.folio.test', 'pages', { slug: 'home', path: '/home' })).toBe('https://www.folio.test/?preview=true&collection=pages')
+  })
+})

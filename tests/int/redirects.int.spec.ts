@@ -1,0 +1,110 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import { startTestServer, type TestServer } from '../helpers/startTestServer'
+import { createSignedInUser } from '../helpers/users'
+
+let server: TestServer
+
+async function create(collection: string, data: Record<string, unknown>) {
+  const response = await server.api(`/api/${collection}?depth=0`, { method: 'POST', token: server.admin.token, json: data })
+  expect(response.body.errors).toBeUndefined()
+  expect(response.status).toBe(201)
+  return response.body.doc as { id: string }
+}
+
+const lookup = (path: string) => server.api(`/api/redirects/lookup?path=${encodeURIComponent(path)}`)
+
+beforeAll(async () => {
+  server = await startTestServer('redirects')
+})
+
+afterAll(async () => {
+  await server?.stop()
+})
+
+describe('redirects', () => {
+  it('resolves a permanent redirect to a post and a temporary one to a URL, for anonymous callers', async () => {
+    const post = await create('posts', { title: 'Moved post', slug: 'moved-post', _status: 'published' })
+    await create('redirects', { from: '/blog/old-post', to: { type: 'reference', reference: { relationTo: 'posts', value: post.id } }, type: '301' })
+    await create('redirects', { from: '/sale', to: { type: 'custom', url: 'https://shop.example.com/winter' }, type: '302' })
+
+    const permanent = await lookup('/blog/old-post')
+    expect(permanent.status).toBe(200)
+    expect(permanent.body).toEqual({ from: '/blog/old-post', to: '/posts/moved-post', status: 301 })
+
+    const temporary = await lookup('/sale')
+    expect(temporary.body).toEqual({ from: '/sale', to: 'https://shop.example.com/winter', status: 302 })
+  })
+
+  it('answers with the redirect itself for a reverse proxy', async () => {
+    const followed = await fetch(`${server.url}/api/redirects/follow?path=/sale`, { redirect: 'manual' })
+    expect(followed.status).toBe(302)
+    expect(followed.headers.get('location')).toBe('https://shop.example.com/winter')
+    const missing = await fetch(`${server.url}/api/redirects/follow?path=/nothing-here`, { redirect: 'manual' })
+    expect(missing.status).toBe(404)
+  })
+
+  it('matches the stored form of a path: trailing slash, full URL, query string', async () => {
+    await create('redirects', { from: 'https://www.example.com/old-about/', to: { type: 'custom', url: '/about' } })
+    expect((await lookup('/old-about')).body).toMatchObject({ from: '/old-about', to: '/about', status: 301 })
+    expect((await lookup('/old-about/')).body.to).toBe('/about')
+    expect((await lookup('/old-about?utm_source=mail')).body.to).toBe('/about')
+  })
+
+  it('follows a chain to its end in one hop, and stops at a loop', async () => {
+    await create('redirects', { from: '/a', to: { type: 'custom', url: '/b' }, type: '302' })
+    await create('redirects', { from: '/b', to: { type: 'custom', url: '/c' } })
+    expect((await lookup('/a')).body).toEqual({ from: '/a', to: '/c', status: 302 })
+
+    await create('redirects', { from: '/ping', to: { type: 'custom', url: '/pong' } })
+    await create('redirects', { from: '/pong', to: { type: 'custom', url: '/ping' } })
+    expect((await lookup('/ping')).body.to).toBe('/pong')
+  })
+
+  it('does not send visitors to a draft', async () => {
+    const draft = await create('pages', { title: 'Not yet', slug: 'not-yet' })
+    await create('redirects', { from: '/soon', to: { type: 'reference', reference: { relationTo: 'pages', value: draft.id } } })
+    const response = await lookup('/soon')
+    expect(response.status).toBe(404)
+
+    await server.api(`/api/pages/${draft.id}`, { method: 'PATCH', token: server.admin.token, json: { _status: 'published' } })
+    expect((await lookup('/soon')).body).toEqual({ from: '/soon', to: '/not-yet', status: 301 })
+  })
+
+  it('answers 404 for an unknown path and 400 without one', async () => {
+    const unknown = await lookup('/never-existed')
+    expect(unknown.status).toBe(404)
+    expect(unknown.body.errors[0].message).toBe('No redirect for /never-existed')
+    const missing = await server.api('/api/redirects/lookup')
+    expect(missing.status).toBe(400)
+    expect(missing.body.errors[0].message).toMatch(/^path:/)
+  })
+
+  it('refuses a bad from, a javascript: destination and a redirect to itself', async () => {
+    const before = await server.payload.count({ collection: 'redirects' })
+    const cases = [
+      { from: 'no-slash', to: { type: 'custom', url: '/x' } },
+      { from: '/x', to: { type: 'custom', url: 'javascript:alert(1)' } },
+      { from: '/same', to: { type: 'custom', url: '/same/' } },
+    ]
+    for (const data of cases) {
+      const response = await server.api('/api/redirects', { method: 'POST', token: server.admin.token, json: data })
+      expect(response.status, JSON.stringify(data)).toBe(400)
+      expect(response.body.errors[0].message).toMatch(/^(from|to\.url):/)
+    }
+    const duplicate = await server.api('/api/redirects', { method: 'POST', token: server.admin.token, json: { from: '/sale/', to: { type: 'custom', url: '/x' } } })
+    expect(duplicate.status).toBe(400)
+    expect(await server.payload.count({ collection: 'redirects' })).toEqual(before)
+  })
+
+  it('lets editors manage redirects and nobody else', async () => {
+    const editor = await createSignedInUser(server.payload, server.api, 'editor')
+    const author = await createSignedInUser(server.payload, server.api, 'author')
+    const byEditor = await server.api('/api/redirects', { method: 'POST', token: editor.token, json: { from: '/by-editor', to: { type: 'custom', url: '/x' } } })
+    expect(byEditor.status).toBe(201)
+    const byAuthor = await server.api('/api/redirects', { method: 'POST', token: author.token, json: { from: '/by-author', to: { type: 'custom', url: '/x' } } })
+    expect(byAuthor.status).toBe(403)
+    const anonymous = await server.api(`/api/redirects/${byEditor.body.doc.id}`, { method: 'DELETE' })
+    expect(anonymous.status).toBe(403)
+  })
+})

@@ -1,0 +1,153 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+
+import { kickJobRunner } from '../../src/jobs/jobRunner'
+import { advanceClock, resetClock } from '../helpers/controllableClock'
+import { startTestServer, type TestServer } from '../helpers/startTestServer'
+import { createSignedInUser, type SignedInUser } from '../helpers/users'
+import { createEndpoint } from '../helpers/webhookEndpoints'
+import { startWebhookReceiver, type WebhookReceiver } from '../helpers/webhookReceiver'
+
+const HOUR = 60 * 60 * 1000
+
+let server: TestServer
+let editor: SignedInUser
+let receiver: WebhookReceiver
+
+const inAnHour = () => new Date(Date.now() + HOUR).toISOString()
+
+async function draftPost(title: string, token = editor.token) {
+  const response = await server.api('/api/posts?depth=0', { method: 'POST', token, json: { title } })
+  expect(response.status).toBe(201)
+  return response.body.doc as { id: string }
+}
+
+const schedule = (collection: string, id: string, body: unknown, token: string | undefined = editor.token) =>
+  server.api(`/api/${collection}/${id}/schedule`, { method: 'POST', token, json: body })
+
+/** What an anonymous visitor gets for the document. */
+const publicStatus = async (collection: string, id: string) => (await server.api(`/api/${collection}/${id}?depth=0`)).status
+
+async function waitFor(check: () => Promise<boolean>, timeoutMs = 10_000) {
+  const deadline = Date.now() + timeoutMs
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('timed out')
+    kickJobRunner(server.payload)
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+}
+
+beforeAll(async () => {
+  process.env.WEBHOOK_ALLOWED_HOSTS = '127.0.0.1'
+  server = await startTestServer('scheduled-publishing')
+  editor = await createSignedInUser(server.payload, server.api, 'editor')
+  receiver = await startWebhookReceiver()
+  await createEndpoint(server, { url: receiver.url, events: ['updated', 'published', 'unpublished'], collections: ['posts'] })
+})
+
+afterEach(() => {
+  resetClock()
+})
+
+afterAll(async () => {
+  await server?.stop()
+  await receiver?.close()
+})
+
+describe('scheduled publishing', () => {
+  it('publishes a draft at the chosen time without a manual step, stamped with that time', async () => {
+    const post = await draftPost('Launch announcement')
+    const at = inAnHour()
+    const scheduled = await schedule('posts', post.id, { action: 'publish', at })
+    expect(scheduled.status).toBe(201)
+    expect(scheduled.body).toMatchObject({ action: 'publish', at })
+
+    const listed = await server.api(`/api/posts/${post.id}/schedule`, { token: editor.token })
+    expect(listed.body.upcoming).toEqual([{ id: scheduled.body.id, action: 'publish', at }])
+
+    kickJobRunner(server.payload)
+    await new Promise((resolve) => setTimeout(resolve, 500))
+    expect(await publicStatus('posts', post.id)).toBe(404)
+
+    advanceClock(HOUR + 1000)
+    await waitFor(async () => (await publicStatus('posts', post.id)) === 200)
+    const published = await server.api(`/api/posts/${post.id}?depth=0`)
+    expect(published.body._status).toBe('published')
+    expect(Math.abs(Date.parse(published.body.publishedAt) - Date.parse(at))).toBeLessThan(60_000)
+    expect((await server.api(`/api/posts/${post.id}/schedule`, { token: editor.token })).body.upcoming).toEqual([])
+  })
+
+  it('publishes the latest draft, not an older version', async () => {
+    const post = await draftPost('Working title')
+    await server.api(`/api/posts/${post.id}?draft=true`, { method: 'PATCH', token: editor.token, json: { title: 'Final title' } })
+    expect((await schedule('posts', post.id, { action: 'publish', at: inAnHour() })).status).toBe(201)
+    advanceClock(HOUR + 1000)
+    await waitFor(async () => (await publicStatus('posts', post.id)) === 200)
+    expect((await server.api(`/api/posts/${post.id}?depth=0`)).body.title).toBe('Final title')
+  })
+
+  it('unpublishes at the chosen time, for pages too', async () => {
+    const page = await server.api('/api/pages?depth=0', { method: 'POST', token: editor.token, json: { title: 'Summer sale', _status: 'published' } })
+    expect(await publicStatus('pages', page.body.doc.id)).toBe(200)
+    expect((await schedule('pages', page.body.doc.id, { action: 'unpublish', at: inAnHour() })).status).toBe(201)
+    advanceClock(HOUR + 1000)
+    await waitFor(async () => (await publicStatus('pages', page.body.doc.id)) === 404)
+  })
+
+  it('sends the same webhook events as a manual publish', async () => {
+    const manual = await draftPost('Published by hand')
+    const scheduled = await draftPost('Published on schedule')
+    receiver.received.splice(0)
+
+    await server.api(`/api/posts/${manual.id}`, { method: 'PATCH', token: editor.token, json: { _status: 'published' } })
+    await schedule('posts', scheduled.id, { action: 'publish', at: inAnHour() })
+    advanceClock(HOUR + 1000)
+    await waitFor(async () => (await publicStatus('posts', scheduled.id)) === 200)
+
+    const eventsFor = (id: string) => receiver.received.filter((webhook) => webhook.json.data.id === id).map((webhook) => webhook.json.type)
+    await waitFor(async () => eventsFor(scheduled.id).length >= 2 && eventsFor(manual.id).length >= 2)
+    expect(eventsFor(manual.id)).toEqual(['posts.updated', 'posts.published'])
+    expect(eventsFor(scheduled.id)).toEqual(eventsFor(manual.id))
+  })
+
+  it('cancels a scheduled publish', async () => {
+    const post = await draftPost('Changed my mind')
+    const scheduled = await schedule('posts', post.id, { action: 'publish', at: inAnHour() })
+    const cancelled = await server.api(`/api/posts/${post.id}/schedule/${scheduled.body.id}`, { method: 'DELETE', token: editor.token })
+    expect(cancelled.status).toBe(200)
+    expect(cancelled.body.upcoming).toEqual([])
+    advanceClock(HOUR + 1000)
+    kickJobRunner(server.payload)
+    await new Promise((resolve) => setTimeout(resolve, 1000))
+    expect(await publicStatus('posts', post.id)).toBe(404)
+    const again = await server.api(`/api/posts/${post.id}/schedule/${scheduled.body.id}`, { method: 'DELETE', token: editor.token })
+    expect(again.status).toBe(404)
+  })
+
+  it('refuses bad input with a message naming the problem', async () => {
+    const post = await draftPost('Validation')
+    const cases: [unknown, RegExp][] = [
+      [{ action: 'publish', at: new Date(Date.now() - 1000).toISOString() }, /^at: must be in the future/],
+      [{ action: 'publish', at: 'tomorrow' }, /^at: must be a date/],
+      [{ action: 'archive', at: inAnHour() }, /^action:/],
+      [{ action: 'publish', at: inAnHour(), who: 'me' }, /unknown field\(s\): who/],
+      [{ action: 'publish', at: new Date(Date.now() + 6 * 366 * 24 * HOUR).toISOString() }, /within five years/],
+    ]
+    for (const [body, message] of cases) {
+      const response = await schedule('posts', post.id, body)
+      expect(response.status, JSON.stringify(body)).toBe(400)
+      expect(response.body.errors[0].message).toMatch(message)
+    }
+    expect((await server.api(`/api/posts/${post.id}/schedule`, { token: editor.token })).body.upcoming).toEqual([])
+  })
+
+  it('lets only users who may publish the document schedule it', async () => {
+    const author = await createSignedInUser(server.payload, server.api, 'author')
+    const othersPost = await draftPost('Not the author’s')
+    expect((await schedule('posts', othersPost.id, { action: 'publish', at: inAnHour() }, '')).status).toBe(401)
+    expect((await schedule('posts', othersPost.id, { action: 'publish', at: inAnHour() }, author.token)).status).toBe(403)
+    expect((await schedule('posts', '64b000000000000000000000', { action: 'publish', at: inAnHour() })).status).toBe(404)
+
+    const own = await draftPost('The author’s own', author.token)
+    expect((await schedule('posts', own.id, { action: 'publish', at: inAnHour() }, author.token)).status).toBe(201)
+  })
+})
