@@ -72,6 +72,8 @@ export interface Config {
     categories: Category;
     posts: Post;
     pages: Page;
+    redirects: Redirect;
+    search: Search;
     forms: Form;
     'form-submissions': FormSubmission;
     webhooks: Webhook;
@@ -79,6 +81,7 @@ export interface Config {
     'webhook-deliveries': WebhookDelivery;
     'webhook-streams': WebhookStream;
     'webhook-successors': WebhookSuccessor;
+    'audit-log': AuditLogEntry;
     'payload-kv': PayloadKv;
     'payload-jobs': PayloadJob;
     'payload-locked-documents': PayloadLockedDocument;
@@ -92,6 +95,8 @@ export interface Config {
     categories: CategoriesSelect<false> | CategoriesSelect<true>;
     posts: PostsSelect<false> | PostsSelect<true>;
     pages: PagesSelect<false> | PagesSelect<true>;
+    redirects: RedirectsSelect<false> | RedirectsSelect<true>;
+    search: SearchSelect<false> | SearchSelect<true>;
     forms: FormsSelect<false> | FormsSelect<true>;
     'form-submissions': FormSubmissionsSelect<false> | FormSubmissionsSelect<true>;
     webhooks: WebhooksSelect<false> | WebhooksSelect<true>;
@@ -99,6 +104,7 @@ export interface Config {
     'webhook-deliveries': WebhookDeliveriesSelect<false> | WebhookDeliveriesSelect<true>;
     'webhook-streams': WebhookStreamsSelect<false> | WebhookStreamsSelect<true>;
     'webhook-successors': WebhookSuccessorsSelect<false> | WebhookSuccessorsSelect<true>;
+    'audit-log': AuditLogSelect<false> | AuditLogSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
     'payload-locked-documents': PayloadLockedDocumentsSelect<false> | PayloadLockedDocumentsSelect<true>;
@@ -124,6 +130,7 @@ export interface Config {
     tasks: {
       sendEmail: TaskSendEmail;
       deliverWebhook: TaskDeliverWebhook;
+      schedulePublish: TaskSchedulePublish;
       inline: {
         input: unknown;
         output: unknown;
@@ -292,6 +299,14 @@ export interface Post {
    * Set when the post is first published, unless given.
    */
   publishedAt?: string | null;
+  meta?: {
+    title?: string | null;
+    description?: string | null;
+    /**
+     * Maximum upload file size: 12MB. Recommended file size for images is <500KB.
+     */
+    image?: (string | null) | Media;
+  };
   updatedAt: string;
   createdAt: string;
   _status?: ('draft' | 'published') | null;
@@ -308,8 +323,29 @@ export interface Page {
    */
   generateSlug?: boolean | null;
   slug?: string | null;
+  /**
+   * The full path on the website, from the parent pages: /about/team.
+   */
+  path?: string | null;
   layout?: (HeroBlock | RichTextBlock | MediaBlock | CallToActionBlock)[] | null;
   publishedAt?: string | null;
+  parent?: (string | null) | Page;
+  breadcrumbs?:
+    | {
+        doc?: (string | null) | Page;
+        url?: string | null;
+        label?: string | null;
+        id?: string | null;
+      }[]
+    | null;
+  meta?: {
+    title?: string | null;
+    description?: string | null;
+    /**
+     * Maximum upload file size: 12MB. Recommended file size for images is <500KB.
+     */
+    image?: (string | null) | Media;
+  };
   updatedAt: string;
   createdAt: string;
   _status?: ('draft' | 'published') | null;
@@ -390,6 +426,59 @@ export interface CallToActionBlock {
   id?: string | null;
   blockName?: string | null;
   blockType: 'callToAction';
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "redirects".
+ */
+export interface Redirect {
+  id: string;
+  from: string;
+  to?: {
+    type?: ('reference' | 'custom') | null;
+    reference?:
+      | ({
+          relationTo: 'posts';
+          value: string | Post;
+        } | null)
+      | ({
+          relationTo: 'pages';
+          value: string | Page;
+        } | null);
+    url?: string | null;
+  };
+  /**
+   * 301 moved for good (search engines update), 302 for a while.
+   */
+  type: '301' | '302';
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * One entry per published post and page, kept current when they are published, unpublished or deleted. The website searches it through /api/search/query. Reindex rebuilds it from the published content.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "search".
+ */
+export interface Search {
+  id: string;
+  title?: string | null;
+  priority?: number | null;
+  doc:
+    | {
+        relationTo: 'posts';
+        value: string | Post;
+      }
+    | {
+        relationTo: 'pages';
+        value: string | Page;
+      };
+  slug?: string | null;
+  path?: string | null;
+  publishedAt?: string | null;
+  body?: string | null;
+  updatedAt: string;
+  createdAt: string;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -547,6 +636,8 @@ export interface FormSubmission {
         id?: string | null;
       }[]
     | null;
+  formToken?: string | null;
+  website?: string | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -674,6 +765,52 @@ export interface WebhookSuccessor {
   createdAt: string;
 }
 /**
+ * Every change and sign-in, with who made it and from where. Read-only; entries are kept for the configured retention.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "audit-log".
+ */
+export interface AuditLogEntry {
+  id: string;
+  action:
+    'create' | 'update' | 'delete' | 'publish' | 'unpublish' | 'login' | 'login-failed' | 'logout' | 'password-reset';
+  /**
+   * Who acted. Empty for Folio itself and for refused sign-ins.
+   */
+  user?: (string | null) | User;
+  /**
+   * Kept when the user is deleted. For a refused sign-in, the address tried.
+   */
+  userEmail?: string | null;
+  sourceCollection?: string | null;
+  sourceGlobal?: string | null;
+  documentId?: string | null;
+  /**
+   * Its title at the time.
+   */
+  documentTitle?: string | null;
+  /**
+   * Names only, never values. For a new document, the fields it was created with.
+   */
+  changedFields?: string[] | null;
+  /**
+   * Why the sign-in was refused.
+   */
+  reason?: ('wrong-password' | 'unknown-user' | 'locked' | 'unverified') | null;
+  /**
+   * Autosaves in this editing session, collapsed into one entry; the last one is its Last Modified time.
+   */
+  autosaves?: number | null;
+  ip?: string | null;
+  source?: ('admin' | 'api' | 'local' | 'job') | null;
+  /**
+   * The job that made the change.
+   */
+  job?: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+/**
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "payload-kv".
  */
@@ -742,7 +879,7 @@ export interface PayloadJob {
     | {
         executedAt: string;
         completedAt: string;
-        taskSlug: 'inline' | 'sendEmail' | 'deliverWebhook';
+        taskSlug: 'inline' | 'sendEmail' | 'deliverWebhook' | 'schedulePublish';
         taskID: string;
         input?:
           | {
@@ -775,7 +912,7 @@ export interface PayloadJob {
         id?: string | null;
       }[]
     | null;
-  taskSlug?: ('inline' | 'sendEmail' | 'deliverWebhook') | null;
+  taskSlug?: ('inline' | 'sendEmail' | 'deliverWebhook' | 'schedulePublish') | null;
   queue?: string | null;
   waitUntil?: string | null;
   processing?: boolean | null;
@@ -808,6 +945,14 @@ export interface PayloadLockedDocument {
     | ({
         relationTo: 'pages';
         value: string | Page;
+      } | null)
+    | ({
+        relationTo: 'redirects';
+        value: string | Redirect;
+      } | null)
+    | ({
+        relationTo: 'search';
+        value: string | Search;
       } | null)
     | ({
         relationTo: 'forms';
@@ -994,6 +1139,13 @@ export interface PostsSelect<T extends boolean = true> {
       };
   categories?: T;
   publishedAt?: T;
+  meta?:
+    | T
+    | {
+        title?: T;
+        description?: T;
+        image?: T;
+      };
   updatedAt?: T;
   createdAt?: T;
   _status?: T;
@@ -1006,6 +1158,7 @@ export interface PagesSelect<T extends boolean = true> {
   title?: T;
   generateSlug?: T;
   slug?: T;
+  path?: T;
   layout?:
     | T
     | {
@@ -1015,6 +1168,22 @@ export interface PagesSelect<T extends boolean = true> {
         callToAction?: T | CallToActionBlockSelect<T>;
       };
   publishedAt?: T;
+  parent?: T;
+  breadcrumbs?:
+    | T
+    | {
+        doc?: T;
+        url?: T;
+        label?: T;
+        id?: T;
+      };
+  meta?:
+    | T
+    | {
+        title?: T;
+        description?: T;
+        image?: T;
+      };
   updatedAt?: T;
   createdAt?: T;
   _status?: T;
@@ -1081,6 +1250,38 @@ export interface CallToActionBlockSelect<T extends boolean = true> {
       };
   id?: T;
   blockName?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "redirects_select".
+ */
+export interface RedirectsSelect<T extends boolean = true> {
+  from?: T;
+  to?:
+    | T
+    | {
+        type?: T;
+        reference?: T;
+        url?: T;
+      };
+  type?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "search_select".
+ */
+export interface SearchSelect<T extends boolean = true> {
+  title?: T;
+  priority?: T;
+  doc?: T;
+  slug?: T;
+  path?: T;
+  publishedAt?: T;
+  body?: T;
+  updatedAt?: T;
+  createdAt?: T;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -1199,6 +1400,8 @@ export interface FormSubmissionsSelect<T extends boolean = true> {
         value?: T;
         id?: T;
       };
+  formToken?: T;
+  website?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -1300,6 +1503,27 @@ export interface WebhookSuccessorsSelect<T extends boolean = true> {
   next?: T;
   updatedAt?: T;
   createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "audit-log_select".
+ */
+export interface AuditLogSelect<T extends boolean = true> {
+  action?: T;
+  user?: T;
+  userEmail?: T;
+  sourceCollection?: T;
+  sourceGlobal?: T;
+  documentId?: T;
+  documentTitle?: T;
+  changedFields?: T;
+  reason?: T;
+  autosaves?: T;
+  ip?: T;
+  source?: T;
+  job?: T;
+  createdAt?: T;
+  updatedAt?: T;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -1440,6 +1664,10 @@ export interface TaskSendEmail {
     subject: string;
     text: string;
     html?: string | null;
+    from?: string | null;
+    replyTo?: string | null;
+    cc?: string[] | null;
+    bcc?: string[] | null;
   };
   output?: unknown;
 }
@@ -1451,6 +1679,31 @@ export interface TaskDeliverWebhook {
   input: {
     deliveryId: string;
     attempt: number;
+  };
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskSchedulePublish".
+ */
+export interface TaskSchedulePublish {
+  input: {
+    type?: ('publish' | 'unpublish') | null;
+    locale?: string | null;
+    doc?:
+      | ({
+          relationTo: 'posts';
+          value: string | Post;
+        } | null)
+      | ({
+          relationTo: 'pages';
+          value: string | Page;
+        } | null);
+    global?: string | null;
+    user?: {
+      relationTo: 'users';
+      value: string | User;
+    } | null;
   };
   output?: unknown;
 }

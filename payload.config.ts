@@ -10,15 +10,23 @@ import { Media } from './collections/Media'
 import { Pages } from './collections/Pages'
 import { Posts } from './collections/Posts'
 import { Users } from './collections/Users'
-import { CATEGORIES, FORM_SUBMISSIONS, MEDIA, PAGES, POSTS } from './collections/slugs'
+import { CATEGORIES, FORM_SUBMISSIONS, MEDIA, PAGES, POSTS, SEARCH } from './collections/slugs'
 import { databaseAdapter } from './src/db/databaseAdapter'
 import { emailAdapter } from './src/email/emailAdapter'
 import { jobsConfig } from './src/jobs/jobsConfig'
+import { auditLog } from './src/plugins/auditLog'
 import { formBuilder } from './src/plugins/formBuilder'
+import { livePreview } from './src/plugins/livePreview'
+import { nestedPages } from './src/plugins/nestedPages'
+import { redirects } from './src/plugins/redirects'
+import { scheduledPublishing } from './src/plugins/scheduledPublishing'
+import { search } from './src/plugins/search'
+import { seo } from './src/plugins/seo'
 import { SiteSettings } from './src/globals/SiteSettings'
 import { queryLimits } from './src/plugins/queryLimits'
 import { strictInput } from './src/plugins/strictInput'
 import { webhooks } from './src/plugins/webhooks'
+import { WEBHOOK_DELIVERIES, WEBHOOK_EVENTS, WEBHOOK_STREAMS, WEBHOOK_SUCCESSORS } from './src/plugins/webhooks/constants'
 import { MAX_DEPTH } from './src/lib/queryLimits'
 import { readSettings } from './src/settings'
 
@@ -65,6 +73,8 @@ export default buildConfig({
     UnverifiedEmail: 'info',
     // Folio's own refusals (src/errors/ClientError); Payload types only its own error names here.
     ...({ ClientError: 'info' } as object),
+    // Thrown by custom endpoints when signed out; Payload's type lacks its name.
+    ...({ UnauthorizedError: 'info' } as object),
     MissingFile: 'info',
     FileUploadError: 'info',
   },
@@ -78,12 +88,21 @@ export default buildConfig({
   email: emailAdapter(settings.email),
   jobs: jobsConfig,
   plugins: [
-    formBuilder(),
+    nestedPages(),
+    seo({ collections: [POSTS, PAGES], frontendURL: settings.frontendURL }),
+    redirects({ collections: [POSTS, PAGES] }),
+    scheduledPublishing({ collections: [POSTS, PAGES] }),
+    livePreview({ collections: [POSTS, PAGES], frontendURL: settings.frontendURL }),
+    search({ collections: [POSTS, PAGES] }),
+    formBuilder(settings.forms),
     webhooks({
       collections: [POSTS, PAGES, CATEGORIES, MEDIA],
       submissions: FORM_SUBMISSIONS,
       ...settings.webhooks,
     }),
+    // After the plugins that add collections, so it records their changes too; not the search
+    // index (derived from posts and pages) nor the webhook delivery log (Folio's own bookkeeping).
+    auditLog({ exclude: [SEARCH, WEBHOOK_EVENTS, WEBHOOK_DELIVERIES, WEBHOOK_STREAMS, WEBHOOK_SUCCESSORS] }),
     // Last, so they cover the collections plugins add.
     strictInput(),
     queryLimits(),

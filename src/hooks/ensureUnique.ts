@@ -20,7 +20,9 @@ export const ensureUnique =
     if (!value) return data
 
     const where: Where = { [field]: { equals: value } }
-    if (originalDoc?.id) where.id = { not_equals: originalDoc.id }
+    // A password reset runs these hooks with the stored user as `data` and no `originalDoc`.
+    const ownId = originalDoc?.id ?? (operation === 'update' ? (data as { id?: unknown }).id : undefined)
+    if (ownId) where.id = { not_equals: ownId }
     const { totalDocs } = await req.payload.count({ collection: collection.slug, where, overrideAccess: true, req })
     if (totalDocs > 0) {
       throw new ValidationError({

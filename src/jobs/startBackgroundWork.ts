@@ -1,5 +1,6 @@
 import type { Payload } from 'payload'
 
+import { pruneAuditLog } from '../plugins/auditLog'
 import { pruneWebhookLog } from '../plugins/webhooks'
 import type { Settings } from '../settings'
 import { startJobRunner } from './jobRunner'
@@ -10,7 +11,7 @@ const PRUNE_EVERY_MS = 60 * 60 * 1000
 export type BackgroundWork = { stop: () => Promise<void> }
 
 /** The job runner and periodic housekeeping of one Folio process. */
-export function startBackgroundWork(payload: Payload, settings: Pick<Settings, 'webhooks'>): BackgroundWork {
+export function startBackgroundWork(payload: Payload, settings: Pick<Settings, 'webhooks' | 'auditLog'>): BackgroundWork {
   const runner = startJobRunner(payload, {
     queues: [
       { queue: WEBHOOK_QUEUE, concurrency: 10 },
@@ -20,8 +21,10 @@ export function startBackgroundWork(payload: Payload, settings: Pick<Settings, '
     // Longer than a delivery can take (its timeout), and than an email with the SMTP timeouts.
     stalledAfterMs: 2 * settings.webhooks.timeoutMs + 10_000,
   })
-  const prune = () =>
-    pruneWebhookLog(payload, settings.webhooks.retentionMs).catch((error: unknown) => payload.logger.error({ err: error }, 'pruning the webhook log failed'))
+  const prune = async () => {
+    await pruneWebhookLog(payload, settings.webhooks.retentionMs).catch((error: unknown) => payload.logger.error({ err: error }, 'pruning the webhook log failed'))
+    await pruneAuditLog(payload, settings.auditLog.retentionMs).catch((error: unknown) => payload.logger.error({ err: error }, 'pruning the audit log failed'))
+  }
   const firstPrune = setTimeout(prune, 30_000).unref()
   const pruning = setInterval(prune, PRUNE_EVERY_MS).unref()
   return {

@@ -4,13 +4,14 @@ import { CATEGORIES, MEDIA, PAGES, POSTS, SITE_SETTINGS, USERS } from '../../col
 import { DEMO_PASSWORD, demoCategories, demoPosts, demoUsers } from './fixtures'
 import { generateImage } from './generateImage'
 import { lexicalFromLines } from './lexical'
+import { seedWebsiteExtras } from './seedWebsiteExtras'
 
 /** Side effects (webhooks, emails) look for this flag and stay quiet while seeding. */
 const SEEDING_CONTEXT = { isSeeding: true }
 
 export async function seedDemoContent(payload: Payload): Promise<void> {
   const started = Date.now()
-  const total = demoUsers.length + demoCategories.length + demoPosts.length * 2 + 3
+  const total = demoUsers.length + demoCategories.length + demoPosts.length * 2 + 3 + 3
   let done = 0
   const step = (what: string) => {
     done += 1
@@ -102,6 +103,8 @@ export async function seedDemoContent(payload: Payload): Promise<void> {
     context,
   })
   step('home page')
+
+  await seedWebsiteExtras(payload, context, step)
 
   await payload.updateGlobal({
     slug: SITE_SETTINGS,

@@ -6,11 +6,13 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 
 import { generateImage } from '../../src/seed/generateImage'
+import { lexicalFromLines } from '../../src/seed/lexical'
 import { launchBrowser } from '../helpers/launchBrowser'
 import { startBuiltServer, type BuiltServer } from '../helpers/startBuiltServer'
 import { startWebhookReceiver, verifyWebhook, type WebhookReceiver } from '../helpers/webhookReceiver'
 
 const EMAIL = 'editor-in-chief@folio.test'
+const FRONTEND_URL = 'http://frontend.folio.test'
 const PASSWORD = 'a-long-password-1'
 
 let server: BuiltServer
@@ -21,7 +23,7 @@ let receiver: WebhookReceiver
 
 beforeAll(async () => {
   receiver = await startWebhookReceiver()
-  server = await startBuiltServer('admin', { WEBHOOK_ALLOWED_HOSTS: '127.0.0.1' })
+  server = await startBuiltServer('admin', { WEBHOOK_ALLOWED_HOSTS: '127.0.0.1', FRONTEND_URL, FORM_MIN_FILL_SECONDS: '0' })
   imagePath = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'folio-e2e-')), 'harbour.png')
   fs.writeFileSync(imagePath, await generateImage(['#0f766e', '#f59e0b'], 11, 1600, 900))
   browser = await launchBrowser()
@@ -81,7 +83,7 @@ describe('the admin panel', () => {
     await page.locator('#field-title').fill('Written in the browser', { timeout: 30_000 })
     await page.locator('#field-excerpt').fill('Created and published through the admin panel.')
 
-    await page.getByRole('button', { name: 'Create New' }).click()
+    await page.locator('#field-heroImage').getByRole('button', { name: 'Create New' }).click()
     const drawer = page.locator('.drawer__content, [class*="drawer"]').filter({ hasText: 'Creating new Media' }).last()
     await drawer.locator('input[type="file"]').setInputFiles(imagePath)
     await drawer.locator('#field-alt').fill('A harbour at dusk')
@@ -106,6 +108,13 @@ describe('the admin panel', () => {
     expect(post.publishedAt).toBeTruthy()
     expect(post.heroImage).toMatchObject({ alt: 'A harbour at dusk', filename: 'harbour.png', mimeType: 'image/png' })
     expect(post.heroImage.sizes.card).toMatchObject({ width: 768, height: 512, mimeType: 'image/webp' })
+    // SEO fields the editor left empty are filled from the post.
+    expect(post.meta).toMatchObject({ title: 'Written in the browser | Folio', description: 'Created and published through the admin panel.' })
+    expect(post.meta.image.id).toBe(post.heroImage.id)
+
+    await page.getByRole('button', { name: 'Live Preview' }).click()
+    const preview = page.locator('iframe').first()
+    await expect.poll(() => preview.getAttribute('src'), { timeout: 15_000 }).toBe(`${FRONTEND_URL}/posts/written-in-the-browser?preview=true&collection=posts&id=${post.id}`)
   })
 
   it('saves a page built from blocks and the site settings', { timeout: 120_000 }, async () => {
@@ -170,5 +179,43 @@ describe('the admin panel', () => {
 
     const again = await server.api(`/api/webhooks/${created.body.doc.id}/secret`, { method: 'POST', token: login.body.token })
     expect(again.status).toBe(409)
+  })
+
+  it('lists form submissions and the audit log, which cannot be edited', { timeout: 120_000 }, async () => {
+    const login = await server.api('/api/users/login', { method: 'POST', json: { email: EMAIL, password: PASSWORD } })
+    const form = await server.api('/api/forms', {
+      method: 'POST',
+      token: login.body.token,
+      json: {
+        title: 'Contact',
+        fields: [{ blockType: 'email', name: 'email', label: 'Email', required: true }],
+        confirmationType: 'message',
+        confirmationMessage: lexicalFromLines(['Thank you.']),
+      },
+    })
+    expect(form.body.errors).toBeUndefined()
+    expect(form.status).toBe(201)
+    const { token } = (await server.api(`/api/forms/${form.body.doc.id}/token`)).body
+    const submitted = await server.api('/api/form-submissions', {
+      method: 'POST',
+      json: { form: form.body.doc.id, formToken: token, website: '', submissionData: [{ field: 'email', value: 'visitor@example.com' }] },
+    })
+    expect(submitted.body.errors).toBeUndefined()
+    expect(submitted.status).toBe(201)
+
+    page = await logIn()
+    await page.goto(`${server.url}/admin/collections/form-submissions/${submitted.body.doc.id}`)
+    const values = () => page.locator('input, textarea').evaluateAll((inputs) => inputs.map((input) => (input as HTMLInputElement).value))
+    await expect.poll(values, { timeout: 30_000 }).toContain('visitor@example.com')
+
+    await page.goto(`${server.url}/admin/collections/audit-log`)
+    const publishRow = page.locator('tr').filter({ hasText: 'Written in the browser' }).filter({ hasText: /publish/i })
+    await expect.poll(() => publishRow.count(), { timeout: 30_000 }).toBeGreaterThan(0)
+    expect(await page.getByRole('link', { name: /Create New/i }).count()).toBe(0)
+    await publishRow.first().locator('a').first().click()
+    await page.waitForURL(/\/admin\/collections\/audit-log\/[0-9a-f]{24}/, { timeout: 30_000 })
+    await expect.poll(() => page.locator('#field-userEmail').count(), { timeout: 30_000 }).toBeGreaterThan(0)
+    expect(await page.locator('#field-userEmail').isDisabled()).toBe(true)
+    expect(await page.getByRole('button', { name: /^Save$/ }).count()).toBe(0)
   })
 })

@@ -12,8 +12,8 @@ export type SmtpListener = {
   close: () => Promise<void>
 }
 
-/** A real SMTP server on a free local port that keeps every message it accepts. */
-export async function startSmtpListener(): Promise<SmtpListener> {
+/** A real SMTP server on a local port (a free one unless given) that keeps every message it accepts. */
+export async function startSmtpListener({ port: requestedPort = 0 }: { port?: number } = {}): Promise<SmtpListener> {
   const emails: ReceivedEmail[] = []
   const server = new SMTPServer({
     authOptional: true,
@@ -36,7 +36,7 @@ export async function startSmtpListener(): Promise<SmtpListener> {
       })
     },
   })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  await new Promise<void>((resolve) => server.listen(requestedPort, '127.0.0.1', resolve))
   const port = (server.server.address() as AddressInfo).port
   return {
     port,

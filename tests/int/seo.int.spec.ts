@@ -41,10 +41,10 @@ describe('SEO defaults', () => {
     expect(read.body.meta.image.id).toBe(imageID)
   })
 
-  it('takes the description from the text when there is no excerpt, cut at a word to 160 characters', async () => {
+  it('takes the description from the text when there is no excerpt, cut at a word to 150 characters', async () => {
     const sentence = 'Folio keeps every editor’s work safe and every frontend fast. '
     const doc = await post({ title: 'Long read', content: lexicalFromLines([sentence.repeat(6)]) })
-    expect(doc.meta.description.length).toBeLessThanOrEqual(160)
+    expect(doc.meta.description.length).toBeLessThanOrEqual(150)
     expect(doc.meta.description.endsWith('…')).toBe(true)
     expect(sentence.repeat(6).startsWith(doc.meta.description.slice(0, -1))).toBe(true)
   })

@@ -5,9 +5,9 @@ import { frontendPath } from '../../lib/frontendPath'
 import { plainTextFromLexical } from '../../lib/plainTextFromLexical'
 import { truncateText } from '../../lib/truncateText'
 
-/** Search engines show about this much of a title and a description. */
-export const META_TITLE_MAX = 70
-export const META_DESCRIPTION_MAX = 160
+/** The lengths the SEO plugin's checks recommend at most (search engines cut longer ones). */
+export const META_TITLE_MAX = 60
+export const META_DESCRIPTION_MAX = 150
 
 type Relation = string | { id: string } | null | undefined
 type Block = { blockType?: string; heading?: string; subheading?: string; content?: unknown; image?: Relation; media?: Relation }

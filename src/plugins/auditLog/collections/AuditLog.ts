@@ -1,0 +1,70 @@
+import type { CollectionConfig, Field } from 'payload'
+
+import { AUDIT_LOG, USERS } from '../../../../collections/slugs'
+import { isAdmin } from '../../../access/isAdmin'
+import { nobody } from '../../../access/nobody'
+import { AUDIT_ACTIONS, AUDIT_SOURCES, LOGIN_FAILURE_REASONS } from '../constants'
+
+const readOnly = (field: Field): Field => ({ ...field, admin: { ...field.admin, readOnly: true } }) as Field
+const dateTime = { pickerAppearance: 'dayAndTime' as const, displayFormat: 'yyyy-MM-dd HH:mm:ss' }
+
+/**
+ * Who did what, when, from where: every change of content and settings, every sign-in and
+ * refused sign-in. Written by Folio only, read by admins only; through the API (REST, GraphQL,
+ * the admin panel) nobody creates, edits or deletes an entry. Pruned after AUDIT_LOG_RETENTION_DAYS.
+ */
+export const AuditLog: CollectionConfig = {
+  slug: AUDIT_LOG,
+  labels: { singular: 'Audit log entry', plural: 'Audit log' },
+  graphQL: { singularName: 'AuditLogEntry', pluralName: 'AuditLog' },
+  typescript: { interface: 'AuditLogEntry' },
+  admin: {
+    group: 'System',
+    useAsTitle: 'documentTitle',
+    defaultColumns: ['createdAt', 'action', 'userEmail', 'sourceCollection', 'documentTitle', 'changedFields'],
+    listSearchableFields: ['userEmail', 'documentTitle', 'documentId', 'ip'],
+    description: 'Every change and sign-in, with who made it and from where. Read-only; entries are kept for the configured retention.',
+    pagination: { defaultLimit: 50 },
+  },
+  access: { create: nobody, read: isAdmin, update: nobody, delete: nobody },
+  defaultSort: '-createdAt',
+  disableDuplicate: true,
+  lockDocuments: false,
+  fields: [
+    { name: 'action', type: 'select', options: [...AUDIT_ACTIONS], required: true, index: true },
+    {
+      name: 'user',
+      type: 'relationship',
+      relationTo: USERS,
+      index: true,
+      admin: { description: 'Who acted. Empty for Folio itself and for refused sign-ins.' },
+    },
+    {
+      name: 'userEmail',
+      type: 'text',
+      label: 'User email',
+      admin: { description: 'Kept when the user is deleted. For a refused sign-in, the address tried.' },
+    },
+    { name: 'sourceCollection', type: 'text', label: 'Collection', index: true },
+    { name: 'sourceGlobal', type: 'text', label: 'Global' },
+    { name: 'documentId', type: 'text', label: 'Document ID', index: true },
+    { name: 'documentTitle', type: 'text', label: 'Document', admin: { description: 'Its title at the time.' } },
+    {
+      name: 'changedFields',
+      type: 'text',
+      hasMany: true,
+      label: 'Fields changed',
+      admin: { description: 'Names only, never values. For a new document, the fields it was created with.' },
+    },
+    { name: 'reason', type: 'select', options: [...LOGIN_FAILURE_REASONS], admin: { description: 'Why the sign-in was refused.' } },
+    {
+      name: 'autosaves',
+      type: 'number',
+      admin: { description: 'Autosaves in this editing session, collapsed into one entry; the last one is its Last Modified time.' },
+    },
+    { name: 'ip', type: 'text', label: 'IP address', admin: { position: 'sidebar' } },
+    { name: 'source', type: 'select', options: [...AUDIT_SOURCES], admin: { position: 'sidebar' } },
+    { name: 'job', type: 'text', admin: { position: 'sidebar', description: 'The job that made the change.' } },
+    { name: 'createdAt', type: 'date', label: 'When', index: true, admin: { position: 'sidebar', date: dateTime } },
+  ].map((field) => readOnly(field as Field)),
+}

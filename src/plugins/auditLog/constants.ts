@@ -1,0 +1,24 @@
+/** What an audit log entry records. */
+export const AUDIT_ACTIONS = ['create', 'update', 'delete', 'publish', 'unpublish', 'login', 'login-failed', 'logout', 'password-reset'] as const
+export type AuditAction = (typeof AUDIT_ACTIONS)[number]
+
+/**
+ * Where a change came from: the admin panel, another REST or GraphQL client, Folio's own code
+ * through the Local API (scripts, start-up), or a queued job (scheduled publishing, webhooks).
+ */
+export const AUDIT_SOURCES = ['admin', 'api', 'local', 'job'] as const
+export type AuditSource = (typeof AUDIT_SOURCES)[number]
+
+/** Why a sign-in failed. Payload answers all but `locked` alike; the log tells them apart. */
+export const LOGIN_FAILURE_REASONS = ['wrong-password', 'unknown-user', 'locked', 'unverified'] as const
+export type LoginFailureReason = (typeof LOGIN_FAILURE_REASONS)[number]
+
+/** Payload's own collections: never audited whatever the options say. */
+export const PAYLOAD_INTERNAL_PREFIX = 'payload-'
+
+/** Autosaves of one document by one user within this time make one entry. */
+export const AUTOSAVE_COLLAPSE_MS = 60 * 60 * 1000
+
+/** Entries deleted per query when pruning, and the most queries one pruning run makes. */
+export const PRUNE_BATCH = 1000
+export const PRUNE_MAX_BATCHES = 50

@@ -1,0 +1,32 @@
+import type { AuditAction, AuditSource, LoginFailureReason } from './constants'
+
+export type AuditLogPluginOptions = {
+  /** Collections and globals whose changes are not recorded (high-volume logs, derived indexes). */
+  exclude?: string[]
+}
+
+/** One entry, as Folio's hooks describe it; who, from where and when are added when it is written. */
+export type AuditEntry = {
+  action: AuditAction
+  sourceCollection?: string | null
+  sourceGlobal?: string | null
+  documentId?: string | null
+  documentTitle?: string | null
+  changedFields?: string[]
+  reason?: LoginFailureReason | null
+  /** Autosaves collapsed into this entry. */
+  autosaves?: number
+  /** Overrides the signed-in user: the one who signs in, or (failed sign-ins) nobody. */
+  actor?: { id?: string | number | null; email?: string | null; collection?: string } | null
+}
+
+export type StoredAuditEntry = {
+  id: string
+  action: AuditAction
+  user?: string | null
+  userEmail?: string | null
+  source?: AuditSource
+  changedFields?: string[] | null
+  autosaves?: number | null
+  createdAt: string
+}

@@ -1,0 +1,30 @@
+import { getCurrentDate, type Endpoint } from 'payload'
+
+import { FORMS } from '../../../../collections/slugs'
+import { ClientError } from '../../../errors/ClientError'
+import { isDocumentId } from '../../../lib/isDocumentId'
+import { TOKEN_MAX_AGE_MS } from '../constants'
+import { createFormToken } from '../lib/createFormToken'
+
+/**
+ * GET /api/forms/:id/token — public. The frontend fetches a token when it shows the form and
+ * sends it with the submission as `formToken`: one submission per token, no sooner than
+ * FORM_MIN_FILL_SECONDS and no later than 24 hours after it was issued.
+ */
+export const issueFormToken: Endpoint = {
+  path: '/:id/token',
+  method: 'get',
+  handler: async (req) => {
+    const id = req.routeParams?.id
+    const { docs } = isDocumentId(id)
+      ? await req.payload.find({ collection: FORMS, where: { id: { equals: id } }, select: { title: true }, depth: 0, limit: 1, overrideAccess: false, req })
+      : { docs: [] }
+    if (docs.length === 0) throw new ClientError(`Form "${id}" does not exist`, 404)
+    const issuedAt = getCurrentDate().getTime()
+    return Response.json(
+      { token: createFormToken(req.payload.secret, String(id), issuedAt), expiresAt: new Date(issuedAt + TOKEN_MAX_AGE_MS).toISOString() },
+      // Each visit needs its own token: no shared cache may hand one out twice.
+      { headers: { 'Cache-Control': 'no-store' } },
+    )
+  },
+}

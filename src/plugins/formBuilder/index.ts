@@ -1,0 +1,46 @@
+import { formBuilderPlugin } from '@payloadcms/plugin-form-builder'
+
+import { FORM_SUBMISSIONS, FORMS, PAGES } from '../../../collections/slugs'
+import { anyone } from '../../access/anyone'
+import { isAdmin } from '../../access/isAdmin'
+import { isEditorOrAdmin } from '../../access/isEditorOrAdmin'
+import { nobody } from '../../access/nobody'
+import { createRateLimiter } from '../../lib/createRateLimiter'
+import { createReplayGuard } from '../../lib/createReplayGuard'
+import type { FormSettings } from '../../settings'
+import { issueFormToken } from './endpoints/issueFormToken'
+import { protectionFields } from './fields/protectionFields'
+import { queueFormEmails } from './hooks/queueFormEmails'
+import { screenSubmission } from './hooks/screenSubmission'
+
+/**
+ * Payload's form builder: editors build forms, visitors submit them through the public API with
+ * a form token (spam protection: see hooks/screenSubmission). Submissions are kept as sent:
+ * nobody edits them, only admins delete them. The forms' emails go out through the jobs queue.
+ */
+export const formBuilder = ({ minFillMs, rateLimitMax, rateLimitWindowMs }: FormSettings) =>
+  formBuilderPlugin({
+    fields: { text: true, email: true, textarea: true, select: true, checkbox: true, message: true, number: false, country: false, state: false, date: false, payment: false },
+    redirectRelationships: [PAGES],
+    beforeEmail: queueFormEmails,
+    formOverrides: {
+      slug: FORMS,
+      access: { read: anyone, create: isEditorOrAdmin, update: isEditorOrAdmin, delete: isEditorOrAdmin },
+      endpoints: [issueFormToken],
+    },
+    formSubmissionOverrides: {
+      slug: FORM_SUBMISSIONS,
+      access: { create: anyone, read: isEditorOrAdmin, update: nobody, delete: isAdmin },
+      fields: ({ defaultFields }) => [...defaultFields, ...protectionFields],
+      hooks: {
+        beforeValidate: [
+          screenSubmission({
+            minFillMs,
+            // Both in this process's memory: per instance, forgotten on restart.
+            rateLimiter: createRateLimiter({ max: rateLimitMax, windowMs: rateLimitWindowMs }),
+            spentTokens: createReplayGuard(),
+          }),
+        ],
+      },
+    },
+  })

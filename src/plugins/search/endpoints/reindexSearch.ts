@@ -1,0 +1,54 @@
+import { Forbidden, type Endpoint, type PayloadRequest } from 'payload'
+
+import { hasRole, type Role } from '../../../access/roles'
+import { ClientError } from '../../../errors/ClientError'
+import { rebuildSearchIndex } from '../lib/rebuildSearchIndex'
+
+let rebuilding = false
+
+/** The JSON body, whatever its Content-Type: the admin's Reindex button sends it as text/plain. */
+async function readBody(req: PayloadRequest): Promise<unknown> {
+  const text = (await req.text?.())?.trim()
+  if (!text) return undefined
+  try {
+    return JSON.parse(text)
+  } catch {
+    throw new ClientError('The body must be JSON: { "collections": [...] }')
+  }
+}
+
+function requestedCollections(data: unknown, searchable: string[]): string[] {
+  if (data === undefined) return searchable
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new ClientError('The body must be a JSON object: { "collections": [...] }')
+  const requested = (data as { collections?: unknown }).collections
+  if (requested === undefined) return searchable
+  if (!Array.isArray(requested) || requested.length === 0 || !requested.every((slug) => searchable.includes(slug))) {
+    throw new ClientError(`"collections" must list some of: ${searchable.join(', ')}`)
+  }
+  return [...new Set(requested as string[])]
+}
+
+/**
+ * POST /api/search/reindex with `{ "collections": ["posts", "pages"] }` (or no body: all) —
+ * admins only. Rebuilds the index from the published documents. It answers the search plugin's
+ * own Reindex button in the admin (same path and body), and replaces the plugin's handler, which
+ * requires the caller to be allowed to update and delete index entries through the API: here
+ * nobody is.
+ */
+export const reindexSearch = (searchable: string[]): Endpoint => ({
+  path: '/reindex',
+  method: 'post',
+  handler: async (req) => {
+    if (!hasRole(req.user as { role?: Role | null } | null, 'admin')) throw new Forbidden(req.t)
+    const collections = requestedCollections(await readBody(req), searchable)
+    if (rebuilding) throw new ClientError('The search index is being rebuilt already; try again when that has finished', 409)
+    rebuilding = true
+    try {
+      const indexed = await rebuildSearchIndex(req.payload, collections)
+      const summary = Object.entries(indexed).map(([collection, count]) => `${count} ${collection}`).join(', ')
+      return Response.json({ message: `Search index rebuilt: ${summary}`, indexed })
+    } finally {
+      rebuilding = false
+    }
+  },
+})

@@ -1,0 +1,75 @@
+import { searchPlugin } from '@payloadcms/plugin-search'
+import type { Config, Field } from 'payload'
+
+import { SEARCH } from '../../../collections/slugs'
+import { isStaff } from '../../access/isStaff'
+import { nobody } from '../../access/nobody'
+import { reindexSearch } from './endpoints/reindexSearch'
+import { searchQuery } from './endpoints/searchQuery'
+import { prepareSearchDoc } from './hooks/prepareSearchDoc'
+import { indexExistingContent } from './lib/indexExistingContent'
+
+type Options = {
+  /** Collections with drafts whose published documents are searchable: posts and pages. */
+  collections: string[]
+}
+
+/** Stored beside the plugin's `title` and `doc` by prepareSearchDoc. */
+const indexFields: Field[] = [
+  { name: 'slug', type: 'text', admin: { readOnly: true } },
+  { name: 'path', type: 'text', admin: { readOnly: true, position: 'sidebar' } },
+  { name: 'publishedAt', type: 'date', index: true, admin: { readOnly: true, position: 'sidebar' } },
+  { name: 'body', type: 'textarea', admin: { readOnly: true } },
+]
+
+/** The plugin writes a `priority` into every entry; Folio's ranking does not use it, so editors do not see it. */
+const hidePriority = (field: Field): Field =>
+  'name' in field && field.name === 'priority' ? ({ ...field, admin: { ...field.admin, hidden: true } } as Field) : field
+
+/**
+ * Site search on Payload's search plugin. The plugin keeps one `search` entry per published post
+ * and page (created on publish, updated on each publish, kept while a newer draft is edited,
+ * removed on unpublish and delete); Folio adds the plain text, path and publication date to it and
+ * serves `GET /api/search/query`. Entries are written by the plugin's hooks only: through the API
+ * nobody creates, edits or deletes them, staff may read them, and admins rebuild them with
+ * `POST /api/search/reindex` (the Reindex button in the admin).
+ */
+export const search =
+  ({ collections }: Options) =>
+  (config: Config): Config => {
+    const withSearch = searchPlugin({
+      collections,
+      beforeSync: prepareSearchDoc,
+      // The plugin's defaults, spelled out: only published content is ever indexed.
+      syncDrafts: false,
+      deleteDrafts: true,
+      searchOverrides: {
+        slug: SEARCH,
+        labels: { singular: 'Search entry', plural: 'Search index' },
+        access: { read: isStaff, create: nobody, update: nobody, delete: nobody },
+        admin: {
+          defaultColumns: ['title', 'path', 'publishedAt'],
+          description:
+            'One entry per published post and page, kept current when they are published, unpublished or deleted. ' +
+            'The website searches it through /api/search/query. Reindex rebuilds it from the published content.',
+        },
+        fields: ({ defaultFields }) => [...defaultFields.map(hidePriority), ...indexFields],
+      },
+    })(config)
+
+    return {
+      ...withSearch,
+      collections: (withSearch.collections ?? []).map((collection) =>
+        // The plugin's own reindex handler is replaced (see reindexSearch), not kept beside Folio's.
+        collection.slug === SEARCH ? { ...collection, endpoints: [searchQuery, reindexSearch(collections)] } : collection,
+      ),
+      onInit: async (payload) => {
+        await withSearch.onInit?.(payload)
+        try {
+          await indexExistingContent(payload, collections)
+        } catch (err) {
+          payload.logger.error({ err }, 'search: could not index existing content; an admin can rebuild the index with Reindex')
+        }
+      },
+    }
+  }

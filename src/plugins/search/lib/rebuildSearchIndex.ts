@@ -1,0 +1,53 @@
+import type { CollectionSlug, Payload, Where } from 'payload'
+
+import { SEARCH } from '../../../../collections/slugs'
+import type { Search } from '../../../../payload-types'
+import { REBUILD_BATCH_SIZE } from '../constants'
+import { extractSearchFields } from './extractSearchFields'
+
+const published: Where = { _status: { equals: 'published' } }
+
+/**
+ * Rebuilds the entries of the given collections from their published documents. New entries are
+ * written before the old ones are removed, so searches keep answering meanwhile (a document may
+ * briefly have two entries; the search endpoint shows it once). Returns the count per collection.
+ */
+export async function rebuildSearchIndex(payload: Payload, collections: string[]): Promise<Record<string, number>> {
+  const indexed: Record<string, number> = {}
+  for (const collection of collections) {
+    const slug = collection as CollectionSlug
+    const startedAt = new Date().toISOString()
+    const hasDrafts = Boolean(payload.collections[slug]?.config.versions?.drafts)
+    let count = 0
+    for (let page = 1; ; page++) {
+      const { docs, hasNextPage } = await payload.db.find<Record<string, unknown> & { id: string }>({
+        collection: slug,
+        where: hasDrafts ? published : {},
+        sort: 'id',
+        limit: REBUILD_BATCH_SIZE,
+        page,
+        pagination: true,
+      })
+      for (const doc of docs) {
+        await payload.create({
+          collection: SEARCH,
+          data: {
+            doc: { relationTo: collection as Search['doc']['relationTo'], value: doc.id },
+            priority: 0,
+            ...extractSearchFields(collection, doc),
+          },
+          depth: 0,
+        })
+        count++
+      }
+      if (!hasNextPage) break
+    }
+    await payload.delete({
+      collection: SEARCH,
+      where: { and: [{ 'doc.relationTo': { equals: collection } }, { createdAt: { less_than: startedAt } }] },
+      depth: 0,
+    })
+    indexed[collection] = count
+  }
+  return indexed
+}

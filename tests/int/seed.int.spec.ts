@@ -1,0 +1,64 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import { seedIfEmpty } from '../../src/seed/seedIfEmpty'
+import { DEMO_PASSWORD, demoPosts } from '../../src/seed/fixtures'
+import { startTestServer, type TestServer } from '../helpers/startTestServer'
+
+let server: TestServer
+
+async function staffToken(): Promise<string> {
+  const login = await server.api('/api/users/login', { method: 'POST', json: { email: 'admin@folio.test', password: DEMO_PASSWORD } })
+  return login.body.token
+}
+
+beforeAll(async () => {
+  server = await startTestServer('seed', { empty: true })
+  expect(await seedIfEmpty(server.payload)).toBe(true)
+}, 180_000)
+
+afterAll(async () => {
+  await server?.stop()
+})
+
+describe('demo content', () => {
+  it('has the published posts with SEO defaults', async () => {
+    const posts = await server.api('/api/posts?limit=50&depth=0')
+    expect(posts.body.totalDocs).toBe(demoPosts.length)
+    for (const post of posts.body.docs) {
+      expect(post.meta.title.startsWith(post.title.slice(0, 20))).toBe(true)
+      expect(post.meta.title).toMatch(/ \| Folio$|…$/)
+      expect(post.meta.description).toBeTruthy()
+      expect(post.meta.image).toBe(post.heroImage)
+    }
+  })
+
+  it('has a nested page at /about/team', async () => {
+    const team = await server.api('/api/pages?where[path][equals]=/about/team&depth=0')
+    expect(team.body.docs).toHaveLength(1)
+    expect(team.body.docs[0].breadcrumbs.map((crumb: { label: string }) => crumb.label)).toEqual(['About', 'Our team'])
+  })
+
+  it('has a contact form visitors can submit', async () => {
+    const forms = await server.api('/api/forms?where[title][equals]=Contact&depth=0', { token: (await staffToken()) })
+    expect(forms.body.docs).toHaveLength(1)
+    const form = forms.body.docs[0]
+    expect(form.fields.map((field: { name: string }) => field.name)).toEqual(['name', 'email', 'message'])
+    expect(form.emails.map((email: { emailTo: string }) => email.emailTo)).toEqual(['admin@folio.test', '{{email}}'])
+    expect((await server.api(`/api/forms/${form.id}/token`)).status).toBe(200)
+  })
+
+  it('has two redirects that resolve', async () => {
+    expect((await server.api('/api/redirects/lookup?path=/blog/hello-world')).body).toEqual({ from: '/blog/hello-world', to: '/posts/introducing-folio', status: 301 })
+    expect((await server.api('/api/redirects/lookup?path=/careers')).body).toEqual({ from: '/careers', to: '/about/team', status: 302 })
+  })
+
+  it('is searchable, and was written without audit entries or webhook events', async () => {
+    // Every published post and page: the nine posts, Home, About and Our team.
+    expect(await server.payload.count({ collection: 'search' })).toEqual({ totalDocs: demoPosts.length + 3 })
+    const search = await server.api('/api/search/query?q=team&limit=50')
+    expect(search.body.results[0]).toMatchObject({ collection: 'pages', title: 'Our team', path: '/about/team' })
+    // The sign-in of the contact form test is the only entry.
+    expect(await server.payload.count({ collection: 'audit-log', where: { action: { not_equals: 'login' } } })).toEqual({ totalDocs: 0 })
+    expect(await server.payload.count({ collection: 'webhook-events' })).toEqual({ totalDocs: 0 })
+  })
+})
