@@ -47,7 +47,9 @@ afterAll(async () => {
 async function logIn(): Promise<Page> {
   const signedIn = await browser.newPage({ viewport: { width: 1400, height: 1000 } })
   await signedIn.goto(`${server.url}/admin`)
-  await signedIn.locator('input[name="email"]').fill(EMAIL, { timeout: 60_000 })
+  await signedIn.locator('input[name="email"]').waitFor({ timeout: 60_000 })
+  await signedIn.waitForLoadState('networkidle')
+  await signedIn.locator('input[name="email"]').fill(EMAIL)
   await signedIn.locator('input[name="password"]').fill(PASSWORD)
   await signedIn.locator('button[type="submit"]').click()
   await signedIn.waitForURL(/\/admin\/?$/, { timeout: 30_000 })
@@ -60,10 +62,13 @@ describe('the admin panel', () => {
     page = await context.newPage()
     await page.goto(`${server.url}/admin`)
     await page.waitForURL(/\/admin\/create-first-user/, { timeout: 60_000 })
+    // Typing before React has hydrated the form is lost when it does (seen on a busy machine).
+    await page.waitForLoadState('networkidle')
     await page.locator('#field-email').fill(EMAIL)
     await page.locator('#field-password').fill(PASSWORD)
     await page.locator('#field-confirm-password').fill(PASSWORD)
     await page.locator('#field-name').fill('Editor in Chief')
+    await expect.poll(() => page.locator('#field-email').inputValue()).toBe(EMAIL)
     await page.locator('button[type="submit"]').click()
     await page.waitForURL(/\/admin\/?$/, { timeout: 30_000 })
 
