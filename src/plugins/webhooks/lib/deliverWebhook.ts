@@ -148,22 +148,25 @@ async function trackFailure(req: PayloadRequest, endpointId: string, { now, erro
   }
 }
 
-/** Deliveries being worked on in this process; a second run for one of them leaves it to the first. */
-const inProgress = new Set<string>()
+/** The run working on each delivery in this process; a later run for one waits for it. */
+const inProgress = new Map<string, Promise<void>>()
 
 /**
  * One attempt of one delivery. Safe to run twice or concurrently for the same attempt: within a
- * process one run at a time works on a delivery, and across processes the attempt is claimed with
- * an optimistic lock and a lease, so a receiver gets it once unless a process dies mid-request
- * (then it is sent again, with the same webhook-id).
+ * process the runs for one delivery take turns (a retry that falls due while the previous attempt
+ * is still being recorded waits for it, then finds the state it left), and across processes the
+ * attempt is claimed with an optimistic lock and a lease, so a receiver gets it once unless a
+ * process dies mid-request (then it is sent again, with the same webhook-id).
  */
 export async function deliverWebhook(ctx: Context, job: { deliveryId: string; attempt: number }): Promise<void> {
-  if (inProgress.has(job.deliveryId)) return
-  inProgress.add(job.deliveryId)
+  const previous = inProgress.get(job.deliveryId) ?? Promise.resolve()
+  const run = previous.then(() => attemptDelivery(ctx, job))
+  const settled = run.catch(() => undefined)
+  inProgress.set(job.deliveryId, settled)
   try {
-    await attemptDelivery(ctx, job)
+    await run
   } finally {
-    inProgress.delete(job.deliveryId)
+    if (inProgress.get(job.deliveryId) === settled) inProgress.delete(job.deliveryId)
   }
 }
 
