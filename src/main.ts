@@ -44,7 +44,7 @@ async function main(): Promise<void> {
     `Folio is ready: admin at ${server.url}/admin, API at ${server.url}/api`,
   )
   if (settings.isProduction && !settings.email.smtp) {
-    server.payload.logger.warn('SMTP_HOST is not set: emails (webhook alerts) are written to the log, not sent')
+    server.payload.logger.warn('SMTP_HOST is not set: emails (form notifications, webhook alerts) are written to the log, not sent')
   }
   if (shouldSeed && (await hasDemoAdmin(server.payload))) {
     server.payload.logger.info(`Demo login: ${DEMO_ADMIN_EMAIL} / ${DEMO_PASSWORD}`)
