@@ -35,6 +35,19 @@ export type Settings = {
   trustProxy: boolean | number | string
   /** The website's frontend, opened by the admin's live preview. */
   frontendURL: string
+  cache: CacheSettings
+}
+
+export type CacheSettings = {
+  /** Keep anonymous API responses (FOLIO_CACHE); off, responses still get ETags and 304s. */
+  enabled: boolean
+  maxBytes: number
+  /** A safety net: entries are invalidated exactly on writes, and dropped after this anyway. */
+  ttlMs: number
+  /** Cache-Control of anonymous cacheable responses. */
+  cacheControl: string
+  /** Shared store for several instances; unset, each process keeps its own in memory. */
+  redisUrl?: string
 }
 
 export type FormSettings = {
@@ -128,6 +141,18 @@ function readFormSettings(env: NodeJS.ProcessEnv): FormSettings {
   }
 }
 
+export const DEFAULT_CACHE_CONTROL = 'public, max-age=0, s-maxage=60, stale-while-revalidate=300'
+
+function readCacheSettings(env: NodeJS.ProcessEnv): CacheSettings {
+  return {
+    enabled: readBoolean(env, 'FOLIO_CACHE', true),
+    maxBytes: (readInteger(env, 'CACHE_MAX_MB', 64) || 64) * 1024 * 1024,
+    ttlMs: (readInteger(env, 'CACHE_TTL_SECONDS', 300) || 300) * 1000,
+    cacheControl: env.CACHE_CONTROL?.trim() || DEFAULT_CACHE_CONTROL,
+    redisUrl: env.REDIS_URL?.trim() || undefined,
+  }
+}
+
 function readTrustProxy(env: NodeJS.ProcessEnv): boolean | number | string {
   const raw = env.TRUST_PROXY?.trim()
   if (!raw || raw === 'false') return false
@@ -172,6 +197,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     auditLog: { retentionMs: (readInteger(env, 'AUDIT_LOG_RETENTION_DAYS', 365) || 365) * 24 * HOUR_MS },
     trustProxy: readTrustProxy(env),
     frontendURL: (env.FRONTEND_URL || 'http://localhost:3001').replace(/\/+$/, ''),
+    cache: readCacheSettings(env),
   }
 }
 

@@ -2,6 +2,7 @@ import { mongooseAdapter } from '@payloadcms/db-mongodb'
 import type { DatabaseAdapterObj } from 'payload'
 
 import type { Settings } from '../settings'
+import { withDependencyTracking } from './withDependencyTracking'
 import { withoutFindAndModifyProjection } from './withoutFindAndModifyProjection'
 
 /**
@@ -11,8 +12,8 @@ import { withoutFindAndModifyProjection } from './withoutFindAndModifyProjection
  * `findAndModify`.
  */
 export function databaseAdapter(settings: Pick<Settings, 'mongodbUri' | 'databaseCompatibility'>): DatabaseAdapterObj {
-  if (settings.databaseCompatibility === 'mongodb') return mongooseAdapter({ url: settings.mongodbUri })
-  return withoutFindAndModifyProjection(
+  if (settings.databaseCompatibility === 'mongodb') return withDependencyTracking(mongooseAdapter({ url: settings.mongodbUri }))
+  return withDependencyTracking(withoutFindAndModifyProjection(
     mongooseAdapter({
       url: settings.mongodbUri,
       transactionOptions: false,
@@ -21,5 +22,5 @@ export function databaseAdapter(settings: Pick<Settings, 'mongodbUri' | 'databas
       // Unique indexes (slugs, emails) must exist before the first write, not some time after.
       ensureIndexes: true,
     }),
-  )
+  ))
 }

@@ -4,6 +4,7 @@ import http from 'node:http'
 import type { RequestHandler } from 'express'
 import { getPayload, type Payload, type SanitizedConfig } from 'payload'
 
+import { createResponseCache, type ResponseCache } from '../cache/createResponseCache'
 import { startBackgroundWork, type BackgroundWork } from '../jobs/startBackgroundWork'
 import { readSettings } from '../settings'
 import { createAdminHandler } from './createAdminHandler'
@@ -24,6 +25,7 @@ export type StartServerOptions = {
 
 export type RunningServer = {
   payload: Payload
+  cache: ResponseCache
   url: string
   port: number
   /** Stops accepting, lets in-flight requests finish, then closes the database connection. */
@@ -50,7 +52,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   let backgroundWork: BackgroundWork | undefined
   if (settings.runJobs) backgroundWork = startBackgroundWork(payload, settings)
 
-  const server = http.createServer(createApp({ payload, adminHandler }))
+  const cache = createResponseCache(payload, settings.cache)
+  const server = http.createServer(createApp({ payload, adminHandler, cache }))
   if (dev && upgradeHandler) server.on('upgrade', upgradeHandler)
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
@@ -76,10 +79,11 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       clearInterval(sweeper)
       // Deliveries being sent finish (or time out) before the database goes away.
       await backgroundWork?.stop()
+      await cache.close()
       await payload.destroy()
     })()
     return closing
   }
 
-  return { payload, url: `http://${displayHost}:${actualPort}`, port: actualPort, close }
+  return { payload, cache, url: `http://${displayHost}:${actualPort}`, port: actualPort, close }
 }

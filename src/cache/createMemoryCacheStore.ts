@@ -1,0 +1,98 @@
+import type { CacheStore, CachedResponse } from './types'
+
+type Options = { maxBytes: number; ttlMs: number; now?: () => number }
+
+/** Invalidations are remembered this long, so a slower request cannot store what a write replaced. */
+const REMEMBER_INVALIDATIONS_MS = 5 * 60 * 1000
+const ENTRY_OVERHEAD_BYTES = 256
+
+const sizeOf = (key: string, entry: CachedResponse) =>
+  entry.body.byteLength + key.length * 2 + entry.tags.reduce((sum, tag) => sum + tag.length * 2, 0) + ENTRY_OVERHEAD_BYTES
+
+/**
+ * Responses in this process's memory, least recently used first out when over the byte budget.
+ * Each tag knows its entries, so invalidating a tag costs the entries it drops.
+ */
+export function createMemoryCacheStore({ maxBytes, ttlMs, now = Date.now }: Options): CacheStore {
+  const entries = new Map<string, { entry: CachedResponse; size: number }>()
+  const keysByTag = new Map<string, Set<string>>()
+  /** The sequence number of each tag's latest invalidation, and when it happened. */
+  const invalidatedAt = new Map<string, { seq: number; at: number }>()
+  let sequence = 0
+  let bytes = 0
+  let oldestMarkKept = 0
+
+  const remove = (key: string) => {
+    const held = entries.get(key)
+    if (!held) return
+    entries.delete(key)
+    bytes -= held.size
+    for (const tag of held.entry.tags) {
+      const keys = keysByTag.get(tag)
+      keys?.delete(key)
+      if (keys?.size === 0) keysByTag.delete(tag)
+    }
+  }
+
+  const forgetOldInvalidations = () => {
+    const horizon = now() - REMEMBER_INVALIDATIONS_MS
+    for (const [tag, { seq, at }] of invalidatedAt) {
+      if (at >= horizon) break
+      invalidatedAt.delete(tag)
+      oldestMarkKept = Math.max(oldestMarkKept, seq)
+    }
+  }
+
+  return {
+    mark: async () => sequence,
+    get: async (key) => {
+      const held = entries.get(key)
+      if (!held) return undefined
+      if (now() - held.entry.storedAt > ttlMs) {
+        remove(key)
+        return undefined
+      }
+      entries.delete(key)
+      entries.set(key, held)
+      return held.entry
+    },
+    set: async (key, entry, mark) => {
+      // Older than what is remembered: an invalidation since may have been forgotten.
+      if (mark < oldestMarkKept) return false
+      if (entry.tags.some((tag) => (invalidatedAt.get(tag)?.seq ?? -1) > mark)) return false
+      const size = sizeOf(key, entry)
+      if (size > maxBytes) return false
+      remove(key)
+      entries.set(key, { entry, size })
+      bytes += size
+      for (const tag of entry.tags) {
+        const keys = keysByTag.get(tag) ?? new Set<string>()
+        keys.add(key)
+        keysByTag.set(tag, keys)
+      }
+      for (const oldest of entries.keys()) {
+        if (bytes <= maxBytes) break
+        remove(oldest)
+      }
+      return true
+    },
+    invalidate: async (tags) => {
+      sequence += 1
+      const at = now()
+      for (const tag of tags) {
+        // Re-inserted so the map stays ordered by time for forgetOldInvalidations.
+        invalidatedAt.delete(tag)
+        invalidatedAt.set(tag, { seq: sequence, at })
+        for (const key of keysByTag.get(tag) ?? []) remove(key)
+      }
+      forgetOldInvalidations()
+    },
+    clear: async () => {
+      entries.clear()
+      keysByTag.clear()
+      bytes = 0
+    },
+    close: async () => undefined,
+    stats: async () => ({ entries: entries.size, bytes }),
+  }
+}

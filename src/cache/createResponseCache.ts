@@ -1,0 +1,38 @@
+import type { Payload } from 'payload'
+
+import type { CacheSettings } from '../settings'
+import { createMemoryCacheStore } from './createMemoryCacheStore'
+import { onInvalidation } from './invalidationBus'
+import type { CacheStore } from './types'
+import { withResponseCache } from './withResponseCache'
+
+type FetchHandler = (request: Request) => Promise<Response>
+
+export type ResponseCache = {
+  /** Absent when FOLIO_CACHE=false. */
+  store?: CacheStore
+  wrap: (handler: FetchHandler, isStorable?: (body: Uint8Array) => boolean) => FetchHandler
+  close: () => Promise<void>
+}
+
+/**
+ * Folio's response cache for anonymous API reads: a store (this process's memory), kept exact by
+ * the invalidations every database write publishes.
+ */
+export function createResponseCache(payload: Payload, settings: CacheSettings): ResponseCache {
+  const store = settings.enabled ? createMemoryCacheStore({ maxBytes: settings.maxBytes, ttlMs: settings.ttlMs }) : undefined
+  const unsubscribe = store
+    ? onInvalidation((tags) => {
+        store.invalidate(tags).catch((error: unknown) => payload.logger.error({ err: error, tags }, 'response cache: invalidation failed'))
+      })
+    : () => undefined
+  const cookiePrefix = payload.config.cookiePrefix || 'payload'
+  return {
+    store,
+    wrap: (handler, isStorable) => withResponseCache(handler, { store, cacheControl: settings.cacheControl, cookiePrefix, isStorable }),
+    close: async () => {
+      unsubscribe()
+      await store?.close()
+    },
+  }
+}

@@ -1,0 +1,25 @@
+export type CachedResponse = {
+  status: number
+  /** The response's own headers worth replaying (content type and the like). */
+  headers: [string, string][]
+  body: Uint8Array
+  etag: string
+  tags: string[]
+  storedAt: number
+}
+
+/**
+ * Where cached responses live: this process's memory, or Redis shared by several instances.
+ * `mark` is taken before a response is computed; `set` refuses to store a response when one of
+ * its tags was invalidated after that mark (the response may hold what the write replaced).
+ */
+export interface CacheStore {
+  mark: () => Promise<number>
+  get: (key: string) => Promise<CachedResponse | undefined>
+  set: (key: string, entry: CachedResponse, mark: number) => Promise<boolean>
+  invalidate: (tags: string[]) => Promise<void>
+  clear: () => Promise<void>
+  close: () => Promise<void>
+  /** Entries and bytes held (for logs and tests). */
+  stats: () => Promise<{ entries: number; bytes: number }>
+}

@@ -1,0 +1,80 @@
+import { cacheKey } from './cacheKey'
+import { runWithDependencies } from './dependencyScope'
+import { computeETag, matchesIfNoneMatch } from './etag'
+import { hasCredentials } from './hasCredentials'
+import type { CacheStore, CachedResponse } from './types'
+
+type FetchHandler = (request: Request) => Promise<Response>
+
+export type ResponseCacheOptions = {
+  /** Absent when the cache is off: responses still get an ETag and 304s. */
+  store?: CacheStore
+  cacheControl: string
+  cookiePrefix: string
+  /** Further say on whether a 200 may be stored (GraphQL answers errors with 200). */
+  isStorable?: (body: Uint8Array) => boolean
+}
+
+const PRIVATE = 'private, no-store'
+/** Headers of the original response not replayed from the cache. */
+const NOT_REPLAYED = new Set(['content-length', 'date', 'connection', 'transfer-encoding', 'keep-alive', 'set-cookie', 'etag', 'cache-control', 'vary', 'x-cache'])
+
+function isCacheableResponse(response: Response): boolean {
+  if (response.status !== 200 || response.headers.has('set-cookie')) return false
+  const cacheControl = response.headers.get('cache-control')?.toLowerCase() ?? ''
+  return !/(no-store|private|no-cache)/.test(cacheControl)
+}
+
+function withHeader(response: Response, name: string, value: string): Response {
+  const headers = new Headers(response.headers)
+  headers.set(name, value)
+  return new Response(response.body, { status: response.status, statusText: response.statusText, headers })
+}
+
+function answer(request: Request, entry: CachedResponse, cacheControl: string, outcome: 'HIT' | 'MISS' | 'BYPASS'): Response {
+  const headers = new Headers(entry.headers)
+  headers.set('ETag', entry.etag)
+  headers.set('Cache-Control', cacheControl)
+  // Shared caches must not hand the anonymous answer to a request that carries credentials.
+  headers.set('Vary', 'Authorization')
+  headers.set('X-Cache', outcome)
+  if (matchesIfNoneMatch(request.headers.get('if-none-match'), entry.etag)) {
+    headers.delete('content-type')
+    return new Response(null, { status: 304, headers })
+  }
+  return new Response(request.method === 'HEAD' ? null : (entry.body as unknown as BodyInit), { status: entry.status, headers })
+}
+
+/**
+ * Serves anonymous GET requests from the cache, or answers them and keeps the answer with the
+ * tags of everything it read (src/db/withDependencyTracking), until a write invalidates one of
+ * them. Every cacheable answer gets a strong ETag and 304s on If-None-Match; requests with
+ * credentials get `Cache-Control: private, no-store` and are never stored.
+ */
+export function withResponseCache(handler: FetchHandler, options: ResponseCacheOptions): FetchHandler {
+  const { store, cacheControl, cookiePrefix, isStorable = () => true } = options
+  return async (request) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD') return handler(request)
+    if (hasCredentials(request, cookiePrefix)) return withHeader(await handler(request), 'Cache-Control', PRIVATE)
+    const key = cacheKey(new URL(request.url))
+    if (!key) return handler(request)
+
+    const cached = await store?.get(key)
+    if (cached) return answer(request, cached, cacheControl, 'HIT')
+
+    const mark = (await store?.mark()) ?? 0
+    const { result: response, dependencies } = await runWithDependencies(() => handler(request))
+    if (!isCacheableResponse(response) || dependencies.uncacheable || dependencies.tags.size === 0) return response
+    const body = new Uint8Array(await response.arrayBuffer())
+    const entry: CachedResponse = {
+      status: response.status,
+      headers: [...response.headers].filter(([name]) => !NOT_REPLAYED.has(name.toLowerCase())),
+      body,
+      etag: computeETag(body),
+      tags: [...dependencies.tags],
+      storedAt: Date.now(),
+    }
+    const stored = store && isStorable(body) ? await store.set(key, entry, mark) : false
+    return answer(request, entry, cacheControl, stored ? 'MISS' : 'BYPASS')
+  }
+}

@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest'
+
+import { cacheKey } from '../../src/cache/cacheKey'
+import { createMemoryCacheStore } from '../../src/cache/createMemoryCacheStore'
+import { computeETag, matchesIfNoneMatch } from '../../src/cache/etag'
+import { idsOfWhere } from '../../src/cache/idsOfWhere'
+import type { CachedResponse } from '../../src/cache/types'
+
+const entry = (tags: string[], bytes = 100): CachedResponse => ({
+  status: 200,
+  headers: [['content-type', 'application/json']],
+  body: new Uint8Array(bytes),
+  etag: '"x"',
+  tags,
+  storedAt: Date.now(),
+})
+
+describe('memory cache store', () => {
+  it('drops every entry carrying an invalidated tag, and only those', async () => {
+    const store = createMemoryCacheStore({ maxBytes: 1_000_000, ttlMs: 60_000 })
+    const mark = await store.mark()
+    await store.set('a', entry(['list:posts']), mark)
+    await store.set('b', entry(['doc:posts:1', 'docs:posts']), mark)
+    await store.set('c', entry(['doc:categories:9', 'docs:categories']), mark)
+    await store.invalidate(['list:posts', 'doc:posts:1'])
+    expect(await store.get('a')).toBeUndefined()
+    expect(await store.get('b')).toBeUndefined()
+    expect(await store.get('c')).toBeDefined()
+    expect((await store.stats()).entries).toBe(1)
+  })
+
+  it('refuses a response computed before one of its tags was invalidated', async () => {
+    const store = createMemoryCacheStore({ maxBytes: 1_000_000, ttlMs: 60_000 })
+    const mark = await store.mark()
+    await store.invalidate(['doc:posts:1'])
+    expect(await store.set('stale', entry(['doc:posts:1']), mark)).toBe(false)
+    expect(await store.set('fine', entry(['doc:posts:2']), mark)).toBe(true)
+    expect(await store.set('fresh', entry(['doc:posts:1']), await store.mark())).toBe(true)
+  })
+
+  it('refuses a response whose mark is older than the invalidations it remembers', async () => {
+    let now = 0
+    const store = createMemoryCacheStore({ maxBytes: 1_000_000, ttlMs: 60 * 60_000, now: () => now })
+    const mark = await store.mark()
+    await store.invalidate(['doc:posts:1'])
+    now = 10 * 60_000
+    await store.invalidate(['doc:posts:2'])
+    expect(await store.set('slow request', entry(['doc:posts:3']), mark)).toBe(false)
+  })
+
+  it('keeps within its byte budget, least recently used out first', async () => {
+    const store = createMemoryCacheStore({ maxBytes: 3 * 1500, ttlMs: 60_000 })
+    const mark = await store.mark()
+    await store.set('one', entry(['t1'], 1000), mark)
+    await store.set('two', entry(['t2'], 1000), mark)
+    await store.set('three', entry(['t3'], 1000), mark)
+    await store.get('one')
+    await store.set('four', entry(['t4'], 1000), mark)
+    expect(await store.get('two')).toBeUndefined()
+    expect(await store.get('one')).toBeDefined()
+    expect((await store.stats()).bytes).toBeLessThanOrEqual(3 * 1500)
+  })
+
+  it('forgets entries older than the TTL', async () => {
+    let now = 0
+    const store = createMemoryCacheStore({ maxBytes: 1_000_000, ttlMs: 1000, now: () => now })
+    await store.set('a', { ...entry(['t']), storedAt: 0 }, await store.mark())
+    now = 1500
+    expect(await store.get('a')).toBeUndefined()
+  })
+})
+
+describe('read dependencies', () => {
+  it('finds the ids a query is limited to, also inside and', () => {
+    expect(idsOfWhere({ id: { equals: 'a' } })).toEqual(['a'])
+    expect(idsOfWhere({ id: { in: ['a', 'b'] } })).toEqual(['a', 'b'])
+    expect(idsOfWhere({ and: [{ _status: { equals: 'published' } }, { id: { in: ['c'] } }] })).toEqual(['c'])
+    expect(idsOfWhere({ or: [{ id: { equals: 'a' } }, { slug: { equals: 'x' } }] })).toBeUndefined()
+    expect(idsOfWhere({ slug: { equals: 'x' } })).toBeUndefined()
+    expect(idsOfWhere(undefined)).toBeUndefined()
+  })
+})
+
+describe('cache keys and validators', () => {
+  it('sorts query parameters and skips draft requests', () => {
+    expect(cacheKey(new URL('http://x/api/posts?limit=5&depth=1'))).toBe(cacheKey(new URL('http://x/api/posts?depth=1&limit=5')))
+    expect(cacheKey(new URL('http://x/api/posts?depth=1'))).not.toBe(cacheKey(new URL('http://x/api/posts?depth=2')))
+    expect(cacheKey(new URL('http://x/api/posts?draft=true'))).toBeUndefined()
+    expect(cacheKey(new URL('http://x/api/posts?draft=false'))).toBe('/api/posts?draft=false')
+  })
+
+  it('makes strong ETags from the bytes and matches If-None-Match lists', () => {
+    const etag = computeETag(new TextEncoder().encode('{"a":1}'))
+    expect(etag).toBe(computeETag(new TextEncoder().encode('{"a":1}')))
+    expect(etag).not.toBe(computeETag(new TextEncoder().encode('{"a":2}')))
+    expect(matchesIfNoneMatch(`"other", ${etag}`, etag)).toBe(true)
+    expect(matchesIfNoneMatch(`W/${etag}`, etag)).toBe(true)
+    expect(matchesIfNoneMatch('*', etag)).toBe(true)
+    expect(matchesIfNoneMatch('"other"', etag)).toBe(false)
+    expect(matchesIfNoneMatch(null, etag)).toBe(false)
+  })
+})
