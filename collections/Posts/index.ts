@@ -23,6 +23,8 @@ export const Posts: CollectionConfig = {
     delete: isEditorOrOwningAuthor,
   },
   defaultSort: '-publishedAt',
+  // The queries frontends make: the newest published posts, and those of one category.
+  indexes: [{ fields: ['_status', 'publishedAt'] }, { fields: ['categories', '_status', 'publishedAt'] }],
   versions: {
     drafts: {
       autosave: { interval: 2000 },
@@ -80,6 +82,7 @@ export const Posts: CollectionConfig = {
       type: 'relationship',
       relationTo: CATEGORIES,
       hasMany: true,
+      index: true,
       admin: { position: 'sidebar' },
     },
     {

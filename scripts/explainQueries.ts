@@ -1,0 +1,63 @@
+// Prints the query plan of the reads frontends make, to check they use Folio's indexes:
+// against MONGODB_URI when set (run it on your MongoDB or Atlas), else on a throwaway local
+// FerretDB (whose plans say little: it answers from SQLite).
+//
+//   MONGODB_URI=mongodb+srv://… npm run explain
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+
+import type { MongooseAdapter } from '@payloadcms/db-mongodb'
+import { getPayload } from 'payload'
+
+import { startLocalDatabase, type LocalDatabase } from '../src/db/localDatabase'
+
+type Plan = { stage?: string; indexName?: string; inputStage?: Plan; inputStages?: Plan[]; queryPlan?: Plan }
+type Explained = { queryPlanner?: { winningPlan?: Plan; Plan?: string[] } }
+
+/** The stages of a winning plan, outermost first: IXSCAN means an index is used, COLLSCAN a full scan. */
+function stages(plan: Plan | undefined): string[] {
+  if (!plan) return []
+  const own = plan.stage ? [plan.indexName ? `${plan.stage}(${plan.indexName})` : plan.stage] : []
+  const inner = [plan.queryPlan, plan.inputStage, ...(plan.inputStages ?? [])].flatMap((child) => stages(child))
+  return [...own, ...inner]
+}
+
+let local: LocalDatabase | undefined
+let dataDir: string | undefined
+if (!process.env.MONGODB_URI) {
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'folio-explain-'))
+  local = await startLocalDatabase({ dataDir, database: 'folio-explain', log: () => undefined })
+  Object.assign(process.env, { MONGODB_URI: local.uri, MONGODB_COMPATIBILITY: 'ferretdb' })
+}
+process.env.FOLIO_JOBS = 'false'
+
+try {
+  const { default: config } = await import('../payload.config')
+  const payload = await getPayload({ config })
+  const db = payload.db as MongooseAdapter
+  // The plan depends on the index, not on the value: any id will do.
+  const category = '6b04f5873d76c46d80000000'
+  const queries: { name: string; collection: string; filter: object; sort?: Record<string, 1 | -1> }[] = [
+    { name: 'post by slug', collection: 'posts', filter: { $and: [{ slug: 'introducing-folio' }, { _status: 'published' }] } },
+    { name: 'newest published posts', collection: 'posts', filter: { _status: 'published' }, sort: { publishedAt: -1 } },
+    { name: 'posts of a category, newest first', collection: 'posts', filter: { $and: [{ categories: { $in: [category] } }, { _status: 'published' }] }, sort: { publishedAt: -1 } },
+    { name: 'page by full path', collection: 'pages', filter: { $and: [{ path: '/about/team' }, { _status: 'published' }] } },
+    { name: 'category by slug', collection: 'categories', filter: { slug: 'product' } },
+    { name: 'redirect lookup', collection: 'redirects', filter: { from: '/old-page' } },
+  ]
+  console.log(`database: ${local ? 'local FerretDB (throwaway)' : 'MONGODB_URI'}\n`)
+  for (const query of queries) {
+    const cursor = db.collections[query.collection].collection.find(query.filter).limit(20)
+    if (query.sort) cursor.sort(query.sort)
+    const explained = (await cursor.explain()) as Explained
+    // MongoDB describes its winning plan in stages; FerretDB passes on SQLite's plan lines.
+    const plan = explained.queryPlanner?.winningPlan ? stages(explained.queryPlanner.winningPlan) : (explained.queryPlanner?.Plan ?? [])
+    console.log(`${query.name.padEnd(36)} ${plan.join(' <- ') || JSON.stringify(explained).slice(0, 160)}`)
+  }
+  await payload.destroy()
+} finally {
+  await local?.stop()
+  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true })
+}
+process.exit(0)
