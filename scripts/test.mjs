@@ -3,12 +3,12 @@
 import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 
-import { ensureChromium } from './lib/ensureChromium.mjs'
+import { ensureTestTools } from './lib/ensureTestTools.mjs'
 import { ensureBuild, ensureDependencies } from './lib/prepare.mjs'
 import { run } from './lib/run.mjs'
 
 ensureDependencies()
-ensureChromium()
+ensureTestTools()
 
 console.log('\n▸ Type-checking…')
 run('node_modules/.bin/tsc', ['--noEmit'])

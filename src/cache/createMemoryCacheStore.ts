@@ -1,9 +1,7 @@
-import type { CacheStore, CachedResponse } from './types'
+import { REMEMBER_INVALIDATIONS_MS, type CacheStore, type CachedResponse } from './types'
 
 type Options = { maxBytes: number; ttlMs: number; now?: () => number }
 
-/** Invalidations are remembered this long, so a slower request cannot store what a write replaced. */
-const REMEMBER_INVALIDATIONS_MS = 5 * 60 * 1000
 const ENTRY_OVERHEAD_BYTES = 256
 
 const sizeOf = (key: string, entry: CachedResponse) =>
@@ -20,7 +18,6 @@ export function createMemoryCacheStore({ maxBytes, ttlMs, now = Date.now }: Opti
   const invalidatedAt = new Map<string, { seq: number; at: number }>()
   let sequence = 0
   let bytes = 0
-  let oldestMarkKept = 0
 
   const remove = (key: string) => {
     const held = entries.get(key)
@@ -36,15 +33,14 @@ export function createMemoryCacheStore({ maxBytes, ttlMs, now = Date.now }: Opti
 
   const forgetOldInvalidations = () => {
     const horizon = now() - REMEMBER_INVALIDATIONS_MS
-    for (const [tag, { seq, at }] of invalidatedAt) {
+    for (const [tag, { at }] of invalidatedAt) {
       if (at >= horizon) break
       invalidatedAt.delete(tag)
-      oldestMarkKept = Math.max(oldestMarkKept, seq)
     }
   }
 
   return {
-    mark: async () => sequence,
+    mark: async () => ({ seq: sequence, takenAt: now() }),
     get: async (key) => {
       const held = entries.get(key)
       if (!held) return undefined
@@ -58,8 +54,8 @@ export function createMemoryCacheStore({ maxBytes, ttlMs, now = Date.now }: Opti
     },
     set: async (key, entry, mark) => {
       // Older than what is remembered: an invalidation since may have been forgotten.
-      if (mark < oldestMarkKept) return false
-      if (entry.tags.some((tag) => (invalidatedAt.get(tag)?.seq ?? -1) > mark)) return false
+      if (now() - mark.takenAt >= REMEMBER_INVALIDATIONS_MS) return false
+      if (entry.tags.some((tag) => (invalidatedAt.get(tag)?.seq ?? -1) > mark.seq)) return false
       const size = sizeOf(key, entry)
       if (size > maxBytes) return false
       remove(key)

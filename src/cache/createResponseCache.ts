@@ -2,6 +2,7 @@ import type { Payload } from 'payload'
 
 import type { CacheSettings } from '../settings'
 import { createMemoryCacheStore } from './createMemoryCacheStore'
+import { createRedisCacheStore } from './createRedisCacheStore'
 import { onInvalidation } from './invalidationBus'
 import type { CacheStore } from './types'
 import { withResponseCache } from './withResponseCache'
@@ -16,11 +17,15 @@ export type ResponseCache = {
 }
 
 /**
- * Folio's response cache for anonymous API reads: a store (this process's memory), kept exact by
- * the invalidations every database write publishes.
+ * Folio's response cache for anonymous API reads: a store (this process's memory, or Redis shared
+ * by several instances), kept exact by the invalidations every database write publishes.
  */
 export function createResponseCache(payload: Payload, settings: CacheSettings): ResponseCache {
-  const store = settings.enabled ? createMemoryCacheStore({ maxBytes: settings.maxBytes, ttlMs: settings.ttlMs }) : undefined
+  const store = !settings.enabled
+    ? undefined
+    : settings.redisUrl
+      ? createRedisCacheStore({ url: settings.redisUrl, ttlMs: settings.ttlMs, log: payload.logger })
+      : createMemoryCacheStore({ maxBytes: settings.maxBytes, ttlMs: settings.ttlMs })
   const unsubscribe = store
     ? onInvalidation((tags) => {
         store.invalidate(tags).catch((error: unknown) => payload.logger.error({ err: error, tags }, 'response cache: invalidation failed'))

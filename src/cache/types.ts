@@ -8,15 +8,21 @@ export type CachedResponse = {
   storedAt: number
 }
 
+/** The invalidation sequence when a request started, and when that was. */
+export type CacheMark = { seq: number; takenAt: number }
+
+/** Invalidations are remembered this long: a request taking longer is not stored. */
+export const REMEMBER_INVALIDATIONS_MS = 5 * 60 * 1000
+
 /**
  * Where cached responses live: this process's memory, or Redis shared by several instances.
  * `mark` is taken before a response is computed; `set` refuses to store a response when one of
  * its tags was invalidated after that mark (the response may hold what the write replaced).
  */
 export interface CacheStore {
-  mark: () => Promise<number>
+  mark: () => Promise<CacheMark>
   get: (key: string) => Promise<CachedResponse | undefined>
-  set: (key: string, entry: CachedResponse, mark: number) => Promise<boolean>
+  set: (key: string, entry: CachedResponse, mark: CacheMark) => Promise<boolean>
   invalidate: (tags: string[]) => Promise<void>
   clear: () => Promise<void>
   close: () => Promise<void>

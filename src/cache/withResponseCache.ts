@@ -62,7 +62,7 @@ export function withResponseCache(handler: FetchHandler, options: ResponseCacheO
     const cached = await store?.get(key)
     if (cached) return answer(request, cached, cacheControl, 'HIT')
 
-    const mark = (await store?.mark()) ?? 0
+    const mark = (await store?.mark()) ?? { seq: 0, takenAt: Date.now() }
     const { result: response, dependencies } = await runWithDependencies(() => handler(request))
     if (!isCacheableResponse(response) || dependencies.uncacheable || dependencies.tags.size === 0) return response
     const body = new Uint8Array(await response.arrayBuffer())

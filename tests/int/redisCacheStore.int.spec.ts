@@ -1,0 +1,81 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import { createRedisCacheStore } from '../../src/cache/createRedisCacheStore'
+import type { CacheStore, CachedResponse } from '../../src/cache/types'
+import { startRedis, type RedisServer } from '../helpers/startRedis'
+
+let redis: RedisServer
+const stores: CacheStore[] = []
+const warnings: string[] = []
+
+function store(prefix: string): CacheStore {
+  const created = createRedisCacheStore({ url: redis.url, ttlMs: 60_000, prefix, log: { warn: (_object, message) => warnings.push(message) } })
+  stores.push(created)
+  return created
+}
+
+const entry = (tags: string[], text = '{"ok":true}'): CachedResponse => ({
+  status: 200,
+  headers: [['content-type', 'application/json']],
+  body: new TextEncoder().encode(text),
+  etag: '"e"',
+  tags,
+  storedAt: Date.now(),
+})
+
+async function eventually(check: () => Promise<boolean>, timeoutMs = 10_000) {
+  const deadline = Date.now() + timeoutMs
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('timed out')
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+}
+
+beforeAll(async () => {
+  redis = await startRedis()
+})
+
+afterAll(async () => {
+  for (const created of stores) await created.close()
+  await redis?.stop()
+})
+
+describe('Redis cache store', () => {
+  it('shares entries between instances, and an invalidation by one drops them for all', async () => {
+    const [a, b] = [store('{shared}:'), store('{shared}:')]
+    await eventually(async () => (await a.set('/api/posts', entry(['list:posts'], '{"docs":[1]}'), await a.mark())) === true)
+    const seen = await b.get('/api/posts')
+    expect(new TextDecoder().decode(seen!.body)).toBe('{"docs":[1]}')
+    expect(seen!.tags).toEqual(['list:posts'])
+
+    await b.set('/api/categories', entry(['list:categories']), await b.mark())
+    await a.invalidate(['list:posts'])
+    expect(await b.get('/api/posts')).toBeUndefined()
+    expect(await a.get('/api/categories')).toBeDefined()
+  })
+
+  it('refuses an answer computed before one of its tags was invalidated elsewhere', async () => {
+    const [a, b] = [store('{race}:'), store('{race}:')]
+    await eventually(async () => (await a.set('warm', entry(['t']), await a.mark())) === true)
+    const mark = await a.mark()
+    await b.invalidate(['doc:posts:1'])
+    expect(await a.set('stale', entry(['doc:posts:1']), mark)).toBe(false)
+    expect(await a.set('unaffected', entry(['doc:posts:2']), mark)).toBe(true)
+  })
+
+  it('answers without the cache while Redis is down, and forgets everything an unsent invalidation concerned', async () => {
+    const a = store('{outage}:')
+    await eventually(async () => (await a.set('/api/pages', entry(['list:pages']), await a.mark())) === true)
+    await redis.stop()
+    expect(await a.get('/api/pages')).toBeUndefined()
+    await a.invalidate(['list:pages'])
+    expect(warnings.some((message) => message.includes('did not reach Redis'))).toBe(true)
+
+    // Redis keeps nothing on disk here, so simulate an entry that survived the outage.
+    await redis.restart()
+    const other = store('{outage}:')
+    await eventually(async () => (await other.set('/api/pages', entry(['list:pages']), await other.mark())) === true)
+    await eventually(async () => (await other.get('/api/pages')) === undefined)
+    expect(await a.get('/api/pages')).toBeUndefined()
+  })
+})
