@@ -1,9 +1,11 @@
+import type { RequestHandler } from 'express'
 import type { Payload } from 'payload'
 
 import type { CacheSettings } from '../settings'
 import { createMemoryCacheStore } from './createMemoryCacheStore'
 import { createRedisCacheStore } from './createRedisCacheStore'
 import { onInvalidation } from './invalidationBus'
+import { serveCacheHits } from './serveCacheHits'
 import type { CacheStore } from './types'
 import { withResponseCache } from './withResponseCache'
 
@@ -13,6 +15,8 @@ export type ResponseCache = {
   /** Absent when FOLIO_CACHE=false. */
   store?: CacheStore
   wrap: (handler: FetchHandler, isStorable?: (body: Uint8Array) => boolean) => FetchHandler
+  /** Express middleware answering hits before the request reaches `wrap`'s handler. */
+  serveHits: RequestHandler
   close: () => Promise<void>
 }
 
@@ -35,6 +39,7 @@ export function createResponseCache(payload: Payload, settings: CacheSettings): 
   return {
     store,
     wrap: (handler, isStorable) => withResponseCache(handler, { store, cacheControl: settings.cacheControl, cookiePrefix, isStorable }),
+    serveHits: store ? serveCacheHits({ store, cacheControl: settings.cacheControl, cookiePrefix }) : (_req, _res, next) => next(),
     close: async () => {
       unsubscribe()
       await store?.close()

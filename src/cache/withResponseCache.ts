@@ -31,13 +31,20 @@ function withHeader(response: Response, name: string, value: string): Response {
   return new Response(response.body, { status: response.status, statusText: response.statusText, headers })
 }
 
+/** The headers a cacheable answer is sent with, whether it comes from the cache or not. */
+export function answerHeaders(entry: CachedResponse, cacheControl: string, outcome: 'HIT' | 'MISS' | 'BYPASS'): [string, string][] {
+  return [
+    ...entry.headers,
+    ['ETag', entry.etag],
+    ['Cache-Control', cacheControl],
+    // Shared caches must not hand the anonymous answer to a request that carries credentials.
+    ['Vary', 'Authorization'],
+    ['X-Cache', outcome],
+  ]
+}
+
 function answer(request: Request, entry: CachedResponse, cacheControl: string, outcome: 'HIT' | 'MISS' | 'BYPASS'): Response {
-  const headers = new Headers(entry.headers)
-  headers.set('ETag', entry.etag)
-  headers.set('Cache-Control', cacheControl)
-  // Shared caches must not hand the anonymous answer to a request that carries credentials.
-  headers.set('Vary', 'Authorization')
-  headers.set('X-Cache', outcome)
+  const headers = new Headers(answerHeaders(entry, cacheControl, outcome))
   if (matchesIfNoneMatch(request.headers.get('if-none-match'), entry.etag)) {
     headers.delete('content-type')
     return new Response(null, { status: 304, headers })

@@ -34,14 +34,15 @@ export function createApp({ payload, adminHandler, cache }: AppOptions): Express
   app.use(healthRoutes(payload))
 
   const cached = (handler: FetchHandler, isStorable?: (body: Uint8Array) => boolean) => (cache ? cache.wrap(handler, isStorable) : handler)
+  const hits: RequestHandler = cache ? cache.serveHits : (_req, _res, next) => next()
   const graphql = GRAPHQL_POST(payload.config)
   const persistedQueries = createPersistedQueries()
   const rest: FetchHandler = async (request) => withErrorEnvelope(await handleEndpoints({ config: payload.config, request }))
 
   app.use('/api', validateApiQuery)
   app.post('/api/graphql', toExpressHandler(withPersistedQueries(graphql, persistedQueries)))
-  app.get('/api/graphql', toExpressHandler(cached(graphqlGetHandler(graphql, persistedQueries), isGraphQLSuccess)))
-  app.get('/api/{*rest}', toExpressHandler(cached(rest)))
+  app.get('/api/graphql', hits, toExpressHandler(cached(graphqlGetHandler(graphql, persistedQueries), isGraphQLSuccess)))
+  app.get('/api/{*rest}', hits, toExpressHandler(cached(rest)))
   app.all('/api/{*rest}', toExpressHandler(rest))
 
   app.get('/', (_req, res) => res.redirect(302, payload.config.routes.admin))

@@ -1,0 +1,31 @@
+import type { RequestHandler } from 'express'
+
+import { cacheKey } from './cacheKey'
+import { matchesIfNoneMatch } from './etag'
+import type { CacheStore } from './types'
+import { answerHeaders } from './withResponseCache'
+
+type Options = { store: CacheStore; cacheControl: string; cookiePrefix: string }
+
+/**
+ * Answers cache hits straight from Express, before a Fetch Request is made for Payload: the path
+ * a frontend's repeated reads take. Anything else goes on to withResponseCache, which decides the
+ * same way (anonymous, no draft, same key).
+ */
+export function serveCacheHits({ store, cacheControl, cookiePrefix }: Options): RequestHandler {
+  const authCookie = `${cookiePrefix}-token=`
+  return async (req, res, next) => {
+    if (req.headers.authorization || req.headers.cookie?.includes(authCookie)) return next()
+    const key = cacheKey(new URL(req.originalUrl, 'http://folio.invalid'))
+    const entry = key ? await store.get(key) : undefined
+    if (!entry) return next()
+    const headers = answerHeaders(entry, cacheControl, 'HIT')
+    if (matchesIfNoneMatch(req.headers['if-none-match'] ?? null, entry.etag)) {
+      res.writeHead(304, headers.filter(([name]) => name.toLowerCase() !== 'content-type'))
+      res.end()
+      return
+    }
+    res.writeHead(entry.status, [...headers, ['Content-Length', String(entry.body.byteLength)]])
+    res.end(req.method === 'HEAD' ? undefined : entry.body)
+  }
+}
