@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 
 import { findFreePort } from '../../src/lib/findFreePort'
+import { readProcessTree, totalRss, type ProcessInfo } from './processes'
 
 const SERVER_ENTRY = 'dist/server.js'
 const READY_TIMEOUT_MS = 90_000
@@ -16,10 +17,13 @@ export type FolioServer = {
   output: () => string
   /** Resident memory of the server's processes (launcher and app) in bytes, from /proc. */
   rssBytes: () => number | undefined
+  /** The launcher and the app process, each with its memory. */
+  processes: () => ProcessInfo[]
   stop: () => Promise<void>
 }
 
 export type ApiResponse = { status: number; body: any }
+/** Sends `json` as a JSON body, or a FormData as multipart (uploads). */
 export type Api = (method: string, path: string, json?: unknown) => Promise<ApiResponse>
 
 /** Compiles dist/server.js (esbuild, a few seconds) when it is not there yet. */
@@ -30,22 +34,8 @@ export function ensureServerBuild(log: (message: string) => void): void {
   if (result.status !== 0) throw new Error(`npm run build:server exited with ${result.status}`)
 }
 
-function readOwnRss(pid: number): number {
-  const match = fs.readFileSync(`/proc/${pid}/status`, 'utf8').match(/^VmRSS:\s+(\d+)\s+kB/m)
-  return match ? Number(match[1]) * 1024 : 0
-}
-
-/** dist/server.js runs the app in a child process: both count. */
-function readRss(pid: number): number | undefined {
-  try {
-    const children = fs.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number)
-    return [pid, ...children].reduce((total, id) => total + readOwnRss(id), 0)
-  } catch {
-    return undefined
-  }
-}
-
-function stopChild(child: ChildProcess, exited: Promise<void>): Promise<void> {
+/** SIGTERM, then SIGKILL after STOP_TIMEOUT_MS; resolves once the process exited. */
+export function stopChild(child: ChildProcess, exited: Promise<void>): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return exited
   const killer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS)
   child.kill('SIGTERM')
@@ -63,8 +53,17 @@ async function waitForReady(url: string, child: ChildProcess, output: () => stri
   }
 }
 
+export type FolioOptions = {
+  databaseUri: string
+  mediaDir: string
+  /** PAYLOAD_SECRET; a random one when absent. Servers sharing a database should share it. */
+  secret?: string
+  /** More environment variables, e.g. { FOLIO_CACHE: 'false' }. */
+  env?: Record<string, string>
+}
+
 /** Runs the compiled production server, API only, against `databaseUri`. */
-export async function startFolio(options: { databaseUri: string; mediaDir: string }): Promise<FolioServer> {
+export async function startFolio(options: FolioOptions): Promise<FolioServer> {
   const port = await findFreePort()
   const url = `http://127.0.0.1:${port}`
   const child = spawn(process.execPath, [SERVER_ENTRY], {
@@ -76,11 +75,12 @@ export async function startFolio(options: { databaseUri: string; mediaDir: strin
       SERVER_URL: url,
       MONGODB_URI: options.databaseUri,
       MONGODB_COMPATIBILITY: 'ferretdb',
-      PAYLOAD_SECRET: randomBytes(32).toString('hex'),
+      PAYLOAD_SECRET: options.secret ?? randomBytes(32).toString('hex'),
       MEDIA_DIR: options.mediaDir,
       FOLIO_ADMIN: 'false',
       LOG_LEVEL: 'warn',
       WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
+      ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
@@ -101,15 +101,18 @@ export async function startFolio(options: { databaseUri: string; mediaDir: strin
     await stop()
     throw error
   }
-  return { url, pid, output: () => output, rssBytes: () => readRss(pid), stop }
+  const processes = () => readProcessTree(pid)
+  return { url, pid, output: () => output, rssBytes: () => totalRss(processes()), processes, stop }
 }
 
 export function createApi(baseUrl: string, token?: string): Api {
   return async (method, path, json) => {
     const headers: Record<string, string> = {}
     if (token) headers.Authorization = `JWT ${token}`
-    if (json !== undefined) headers['Content-Type'] = 'application/json'
-    const response = await fetch(`${baseUrl}${path}`, { method, headers, body: json === undefined ? undefined : JSON.stringify(json) })
+    const isForm = json instanceof FormData
+    if (json !== undefined && !isForm) headers['Content-Type'] = 'application/json'
+    const body = json === undefined ? undefined : isForm ? json : JSON.stringify(json)
+    const response = await fetch(`${baseUrl}${path}`, { method, headers, body })
     const text = await response.text()
     const isJson = response.headers.get('content-type')?.includes('json') && text !== ''
     return { status: response.status, body: isJson ? JSON.parse(text) : text }

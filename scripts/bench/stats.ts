@@ -23,7 +23,7 @@ export async function runPool(count: number, concurrency: number, task: (index: 
 
 export type Row = { label: string; folio?: number; direct?: number; unit: string }
 
-const formatNumber = (value: number) => (value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value.toFixed(2))
+export const formatNumber = (value: number) => (value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value.toFixed(2))
 
 const cell = (value: number | undefined) => (value === undefined ? '-' : formatNumber(value))
 
@@ -32,9 +32,19 @@ const ratio = (row: Row) => (row.folio === undefined || row.direct === undefined
 /** Rows as a fixed-width text table: label, unit, Folio, direct POST, and Folio/direct. */
 export function formatTable(rows: Row[]): string {
   const header = ['measure', 'unit', 'Folio', 'direct POST (no Folio)', 'Folio/direct']
-  const lines = [header, ...rows.map((row) => [row.label, row.unit, cell(row.folio), cell(row.direct), ratio(row)])]
-  const widths = header.map((_, column) => Math.max(...lines.map((line) => line[column].length)))
+  return formatGrid(header, rows.map((row) => [row.label, row.unit, cell(row.folio), cell(row.direct), ratio(row)]), 'llrrr')
+}
+
+/**
+ * A fixed-width text table under `header`. `align` has one letter per column: "l" for text
+ * (left-aligned), "r" for numbers (right-aligned). An empty line stays empty: it separates groups.
+ */
+export function formatGrid(header: string[], lines: string[][], align: string): string {
+  const all = [header, ...lines.filter((line) => line.length > 0)]
+  const widths = header.map((_, column) => Math.max(...all.map((line) => (line[column] ?? '').length)))
   const render = (line: string[]) =>
-    line.map((text, column) => (column < 2 ? text.padEnd(widths[column]) : text.padStart(widths[column]))).join('  ').trimEnd()
-  return [render(lines[0]), widths.map((width) => '-'.repeat(width)).join('  '), ...lines.slice(1).map(render)].join('\n')
+    line.length === 0
+      ? ''
+      : line.map((text, column) => (align[column] === 'r' ? text.padStart(widths[column]) : text.padEnd(widths[column]))).join('  ').trimEnd()
+  return [render(header), widths.map((width) => '-'.repeat(width)).join('  '), ...lines.map(render)].join('\n')
 }

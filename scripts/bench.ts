@@ -1,0 +1,554 @@
+// Benchmarks Folio's read API against stock Payload: seeds posts with images, categories and
+// authors into a throwaway local database, starts stock Payload (`next start` on the same build,
+// config and database) and Folio (the compiled server, once with its response cache on and once
+// with FOLIO_CACHE=false), and drives them with autocannon on the same requests, taking turns.
+//
+//   npm run bench -- [--posts 1000] [--duration 10] [--rounds 2] [--warmup 2] [--connections 10] [--no-build]
+import { spawnSync } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import os from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+import { startLocalDatabase } from '../src/db/localDatabase'
+import { withDatabaseName } from '../src/lib/withDatabaseName'
+import { cleanUp, makeTempDir, type Cleanup } from './bench/cleanup'
+import { ensureServerBuild, signInFirstAdmin, startFolio } from './bench/folio'
+import { combineRuns, runLoad, type LoadRequest, type LoadRun, type LoadSummary } from './bench/load'
+import { readProcessTree, toMiB, totalCpuSeconds, totalRss, waitForIdle, type ProcessInfo } from './bench/processes'
+import { seedContent, type SeededContent } from './bench/seed'
+import { formatGrid, formatNumber } from './bench/stats'
+import { hasNextBuild, startStock } from './bench/stock'
+
+type Options = { posts: number; duration: number; rounds: number; warmup: number; connections: number; build: boolean }
+
+const USAGE = 'usage: npm run bench -- [--posts N] [--duration SECONDS] [--rounds N] [--warmup SECONDS] [--connections N] [--no-build]'
+const NUMBER_FLAGS = {
+  '--posts': 'posts',
+  '--duration': 'duration',
+  '--rounds': 'rounds',
+  '--warmup': 'warmup',
+  '--connections': 'connections',
+} as const
+const SEED_CONCURRENCY = 6
+const SLUGS_IN_TURN = 10
+/** Longest wait, after a run, for the servers and the database to finish requests left in flight. */
+const SETTLE_TIMEOUT_MS = 120_000
+
+const TARGET_CACHED_RATIO = 25
+const TARGET_CACHED_P99_MS = 5
+const TARGET_UNCACHED_RATIO = 1
+
+const LIST_PATH = '/api/posts?limit=20&depth=1&sort=-publishedAt'
+const GRAPHQL_QUERY = '{ Posts(limit: 10, sort: "-publishedAt") { docs { title slug publishedAt heroImage { url alt } categories { title } } } }'
+const GRAPHQL_POST: LoadRequest = {
+  method: 'POST',
+  path: '/api/graphql',
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify({ query: GRAPHQL_QUERY }),
+}
+const GRAPHQL_GET: LoadRequest = { method: 'GET', path: `/api/graphql?query=${encodeURIComponent(GRAPHQL_QUERY)}` }
+/** Sent as If-None-Match when no server gave an ETag to revalidate with. */
+const NO_ETAG = '"none"'
+
+const TARGETS = ['stock', 'cached', 'uncached'] as const
+type Target = (typeof TARGETS)[number]
+const TARGET_LABELS: Record<Target, string> = { stock: 'stock Payload', cached: 'Folio, cache on', uncached: 'Folio, cache off' }
+
+type Server = { url: string; processes: () => ProcessInfo[] }
+type Servers = Record<Target, Server>
+
+type Scenario = {
+  name: string
+  requests: Record<Target, LoadRequest[]>
+  /** Anonymous GETs Folio's cache may answer: the cache-on row is held to the cached target. */
+  isCacheable: boolean
+  /** What the check before the runs found: identical bodies, ETags, … */
+  notes: string[]
+}
+
+/** CPU time used during a run, in seconds, or as a share of one core when averaged over runs. */
+type Cpu = { server: number; database: number; generator: number }
+
+type ScenarioResult = { scenario: Scenario; summaries: Record<Target, LoadSummary>; cpu: Record<Target, Cpu> }
+
+type Memory = { before: Record<Target, ProcessInfo[]>; after: Record<Target, ProcessInfo[]> }
+
+const progress = (message: string) => process.stderr.write(`[bench] ${message}\n`)
+
+function parseOptions(args: string[]): Options {
+  const options: Options = { posts: 1000, duration: 10, rounds: 2, warmup: 2, connections: 10, build: true }
+  for (let i = 0; i < args.length; i++) {
+    const [flag, inline] = args[i].split('=', 2)
+    if (flag === '--no-build' && inline === undefined) {
+      options.build = false
+      continue
+    }
+    if (!(flag in NUMBER_FLAGS)) throw new Error(`unknown argument ${args[i]}\n${USAGE}`)
+    const key = NUMBER_FLAGS[flag as keyof typeof NUMBER_FLAGS]
+    const raw = inline ?? args[++i]
+    const value = Number(raw)
+    const min = key === 'warmup' ? 0 : 1
+    if (!Number.isInteger(value) || value < min) throw new Error(`${flag} needs a whole number of at least ${min}, got ${raw}\n${USAGE}`)
+    options[key] = value
+  }
+  return options
+}
+
+/**
+ * Brings dist/ (Folio) and .next/ (stock Payload) up to date with the sources, with the same check
+ * npm start and npm test use; with --no-build, builds only what is missing.
+ */
+function ensureBuilds(options: Options): void {
+  if (options.build) {
+    const script = "import { ensureBuild } from './scripts/lib/prepare.mjs'; ensureBuild()"
+    const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', process.stderr, process.stderr] })
+    if (result.status !== 0) throw new Error(`building dist/ and .next/ failed (exit ${result.status ?? result.signal})`)
+    return
+  }
+  ensureServerBuild(progress)
+  if (hasNextBuild()) return
+  progress('.next/ is missing; running npm run build:admin')
+  const result = spawnSync('npm', ['run', 'build:admin'], { stdio: ['ignore', process.stderr, process.stderr] })
+  if (result.status !== 0) throw new Error(`npm run build:admin exited with ${result.status}`)
+}
+
+const postPath = (slug: string) => `/api/posts?where[slug][equals]=${encodeURIComponent(slug)}&depth=2&limit=1`
+
+/** `count` slugs spread evenly over all of them, newest first. */
+function pickSlugs(slugs: string[], count: number): string[] {
+  if (slugs.length <= count) return slugs
+  return Array.from({ length: count }, (_, i) => slugs[Math.floor((i * slugs.length) / count)])
+}
+
+const sameForAll = (requests: LoadRequest[]): Record<Target, LoadRequest[]> => ({ stock: requests, cached: requests, uncached: requests })
+
+async function send(server: Server, request: LoadRequest): Promise<Response> {
+  return fetch(`${server.url}${request.path}`, { method: request.method, headers: request.headers, body: request.body })
+}
+
+/** The path of the first place where `a` and `b` differ (key order aside), or undefined when they are equal. */
+function firstDifference(a: unknown, b: unknown, at = '$'): string | undefined {
+  if (a === b) return undefined
+  if (a && b && typeof a === 'object' && typeof b === 'object' && Array.isArray(a) === Array.isArray(b)) {
+    const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort()
+    for (const key of keys) {
+      const found = firstDifference((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key], `${at}.${key}`)
+      if (found) return found
+    }
+    return undefined
+  }
+  return at
+}
+
+/**
+ * Sends the scenario's first request to every server once and compares the answers with stock
+ * Payload's (each server's own address replaced, since media URLs contain it).
+ */
+async function compareAnswers(servers: Servers, scenario: Scenario): Promise<void> {
+  const answers = {} as Record<Target, { status: number; text: string; json: unknown }>
+  for (const target of TARGETS) {
+    const response = await send(servers[target], scenario.requests[target][0])
+    const text = (await response.text()).replaceAll(servers[target].url, '<server>')
+    let json: unknown
+    try {
+      json = JSON.parse(text)
+    } catch {
+      json = text
+    }
+    answers[target] = { status: response.status, text, json }
+  }
+  const stock = answers.stock
+  const kilobytes = (text: string) => `${(Buffer.byteLength(text) / 1024).toFixed(1)} KB`
+  const differing = TARGETS.filter((target) => target !== 'stock').flatMap((target) => {
+    const answer = answers[target]
+    if (answer.status !== stock.status) return [`${TARGET_LABELS[target]} answered ${answer.status}, stock Payload ${stock.status}`]
+    const difference = firstDifference(stock.json, answer.json)
+    return difference ? [`${TARGET_LABELS[target]}'s answer differs from stock Payload's at ${difference}`] : []
+  })
+  scenario.notes.push(
+    differing.length === 0
+      ? `same answer from all three (${stock.status}, ${kilobytes(stock.text)})`
+      : `${differing.join('; ')} (stock: ${stock.status}, ${kilobytes(stock.text)})`,
+  )
+  for (const note of differing) progress(`${scenario.name}: ${note}`)
+}
+
+/**
+ * The single-post requests made conditional: If-None-Match with the ETag each server gave for each
+ * URL. A server that gives none gets the ETag Folio gave (the same request Folio gets), so its
+ * answer shows what a client revalidating would get from it.
+ */
+async function revalidationScenario(servers: Servers, paths: string[]): Promise<Scenario> {
+  const etags = {} as Record<Target, (string | undefined)[]>
+  const cacheControl = {} as Record<Target, string | null>
+  for (const target of TARGETS) {
+    etags[target] = []
+    for (const path of paths) {
+      const response = await fetch(`${servers[target].url}${path}`)
+      await response.arrayBuffer()
+      etags[target].push(response.headers.get('etag') ?? undefined)
+      cacheControl[target] ??= response.headers.get('cache-control')
+    }
+  }
+  const notes: string[] = []
+  const requests = {} as Record<Target, LoadRequest[]>
+  for (const target of TARGETS) {
+    const own = etags[target].filter(Boolean).length
+    const borrowed = own === paths.length ? undefined : TARGETS.find((other) => other !== 'stock' && etags[other].every(Boolean))
+    requests[target] = paths.map((path, i) => ({
+      method: 'GET',
+      path,
+      headers: { 'if-none-match': etags[target][i] ?? (borrowed && etags[borrowed][i]) ?? NO_ETAG },
+    }))
+    const answer = await send(servers[target], requests[target][0])
+    await answer.arrayBuffer()
+    const sent =
+      own === paths.length
+        ? `sends ETags (e.g. ${etags[target][0]})`
+        : `sent an ETag for ${own} of ${paths.length} URLs, so it got ${borrowed ? `${TARGET_LABELS[borrowed]}'s ETags` : `If-None-Match: ${NO_ETAG}`}`
+    notes.push(`${TARGET_LABELS[target]} ${sent} and Cache-Control: ${cacheControl[target] ?? '(none)'}; it answers the conditional request with ${answer.status}`)
+  }
+  for (const note of notes) progress(`304 revalidation: ${note}`)
+  return { name: '304 revalidation', requests, isCacheable: true, notes }
+}
+
+async function buildScenarios(servers: Servers, seeded: SeededContent): Promise<Scenario[]> {
+  const postPaths = pickSlugs(seeded.slugs, SLUGS_IN_TURN).map(postPath)
+  const postRequests = postPaths.map((path): LoadRequest => ({ method: 'GET', path }))
+  const scenarios: Scenario[] = [
+    { name: 'post by slug, depth 2', requests: sameForAll(postRequests), isCacheable: true, notes: [] },
+    { name: 'list of 20, depth 1', requests: sameForAll([{ method: 'GET', path: LIST_PATH }]), isCacheable: true, notes: [] },
+    {
+      name: 'GraphQL query',
+      requests: { stock: [GRAPHQL_POST], cached: [GRAPHQL_GET], uncached: [GRAPHQL_GET] },
+      isCacheable: true,
+      notes: [],
+    },
+    { name: 'GraphQL query, POST', requests: sameForAll([GRAPHQL_POST]), isCacheable: false, notes: [] },
+  ]
+  for (const scenario of scenarios) await compareAnswers(servers, scenario)
+  scenarios.push(await revalidationScenario(servers, postPaths))
+  return scenarios
+}
+
+const formatStatuses = (summary: LoadSummary) =>
+  [
+    ...Object.entries(summary.statuses).map(([status, count]) => `${status}:${count}`),
+    ...(summary.errors ? [`errors:${summary.errors}`] : []),
+    ...(summary.timeouts ? [`timeouts:${summary.timeouts}`] : []),
+  ].join(' ') || 'none'
+
+/** Anything but 2xx and 304, or a connection error or timeout. */
+const hasFailures = (summary: LoadSummary) =>
+  summary.errors > 0 || summary.timeouts > 0 || Object.keys(summary.statuses).some((status) => !status.startsWith('2') && status !== '304')
+
+const formatMs = (value: number) => (Number.isNaN(value) ? '-' : formatNumber(value))
+
+const noCpu = (): Cpu => ({ server: 0, database: 0, generator: 0 })
+const addCpu = (a: Cpu, b: Cpu): Cpu => ({ server: a.server + b.server, database: a.database + b.database, generator: a.generator + b.generator })
+const scaleCpu = (cpu: Cpu, factor: number): Cpu => ({ server: cpu.server * factor, database: cpu.database * factor, generator: cpu.generator * factor })
+/** Shares of one core as percentages: "server/database/autocannon". */
+const formatCpu = (cpu: Cpu) => [cpu.server, cpu.database, cpu.generator].map((share) => (share * 100).toFixed(0)).join('/')
+
+/** The local database server: a child of this process. */
+const databaseProcesses = () => readProcessTree(process.pid).filter((info) => info.command.includes('ferretdb'))
+
+/**
+ * Waits until the servers and the database are idle: a slow server is still working on the
+ * requests a run left in flight, and that work must not count against the next server.
+ */
+async function settle(): Promise<void> {
+  const waitedMs = await waitForIdle(() => readProcessTree(process.pid).slice(1), SETTLE_TIMEOUT_MS)
+  if (waitedMs > 2000) progress(`waited ${(waitedMs / 1000).toFixed(1)} s for requests left in flight to finish`)
+}
+
+async function runScenario(scenario: Scenario, servers: Servers, options: Options): Promise<ScenarioResult> {
+  const load = (target: Target, durationSeconds: number) =>
+    runLoad(servers[target].url, scenario.requests[target], { connections: options.connections, durationSeconds })
+  /** One run, with the CPU time the server, the database and this process (autocannon) used meanwhile. */
+  const measure = async (target: Target): Promise<{ run: LoadRun; cpu: Cpu }> => {
+    const serverBefore = totalCpuSeconds(servers[target].processes())
+    const databaseBefore = totalCpuSeconds(databaseProcesses())
+    const generatorBefore = process.cpuUsage()
+    const run = await load(target, options.duration)
+    const generator = process.cpuUsage(generatorBefore)
+    const cpu = {
+      server: totalCpuSeconds(servers[target].processes()) - serverBefore,
+      database: totalCpuSeconds(databaseProcesses()) - databaseBefore,
+      generator: (generator.user + generator.system) / 1e6,
+    }
+    await settle()
+    return { run, cpu }
+  }
+
+  if (options.warmup > 0) {
+    progress(`${scenario.name}: warming up each server for ${options.warmup} s`)
+    for (const target of TARGETS) {
+      await load(target, options.warmup)
+      await settle()
+    }
+  }
+  const runs: Record<Target, LoadRun[]> = { stock: [], cached: [], uncached: [] }
+  const cpuSeconds: Record<Target, Cpu> = { stock: noCpu(), cached: noCpu(), uncached: noCpu() }
+  for (let round = 1; round <= options.rounds; round++) {
+    for (const target of TARGETS) {
+      const { run, cpu } = await measure(target)
+      runs[target].push(run)
+      cpuSeconds[target] = addCpu(cpuSeconds[target], cpu)
+      const summary = combineRuns([run])
+      progress(
+        `${scenario.name} · ${TARGET_LABELS[target]} · round ${round}/${options.rounds}: ` +
+          `${formatNumber(summary.requestsPerSecond)} req/s, p50 ${formatMs(summary.p50)} ms, p99 ${formatMs(summary.p99)} ms, ` +
+          `${formatStatuses(summary)}, CPU % server/db/autocannon ${formatCpu(scaleCpu(cpu, 1 / run.seconds))}`,
+      )
+    }
+  }
+  const share = (target: Target) => scaleCpu(cpuSeconds[target], 1 / runs[target].reduce((total, run) => total + run.seconds, 0))
+  return {
+    scenario,
+    summaries: { stock: combineRuns(runs.stock), cached: combineRuns(runs.cached), uncached: combineRuns(runs.uncached) },
+    cpu: { stock: share('stock'), cached: share('cached'), uncached: share('uncached') },
+  }
+}
+
+const ratioOf = (result: ScenarioResult, target: Target) => result.summaries[target].requestsPerSecond / result.summaries.stock.requestsPerSecond
+
+const formatRatio = (ratio: number) => `${Number.isFinite(ratio) ? formatNumber(ratio) : '-'}x`
+
+/** The database used over half a core, and over twice what the server used. */
+const isDatabaseBound = (cpu: Cpu) => cpu.database > 0.5 && cpu.database > 2 * cpu.server
+/** autocannon, in this process, used most of a core: it could not send faster. */
+const isGeneratorBound = (cpu: Cpu) => cpu.generator >= 0.9
+
+function describeRequest(request: LoadRequest): string {
+  if (request.headers?.['if-none-match']) return `${request.method} + If-None-Match`
+  return request.method
+}
+
+function resultsTable(results: ScenarioResult[]): string {
+  const header = ['scenario', 'server', 'request', 'req/s', 'p50 ms', 'p99 ms', 'Folio/stock', 'CPU % srv/db/gen', 'responses (status:count)']
+  const lines: string[][] = []
+  for (const result of results) {
+    if (lines.length > 0) lines.push([])
+    for (const target of TARGETS) {
+      const summary = result.summaries[target]
+      lines.push([
+        target === 'stock' ? result.scenario.name : '',
+        TARGET_LABELS[target],
+        describeRequest(result.scenario.requests[target][0]),
+        formatNumber(summary.requestsPerSecond),
+        formatMs(summary.p50),
+        formatMs(summary.p99),
+        target === 'stock' ? '' : formatRatio(ratioOf(result, target)),
+        formatCpu(result.cpu[target]),
+        `${formatStatuses(summary)}${hasFailures(summary) ? ' !' : ''}`,
+      ])
+    }
+  }
+  return formatGrid(header, lines, 'lllrrrrrl')
+}
+
+function targetsReport(results: ScenarioResult[]): string {
+  const verdict = (met: boolean, summary: LoadSummary) => (hasFailures(summary) ? 'not met (failed responses)' : met ? 'met' : 'not met')
+  const cached = results
+    .filter((result) => result.scenario.isCacheable)
+    .map((result) => {
+      const summary = result.summaries.cached
+      const ratio = ratioOf(result, 'cached')
+      const met = ratio >= TARGET_CACHED_RATIO && summary.p99 <= TARGET_CACHED_P99_MS
+      return [`  ${result.scenario.name}`, `${formatRatio(ratio)}, p99 ${formatMs(summary.p99)} ms`, verdict(met, summary)]
+    })
+  const uncached = results.map((result) => {
+    const summary = result.summaries.uncached
+    const ratio = ratioOf(result, 'uncached')
+    const bothDatabaseBound = isDatabaseBound(result.cpu.uncached) && isDatabaseBound(result.cpu.stock)
+    return [`  ${result.scenario.name}`, formatRatio(ratio), `${verdict(ratio >= TARGET_UNCACHED_RATIO, summary)}${bothDatabaseBound ? ' (both database-bound)' : ''}`]
+  })
+  const width = Math.max(...[...cached, ...uncached].map((line) => line[0].length))
+  const valueWidth = Math.max(...[...cached, ...uncached].map((line) => line[1].length))
+  const render = (line: string[]) => `${line[0].padEnd(width)}  ${line[1].padEnd(valueWidth)}  ${line[2]}`
+  return [
+    'Targets (reported, not asserted):',
+    `cache on: >= ${TARGET_CACHED_RATIO}x stock req/s with p99 <= ${TARGET_CACHED_P99_MS} ms`,
+    ...cached.map(render),
+    `cache off: >= ${TARGET_UNCACHED_RATIO.toFixed(1)}x stock req/s`,
+    ...uncached.map(render),
+  ].join('\n')
+}
+
+function memoryTable(memory: Memory): string {
+  const cell = (bytes: number | undefined) => (bytes === undefined ? '-' : toMiB(bytes).toFixed(0))
+  const lines: string[][] = []
+  for (const target of TARGETS) {
+    const before = new Map(memory.before[target].map((info) => [info.pid, info]))
+    const after = memory.after[target]
+    const processes = after.length > 0 ? after : memory.before[target]
+    processes.forEach((info, index) => {
+      lines.push([
+        index === 0 ? TARGET_LABELS[target] : '',
+        `${info.command} (pid ${info.pid})`,
+        cell(before.get(info.pid)?.rssBytes),
+        after.length > 0 ? cell(info.rssBytes) : '-',
+        cell(info.peakBytes),
+      ])
+    })
+    if (processes.length > 1) lines.push(['', 'total', cell(totalRss(memory.before[target])), cell(totalRss(after)), ''])
+  }
+  return formatGrid(['server', 'process', 'RSS before load MiB', 'RSS after load MiB', 'peak RSS MiB'], lines, 'llrrr')
+}
+
+/** What the CPU shares say about the rows: which ones measured the database or autocannon more than the server. */
+function caveats(results: ScenarioResult[]): string[] {
+  const rowsWhere = (test: (cpu: Cpu) => boolean) =>
+    TARGETS.flatMap((target) => {
+      const names = results.filter((result) => test(result.cpu[target])).map((result) => result.scenario.name)
+      if (names.length === 0) return []
+      return [`${TARGET_LABELS[target]}: ${names.length === results.length ? 'every scenario' : names.join(', ')}`]
+    })
+  const lines: string[] = []
+  const databaseBound = rowsWhere(isDatabaseBound)
+  if (databaseBound.length > 0) {
+    lines.push(
+      'Database-bound rows (the database used over half a core and over twice the server\'s CPU): their req/s measure',
+      '  the database more than the server.',
+      ...databaseBound.map((line) => `  ${line}`),
+    )
+  }
+  const generatorBound = rowsWhere(isGeneratorBound)
+  if (generatorBound.length > 0) {
+    lines.push(
+      'Load-generator-bound rows (autocannon used 90% of a core or more): their req/s are a ceiling of this machine,',
+      '  not of the server.',
+      ...generatorBound.map((line) => `  ${line}`),
+    )
+  }
+  return lines
+}
+
+type Report = {
+  options: Options
+  seeded: SeededContent
+  results: ScenarioResult[]
+  memory: Memory
+  elapsedMs: number
+}
+
+function report({ options, seeded, results, memory, elapsedMs }: Report): string {
+  const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`
+  const notes = results.flatMap((result) => result.scenario.notes.map((note) => `  ${result.scenario.name}: ${note}`))
+  const cpuCaveats = caveats(results)
+  return [
+    `Folio read benchmark: ${seeded.slugs.length} published posts; each row ${options.rounds} x ${options.duration} s at ${options.connections} connections ` +
+      `after a ${options.warmup} s warm-up, the servers taking turns round by round (${TARGETS.map((target) => TARGET_LABELS[target]).join(' -> ')})`,
+    '',
+    resultsTable(results),
+    '',
+    'stock Payload: `next start` on the same build, payload.config.ts and database (Payload\'s own REST and GraphQL route handlers).',
+    'Folio: node dist/server.js (API only); cache off = a second Folio process with FOLIO_CACHE=false. Anonymous requests only.',
+    `post by slug: ${Math.min(SLUGS_IN_TURN, seeded.slugs.length)} slugs in turn, /api/posts?where[slug][equals]=<slug>&depth=2&limit=1. list: ${LIST_PATH}.`,
+    'GraphQL query: stock Payload\'s GraphQL route accepts POST only, so stock gets the query by POST and Folio by GET',
+    '  (/api/graphql?query=…), which Folio\'s cache may keep; the POST row sends the same POST to all three (POST is never cached).',
+    `  Query: ${GRAPHQL_QUERY}`,
+    '304 revalidation: the post-by-slug requests with If-None-Match set to the ETag each server sent for that URL.',
+    'req/s counts every response, whatever its status; p50/p99 are over every response of all rounds, measured by autocannon',
+    '  in this process (closed loop: each connection sends its next request when the previous answer arrived).',
+    'Folio/stock: req/s of that row divided by stock Payload\'s. responses: counts per HTTP status; "!" marks rows with',
+    '  statuses other than 2xx and 304, connection errors or timeouts.',
+    'CPU % srv/db/gen: CPU time during the runs as a share of one core, of the server\'s processes, of the database (FerretDB)',
+    `  and of this process, which runs autocannon (${os.cpus().length} cores in all). After every run the benchmark waits until all servers`,
+    '  and the database are idle, so work left over from one server\'s run does not slow down the next.',
+    'Checks before the runs (answers compared with each server\'s own address replaced: media URLs contain it, so',
+    '  ETags differ between servers for the same content):',
+    ...notes,
+    ...(cpuCaveats.length > 0 ? ['', ...cpuCaveats] : []),
+    '',
+    memoryTable(memory),
+    'before load: all servers started and seeding done (Folio, cache on, did the seeding); peak: VmHWM, since the process started.',
+    '',
+    targetsReport(results),
+    '',
+    `Seeded ${seeded.slugs.length} posts, ${seeded.images} images (generated PNGs, shared), ${seeded.categories} categories and ${seeded.authors} authors ` +
+      `through Folio's REST API at concurrency ${SEED_CONCURRENCY} in ${seconds(seeded.totalMs)} ` +
+      `(posts: ${seconds(seeded.postsMs)}, ${(seeded.slugs.length / (seeded.postsMs / 1000)).toFixed(1)} posts/s; every write runs the slug, search, audit-log and version hooks).`,
+    `Local FerretDB (SQLite), ${os.cpus().length} cores, Node ${process.version}. Total time ${seconds(elapsedMs)}.`,
+  ].join('\n')
+}
+
+const snapshot = (servers: Servers): Record<Target, ProcessInfo[]> => ({
+  stock: servers.stock.processes(),
+  cached: servers.cached.processes(),
+  uncached: servers.uncached.processes(),
+})
+
+/** Asks `server` how many posts it sees: all three must be on the same database. */
+async function expectPostCount(server: Server, label: string, expected: number): Promise<void> {
+  const response = await fetch(`${server.url}/api/posts?limit=1&depth=0`)
+  const body = (await response.json()) as { totalDocs?: number }
+  if (response.status !== 200 || body.totalDocs !== expected) {
+    throw new Error(`${label} answered ${response.status} with ${body.totalDocs} posts, expected ${expected}: is it on another database?`)
+  }
+}
+
+async function main(): Promise<void> {
+  const options = parseOptions(process.argv.slice(2))
+  const startedAt = performance.now()
+  // The local database, dist/ and .next/ are found relative to the project folder.
+  process.chdir(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..'))
+  ensureBuilds(options)
+
+  const cleanups: Cleanup[] = []
+  try {
+    const dataDir = makeTempDir('folio-bench-db-', cleanups)
+    const mediaDir = makeTempDir('folio-bench-media-', cleanups)
+    progress('starting the local database')
+    const database = await startLocalDatabase({ dataDir, log: progress })
+    cleanups.push(() => database.stop())
+    const databaseUri = withDatabaseName(database.uri, `folio_bench_${randomBytes(4).toString('hex')}`)
+    // One secret for all three, as for several instances of one site.
+    const secret = randomBytes(32).toString('hex')
+
+    progress('starting Folio with its cache on (node dist/server.js, FOLIO_ADMIN=false)')
+    const cached = await startFolio({ databaseUri, mediaDir, secret, env: { FOLIO_CACHE: 'true' } })
+    cleanups.push(() => cached.stop())
+    progress(`Folio (cache on) ready at ${cached.url} (pid ${cached.pid})`)
+
+    const api = await signInFirstAdmin(cached.url)
+    progress(`seeding ${options.posts} posts through Folio's REST API at concurrency ${SEED_CONCURRENCY}`)
+    const seeded = await seedContent(api, { posts: options.posts, concurrency: SEED_CONCURRENCY, log: progress })
+    progress(`seeded in ${(seeded.totalMs / 1000).toFixed(1)} s`)
+
+    progress('starting Folio with FOLIO_CACHE=false and stock Payload (next start)')
+    // Started side by side; each is stopped at the end even when the other failed to start.
+    const [uncachedStart, stockStart] = await Promise.allSettled([
+      startFolio({ databaseUri, mediaDir, secret, env: { FOLIO_CACHE: 'false' } }),
+      startStock({ databaseUri, mediaDir, secret }),
+    ])
+    for (const started of [uncachedStart, stockStart]) if (started.status === 'fulfilled') cleanups.push(started.value.stop)
+    if (uncachedStart.status === 'rejected') throw uncachedStart.reason
+    if (stockStart.status === 'rejected') throw stockStart.reason
+    const uncached = uncachedStart.value
+    const stock = stockStart.value
+    progress(`Folio (cache off) ready at ${uncached.url} (pid ${uncached.pid}); stock Payload ready at ${stock.url} (pid ${stock.pid})`)
+    const servers: Servers = { stock, cached, uncached }
+    for (const target of TARGETS) await expectPostCount(servers[target], TARGET_LABELS[target], options.posts)
+
+    const scenarios = await buildScenarios(servers, seeded)
+    const perScenario = TARGETS.length * (options.warmup + options.rounds * options.duration)
+    progress(`running ${scenarios.length} scenarios: at least ${Math.ceil((scenarios.length * perScenario) / 60)} min of load`)
+    const before = snapshot(servers)
+    const results: ScenarioResult[] = []
+    for (const scenario of scenarios) results.push(await runScenario(scenario, servers, options))
+    const memory = { before, after: snapshot(servers) }
+
+    process.stdout.write(`${report({ options, seeded, results, memory, elapsedMs: performance.now() - startedAt })}\n`)
+  } finally {
+    progress('cleaning up')
+    await cleanUp(cleanups, progress)
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`)
+  process.exitCode = 1
+})
