@@ -38,7 +38,9 @@ export function createResponseCache(payload: Payload, settings: CacheSettings): 
   const cookiePrefix = payload.config.cookiePrefix || 'payload'
   return {
     store,
-    wrap: (handler, isStorable) => withResponseCache(handler, { store, cacheControl: settings.cacheControl, cookiePrefix, isStorable }),
+    // One answer may take an eighth of the memory budget.
+    wrap: (handler, isStorable) =>
+      withResponseCache(handler, { store, cacheControl: settings.cacheControl, cookiePrefix, isStorable, maxEntryBytes: settings.maxBytes / 8 }),
     serveHits: store ? serveCacheHits({ store, cacheControl: settings.cacheControl, cookiePrefix }) : (_req, _res, next) => next(),
     close: async () => {
       unsubscribe()

@@ -13,6 +13,8 @@ export type ResponseCacheOptions = {
   cookiePrefix: string
   /** Further say on whether a 200 may be stored (GraphQL answers errors with 200). */
   isStorable?: (body: Uint8Array) => boolean
+  /** Larger answers (a big upload's file) are streamed through untouched, without an ETag. */
+  maxEntryBytes: number
 }
 
 const PRIVATE = 'private, no-store'
@@ -59,7 +61,7 @@ function answer(request: Request, entry: CachedResponse, cacheControl: string, o
  * credentials get `Cache-Control: private, no-store` and are never stored.
  */
 export function withResponseCache(handler: FetchHandler, options: ResponseCacheOptions): FetchHandler {
-  const { store, cacheControl, cookiePrefix, isStorable = () => true } = options
+  const { store, cacheControl, cookiePrefix, isStorable = () => true, maxEntryBytes } = options
   return async (request) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') return handler(request)
     if (hasCredentials(request, cookiePrefix)) return withHeader(await handler(request), 'Cache-Control', PRIVATE)
@@ -72,6 +74,7 @@ export function withResponseCache(handler: FetchHandler, options: ResponseCacheO
     const mark = (await store?.mark()) ?? { seq: 0, takenAt: Date.now() }
     const { result: response, dependencies } = await runWithDependencies(() => handler(request))
     if (!isCacheableResponse(response) || dependencies.uncacheable || dependencies.tags.size === 0) return response
+    if (Number(response.headers.get('content-length') ?? 0) > maxEntryBytes) return response
     const body = new Uint8Array(await response.arrayBuffer())
     const entry: CachedResponse = {
       status: response.status,

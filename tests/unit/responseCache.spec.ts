@@ -2,9 +2,11 @@ import { describe, expect, it } from 'vitest'
 
 import { cacheKey } from '../../src/cache/cacheKey'
 import { createMemoryCacheStore } from '../../src/cache/createMemoryCacheStore'
+import { recordDependencies } from '../../src/cache/dependencyScope'
 import { computeETag, matchesIfNoneMatch } from '../../src/cache/etag'
 import { idsOfWhere } from '../../src/cache/idsOfWhere'
 import type { CachedResponse } from '../../src/cache/types'
+import { withResponseCache } from '../../src/cache/withResponseCache'
 
 const entry = (tags: string[], bytes = 100): CachedResponse => ({
   status: 200,
@@ -99,5 +101,29 @@ describe('cache keys and validators', () => {
     expect(matchesIfNoneMatch('*', etag)).toBe(true)
     expect(matchesIfNoneMatch('"other"', etag)).toBe(false)
     expect(matchesIfNoneMatch(null, etag)).toBe(false)
+  })
+})
+
+describe('withResponseCache', () => {
+  const handler = (size: number) => async () => {
+    recordDependencies(['doc:media:1'])
+    return new Response(new Uint8Array(size), { headers: { 'content-type': 'image/png', 'content-length': String(size) } })
+  }
+
+  it('keeps an answer within the entry limit, with an ETag', async () => {
+    const store = createMemoryCacheStore({ maxBytes: 1_000_000, ttlMs: 60_000 })
+    const cached = withResponseCache(handler(100), { store, cacheControl: 'public', cookiePrefix: 'payload', maxEntryBytes: 1000 })
+    const response = await cached(new Request('http://folio.test/api/media/file/a.png'))
+    expect(response.headers.get('etag')).toMatch(/^"/)
+    expect((await store.stats()).entries).toBe(1)
+  })
+
+  it('streams a larger answer through untouched and keeps nothing', async () => {
+    const store = createMemoryCacheStore({ maxBytes: 1_000_000, ttlMs: 60_000 })
+    const cached = withResponseCache(handler(5000), { store, cacheControl: 'public', cookiePrefix: 'payload', maxEntryBytes: 1000 })
+    const response = await cached(new Request('http://folio.test/api/media/file/big.png'))
+    expect(response.headers.get('etag')).toBeNull()
+    expect((await response.arrayBuffer()).byteLength).toBe(5000)
+    expect((await store.stats()).entries).toBe(0)
   })
 })
