@@ -15,6 +15,11 @@ export function runWithDependencies<T>(work: () => Promise<T>): Promise<{ result
   return scope.run(dependencies, async () => ({ result: await work(), dependencies }))
 }
 
+/** Whether a cacheable request is being answered here, so reads are worth describing. */
+export function isRecordingDependencies(): boolean {
+  return scope.getStore() !== undefined
+}
+
 export function recordDependencies(tags: Iterable<string>): void {
   const dependencies = scope.getStore()
   if (!dependencies) return

@@ -1,7 +1,7 @@
 import type { BaseDatabaseAdapter, DatabaseAdapterObj } from 'payload'
 
 import { anyDocTag, docTag, globalTag, listTag } from '../cache/cacheTags'
-import { markUncacheable, recordDependencies } from '../cache/dependencyScope'
+import { isRecordingDependencies, markUncacheable, recordDependencies } from '../cache/dependencyScope'
 import { idsOfWhere } from '../cache/idsOfWhere'
 import { publishInvalidation } from '../cache/invalidationBus'
 
@@ -69,7 +69,8 @@ export function withDependencyTracking(adapter: DatabaseAdapterObj): DatabaseAda
       for (const name of COLLECTION_READS) {
         wrap(name, (original) =>
           function (this: BaseDatabaseAdapter, methodArgs) {
-            recordDependencies(readTags(this, methodArgs))
+            // Most reads (jobs, writes' own lookups, signed-in requests) are outside any cached answer.
+            if (isRecordingDependencies()) recordDependencies(readTags(this, methodArgs))
             return original.call(this, methodArgs)
           },
         )

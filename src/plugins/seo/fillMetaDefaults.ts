@@ -1,6 +1,6 @@
 import type { CollectionBeforeChangeHook } from 'payload'
 
-import { generateMetaDescription, generateMetaImage, generateMetaTitle, type SeoSource } from './generateMeta'
+import { generateMetaDescription, generateMetaImage, generateMetaTitle, readSiteName, type SeoSource } from './generateMeta'
 
 type Meta = { title?: string | null; description?: string | null; image?: string | { id: string } | null }
 type WithMeta = SeoSource & { meta?: Meta | null }
@@ -19,8 +19,9 @@ export const fillMetaDefaults: CollectionBeforeChangeHook = async ({ collection,
   const meta: Meta = { ...previous?.meta, ...next.meta }
   const isGenerated = (current: string | undefined, before: string | undefined) => !current || current === before
 
-  const title = await generateMetaTitle(next, req)
-  if (isGenerated(meta.title ?? undefined, previous ? await generateMetaTitle(previous, req) : undefined)) meta.title = title
+  const site = await readSiteName(req)
+  const title = generateMetaTitle(next, site)
+  if (isGenerated(meta.title ?? undefined, previous ? generateMetaTitle(previous, site) : undefined)) meta.title = title
 
   const description = generateMetaDescription(collection.slug, next)
   if (isGenerated(meta.description ?? undefined, previous ? generateMetaDescription(collection.slug, previous) : undefined)) {

@@ -25,14 +25,13 @@ export type SeoSource = {
 
 const relationID = (value: Relation): string | undefined => (value && typeof value === 'object' ? value.id : value || undefined)
 
-async function siteName(req: PayloadRequest): Promise<string> {
+export async function readSiteName(req: PayloadRequest): Promise<string> {
   const settings = await req.payload.findGlobal({ slug: SITE_SETTINGS, depth: 0, req }).catch(() => undefined)
   return settings?.siteName || 'Folio'
 }
 
 /** "<title> | <site name>", cut to what search engines show. */
-export async function generateMetaTitle(doc: SeoSource, req: PayloadRequest): Promise<string> {
-  const site = await siteName(req)
+export function generateMetaTitle(doc: SeoSource, site: string): string {
   if (!doc.title) return site
   return truncateText(`${doc.title} | ${site}`, META_TITLE_MAX)
 }

@@ -3,7 +3,7 @@ import type { Config } from 'payload'
 
 import { MEDIA } from '../../../collections/slugs'
 import { fillMetaDefaults } from './fillMetaDefaults'
-import { generateMetaDescription, generateMetaImage, generateMetaTitle, generateMetaURL } from './generateMeta'
+import { generateMetaDescription, generateMetaImage, generateMetaTitle, generateMetaURL, readSiteName } from './generateMeta'
 
 type Options = {
   collections: string[]
@@ -21,7 +21,7 @@ export const seo =
     const withFields = seoPlugin({
       collections,
       uploadsCollection: MEDIA,
-      generateTitle: ({ doc, req }) => generateMetaTitle(doc, req),
+      generateTitle: async ({ doc, req }) => generateMetaTitle(doc, await readSiteName(req)),
       generateDescription: ({ doc, collectionConfig }) => generateMetaDescription(collectionConfig?.slug ?? '', doc),
       generateImage: ({ doc, collectionConfig }) => generateMetaImage(collectionConfig?.slug ?? '', doc) ?? '',
       generateURL: ({ doc, collectionConfig }) => generateMetaURL(collectionConfig?.slug ?? '', doc, frontendURL),

@@ -1,37 +1,28 @@
 import type { Endpoint, PayloadRequest } from 'payload'
 
 import { ClientError } from '../../../errors/ClientError'
-import { resolveRedirect } from '../lib/resolveRedirect'
+import { resolveRedirect, type ResolvedRedirect } from '../lib/resolveRedirect'
 
-function requestedPath(req: PayloadRequest): string {
-  const path = req.searchParams.get('path')
-  if (!path) throw new ClientError('path: give the path to look up, for example ?path=/old-page')
-  return path
+/** A GET endpoint answering the redirect for `?path=` with `respond`, or 404 when there is none. */
+function redirectEndpoint(path: string, respond: (redirect: ResolvedRedirect) => Response): Endpoint {
+  return {
+    path,
+    method: 'get',
+    handler: async (req: PayloadRequest) => {
+      const requested = req.searchParams.get('path')
+      if (!requested) throw new ClientError('path: give the path to look up, for example ?path=/old-page')
+      const redirect = await resolveRedirect(req, requested)
+      if (!redirect) return Response.json({ errors: [{ message: `No redirect for ${requested}` }] }, { status: 404 })
+      return respond(redirect)
+    },
+  }
 }
 
 /** GET /api/redirects/lookup?path=/old-page — the redirect as JSON, for frontends. */
-export const lookupRedirect: Endpoint = {
-  path: '/lookup',
-  method: 'get',
-  handler: async (req) => {
-    const path = requestedPath(req)
-    const redirect = await resolveRedirect(req, path)
-    if (!redirect) return Response.json({ errors: [{ message: `No redirect for ${path}` }] }, { status: 404 })
-    return Response.json(redirect)
-  },
-}
+export const lookupRedirect = redirectEndpoint('/lookup', (redirect) => Response.json(redirect))
 
 /**
  * GET /api/redirects/follow?path=/old-page — the redirect itself (301 or 302 with Location),
- * for a reverse proxy to hand to the visitor; 404 when there is none.
+ * for a reverse proxy to hand to the visitor.
  */
-export const followRedirect: Endpoint = {
-  path: '/follow',
-  method: 'get',
-  handler: async (req) => {
-    const path = requestedPath(req)
-    const redirect = await resolveRedirect(req, path)
-    if (!redirect) return Response.json({ errors: [{ message: `No redirect for ${path}` }] }, { status: 404 })
-    return new Response(null, { status: redirect.status, headers: { Location: redirect.to } })
-  },
-}
+export const followRedirect = redirectEndpoint('/follow', (redirect) => new Response(null, { status: redirect.status, headers: { Location: redirect.to } }))
