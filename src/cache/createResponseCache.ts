@@ -5,6 +5,7 @@ import type { CacheSettings } from '../settings'
 import { createMemoryCacheStore } from './createMemoryCacheStore'
 import { createRedisCacheStore } from './createRedisCacheStore'
 import { onInvalidation } from './invalidationBus'
+import { noteAuthenticatedRequests } from './noteAuthenticatedRequests'
 import { serveCacheHits } from './serveCacheHits'
 import type { CacheStore } from './types'
 import { withResponseCache } from './withResponseCache'
@@ -36,6 +37,7 @@ export function createResponseCache(payload: Payload, settings: CacheSettings): 
       })
     : () => undefined
   const cookiePrefix = payload.config.cookiePrefix || 'payload'
+  noteAuthenticatedRequests(payload)
   return {
     store,
     // One answer may take an eighth of the memory budget.

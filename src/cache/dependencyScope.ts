@@ -5,13 +5,15 @@ export type Dependencies = {
   tags: Set<string>
   /** Set when the request read something no tag describes (versions, drafts): not cached. */
   uncacheable: boolean
+  /** Set when Payload authenticated a user for the request: the answer is theirs alone. */
+  answeredForUser: boolean
 }
 
 const scope = new AsyncLocalStorage<Dependencies>()
 
 /** Runs `work` recording every database read it makes (src/db/withDependencyTracking). */
 export function runWithDependencies<T>(work: () => Promise<T>): Promise<{ result: T; dependencies: Dependencies }> {
-  const dependencies: Dependencies = { tags: new Set(), uncacheable: false }
+  const dependencies: Dependencies = { tags: new Set(), uncacheable: false, answeredForUser: false }
   return scope.run(dependencies, async () => ({ result: await work(), dependencies }))
 }
 
@@ -29,4 +31,9 @@ export function recordDependencies(tags: Iterable<string>): void {
 export function markUncacheable(): void {
   const dependencies = scope.getStore()
   if (dependencies) dependencies.uncacheable = true
+}
+
+export function markAnsweredForUser(): void {
+  const dependencies = scope.getStore()
+  if (dependencies) dependencies.answeredForUser = true
 }

@@ -1,6 +1,7 @@
 import type { RequestHandler } from 'express'
 
 import { cacheKey } from './cacheKey'
+import { carriesCredentials } from './carriesCredentials'
 import { matchesIfNoneMatch } from './etag'
 import type { CacheStore } from './types'
 import { answerHeaders } from './withResponseCache'
@@ -13,9 +14,8 @@ type Options = { store: CacheStore; cacheControl: string; cookiePrefix: string }
  * same way (anonymous, no draft, same key).
  */
 export function serveCacheHits({ store, cacheControl, cookiePrefix }: Options): RequestHandler {
-  const authCookie = `${cookiePrefix}-token=`
   return async (req, res, next) => {
-    if (req.headers.authorization || req.headers.cookie?.includes(authCookie)) return next()
+    if (carriesCredentials(req.headers.authorization, req.headers.cookie, cookiePrefix)) return next()
     const key = cacheKey(new URL(req.originalUrl, 'http://folio.invalid'))
     const entry = key ? await store.get(key) : undefined
     if (!entry) return next()

@@ -1,7 +1,7 @@
 import { cacheKey } from './cacheKey'
 import { runWithDependencies } from './dependencyScope'
 import { computeETag, matchesIfNoneMatch } from './etag'
-import { hasCredentials } from './hasCredentials'
+import { carriesCredentials } from './carriesCredentials'
 import type { CacheStore, CachedResponse } from './types'
 
 type FetchHandler = (request: Request) => Promise<Response>
@@ -64,7 +64,9 @@ export function withResponseCache(handler: FetchHandler, options: ResponseCacheO
   const { store, cacheControl, cookiePrefix, isStorable = () => true, maxEntryBytes } = options
   return async (request) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') return handler(request)
-    if (hasCredentials(request, cookiePrefix)) return withHeader(await handler(request), 'Cache-Control', PRIVATE)
+    if (carriesCredentials(request.headers.get('authorization'), request.headers.get('cookie'), cookiePrefix)) {
+      return withHeader(await handler(request), 'Cache-Control', PRIVATE)
+    }
     const key = cacheKey(new URL(request.url))
     if (!key) return handler(request)
 
@@ -73,6 +75,8 @@ export function withResponseCache(handler: FetchHandler, options: ResponseCacheO
 
     const mark = (await store?.mark()) ?? { seq: 0, takenAt: Date.now() }
     const { result: response, dependencies } = await runWithDependencies(() => handler(request))
+    // Payload found a user in credentials the check above did not recognise: theirs alone.
+    if (dependencies.answeredForUser) return withHeader(response, 'Cache-Control', PRIVATE)
     if (!isCacheableResponse(response) || dependencies.uncacheable || dependencies.tags.size === 0) return response
     if (Number(response.headers.get('content-length') ?? 0) > maxEntryBytes) return response
     const body = new Uint8Array(await response.arrayBuffer())
