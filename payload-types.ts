@@ -130,6 +130,7 @@ export interface Config {
     tasks: {
       sendEmail: TaskSendEmail;
       deliverWebhook: TaskDeliverWebhook;
+      sendPasswordReset: TaskSendPasswordReset;
       schedulePublish: TaskSchedulePublish;
       inline: {
         input: unknown;
@@ -181,8 +182,6 @@ export interface User {
   salt?: string | null;
   hash?: string | null;
   resetPasswordRequestedAt?: string | null;
-  loginAttempts?: number | null;
-  lockUntil?: string | null;
   sessions?:
     | {
         id: string;
@@ -773,7 +772,21 @@ export interface WebhookSuccessor {
 export interface AuditLogEntry {
   id: string;
   action:
-    'create' | 'update' | 'delete' | 'publish' | 'unpublish' | 'login' | 'login-failed' | 'logout' | 'password-reset';
+    | 'create'
+    | 'update'
+    | 'delete'
+    | 'publish'
+    | 'unpublish'
+    | 'login'
+    | 'login-failed'
+    | 'logout'
+    | 'password-reset-requested'
+    | 'password-reset'
+    | 'unlock'
+    | 'secret-revealed'
+    | 'secret-rotated'
+    | 'endpoint-disabled'
+    | 'endpoint-enabled';
   /**
    * Who acted. Empty for Folio itself and for refused sign-ins.
    */
@@ -796,7 +809,7 @@ export interface AuditLogEntry {
   /**
    * Why the sign-in was refused.
    */
-  reason?: ('wrong-password' | 'unknown-user' | 'locked' | 'unverified') | null;
+  reason?: ('wrong-password' | 'unknown-user' | 'throttled' | 'locked' | 'unverified') | null;
   /**
    * Autosaves in this editing session, collapsed into one entry; the last one is its Last Modified time.
    */
@@ -879,7 +892,7 @@ export interface PayloadJob {
     | {
         executedAt: string;
         completedAt: string;
-        taskSlug: 'inline' | 'sendEmail' | 'deliverWebhook' | 'schedulePublish';
+        taskSlug: 'inline' | 'sendEmail' | 'deliverWebhook' | 'sendPasswordReset' | 'schedulePublish';
         taskID: string;
         input?:
           | {
@@ -912,7 +925,7 @@ export interface PayloadJob {
         id?: string | null;
       }[]
     | null;
-  taskSlug?: ('inline' | 'sendEmail' | 'deliverWebhook' | 'schedulePublish') | null;
+  taskSlug?: ('inline' | 'sendEmail' | 'deliverWebhook' | 'sendPasswordReset' | 'schedulePublish') | null;
   queue?: string | null;
   waitUntil?: string | null;
   processing?: boolean | null;
@@ -1044,8 +1057,6 @@ export interface UsersSelect<T extends boolean = true> {
   salt?: T;
   hash?: T;
   resetPasswordRequestedAt?: T;
-  loginAttempts?: T;
-  lockUntil?: T;
   sessions?:
     | T
     | {
@@ -1679,6 +1690,18 @@ export interface TaskDeliverWebhook {
   input: {
     deliveryId: string;
     attempt: number;
+  };
+  output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskSendPasswordReset".
+ */
+export interface TaskSendPasswordReset {
+  input: {
+    collection: string;
+    email: string;
+    requestedFrom?: string | null;
   };
   output?: unknown;
 }

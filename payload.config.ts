@@ -10,11 +10,13 @@ import { Media } from './collections/Media'
 import { Pages } from './collections/Pages'
 import { Posts } from './collections/Posts'
 import { Users } from './collections/Users'
-import { CATEGORIES, FORM_SUBMISSIONS, MEDIA, PAGES, POSTS, SEARCH } from './collections/slugs'
+import { CATEGORIES, FORM_SUBMISSIONS, MEDIA, PAGES, POSTS, SEARCH, USERS } from './collections/slugs'
 import { databaseAdapter } from './src/db/databaseAdapter'
+import { answerErrors } from './src/errors/answerErrors'
 import { emailAdapter } from './src/email/emailAdapter'
 import { jobsConfig } from './src/jobs/jobsConfig'
-import { auditLog } from './src/plugins/auditLog'
+import { accountProtection } from './src/plugins/accountProtection'
+import { auditLog, recordAuditEvent } from './src/plugins/auditLog'
 import { formBuilder } from './src/plugins/formBuilder'
 import { livePreview } from './src/plugins/livePreview'
 import { nestedPages } from './src/plugins/nestedPages'
@@ -25,13 +27,16 @@ import { seo } from './src/plugins/seo'
 import { SiteSettings } from './src/globals/SiteSettings'
 import { queryLimits } from './src/plugins/queryLimits'
 import { strictInput } from './src/plugins/strictInput'
+import { strictQuery } from './src/plugins/strictQuery'
 import { webhooks } from './src/plugins/webhooks'
 import { WEBHOOK_DELIVERIES, WEBHOOK_EVENTS, WEBHOOK_STREAMS, WEBHOOK_SUCCESSORS } from './src/plugins/webhooks/constants'
 import { MAX_DEPTH } from './src/lib/queryLimits'
+import { createRateLimits } from './src/rateLimits/createRateLimits'
 import { readSettings } from './src/settings'
 
 const projectRoot = path.dirname(fileURLToPath(import.meta.url))
 const settings = readSettings()
+const rateLimits = createRateLimits(settings.rateLimits)
 
 export default buildConfig({
   secret: settings.payloadSecret,
@@ -76,11 +81,15 @@ export default buildConfig({
     // Thrown by custom endpoints when signed out; Payload's type lacks its name.
     ...({ UnauthorizedError: 'info' } as object),
     MissingFile: 'info',
+    // A client that hung up while its request was read.
+    ...({ AbortError: 'info' } as object),
     FileUploadError: 'info',
   },
   upload: {
     limits: { fileSize: settings.uploadMaxBytes },
   },
+  // Client faults answered with their 4xx, and a stable code on every error.
+  hooks: { afterError: [answerErrors] },
   graphQL: {
     maxComplexity: 1000,
     disablePlaygroundInProduction: true,
@@ -94,17 +103,22 @@ export default buildConfig({
     scheduledPublishing({ collections: [POSTS, PAGES] }),
     livePreview({ collections: [POSTS, PAGES], frontendURL: settings.frontendURL }),
     search({ collections: [POSTS, PAGES] }),
-    formBuilder(settings.forms),
+    formBuilder({ ...settings.forms, rateLimiter: rateLimits.formSubmissionsPerAddress }),
     webhooks({
       collections: [POSTS, PAGES, CATEGORIES, MEDIA],
       submissions: FORM_SUBMISSIONS,
       ...settings.webhooks,
+      onSecurityEvent: recordAuditEvent,
     }),
     // After the plugins that add collections, so it records their changes too; not the search
     // index (derived from posts and pages) nor the webhook delivery log (Folio's own bookkeeping).
     auditLog({ exclude: [SEARCH, WEBHOOK_EVENTS, WEBHOOK_DELIVERIES, WEBHOOK_STREAMS, WEBHOOK_SUCCESSORS] }),
+    // After the audit log, so a throttled sign-in is noted before it is refused.
+    accountProtection({ rateLimits, collection: USERS }),
     // Last, so they cover the collections plugins add.
-    strictInput(),
+    // The form builder checks submissions' values against their form itself.
+    strictInput({ valuesCheckedElsewhere: [FORM_SUBMISSIONS] }),
+    strictQuery(),
     queryLimits(),
   ],
   telemetry: false,

@@ -3,6 +3,7 @@ import type { CollectionConfig } from 'payload'
 import { anyone } from '../src/access/anyone'
 import { isEditorOrAdmin } from '../src/access/isEditorOrAdmin'
 import { isStaff } from '../src/access/isStaff'
+import { answerMissingFile } from '../src/hooks/answerMissingFile'
 import { readSettings } from '../src/settings'
 import { MEDIA } from './slugs'
 
@@ -32,6 +33,7 @@ export const Media: CollectionConfig = {
   },
   upload: {
     staticDir: readSettings().mediaDir,
+    handlers: [answerMissingFile(readSettings().mediaDir)],
     mimeTypes: ACCEPTED_MEDIA_TYPES,
     focalPoint: true,
     adminThumbnail: 'thumbnail',

@@ -36,6 +36,53 @@ export type Settings = {
   /** The website's frontend, opened by the admin's live preview. */
   frontendURL: string
   cache: CacheSettings
+  http: HttpSettings
+  graphql: GraphQLSettings
+  rateLimits: RateLimitSettings
+}
+
+/** At most `points` per key in any window of `durationMs` (a fixed window per key). */
+export type RateLimit = { points: number; durationMs: number }
+
+export type RateLimitSettings = {
+  /** RATE_LIMITS=false switches every limit off (benchmarks, trusted networks). */
+  enabled: boolean
+  /** Shared by every instance when set (REDIS_URL); each process counts alone otherwise. */
+  redisUrl?: string
+  loginPerAddress: RateLimit
+  /** Failed sign-ins to one account from one address: the owner elsewhere is never locked out by it. */
+  loginPerAccountAddress: RateLimit
+  /** Failed sign-ins to one account from anywhere: the hard limit against distributed guessing. */
+  loginPerAccount: RateLimit
+  passwordResetPerAddress: RateLimit
+  passwordResetPerAccount: RateLimit
+  apiPerAddress: RateLimit
+  apiPerKey: RateLimit
+  /** GraphQL fields selected (the query's cost) per address. */
+  graphqlCostPerAddress: RateLimit
+  formSubmissionsPerAddress: RateLimit
+}
+
+export type GraphQLSettings = {
+  /** Deepest nesting of fields a query may have. */
+  maxDepth: number
+  /** Most fields a query may select once fragments are expanded, aliases counted. */
+  maxCost: number
+  /** Who may ask for the schema (`__schema`, `__type`). */
+  introspection: 'on' | 'off' | 'signed-in'
+}
+
+export type HttpSettings = {
+  /** Largest JSON request body accepted by the API (uploads have UPLOAD_MAX_BYTES). */
+  maxJsonBytes: number
+  /** A client must send its request headers within this long (slowloris). */
+  headersTimeoutMs: number
+  /** A client must send its whole request, body included, within this long. */
+  requestTimeoutMs: number
+  /** A connection on which nothing moves for this long is closed. */
+  idleTimeoutMs: number
+  /** An idle keep-alive connection is closed after this long. */
+  keepAliveTimeoutMs: number
 }
 
 export type CacheSettings = {
@@ -53,9 +100,6 @@ export type CacheSettings = {
 export type FormSettings = {
   /** A submission sent sooner than this after its form token was issued is refused as spam. */
   minFillMs: number
-  /** Submissions one address may send per window. */
-  rateLimitMax: number
-  rateLimitWindowMs: number
 }
 
 export type AuditLogSettings = {
@@ -136,8 +180,6 @@ function readWebhookSettings(env: NodeJS.ProcessEnv): WebhookSettings {
 function readFormSettings(env: NodeJS.ProcessEnv): FormSettings {
   return {
     minFillMs: readInteger(env, 'FORM_MIN_FILL_SECONDS', 3) * 1000,
-    rateLimitMax: readInteger(env, 'FORM_RATE_LIMIT', 5) || 5,
-    rateLimitWindowMs: (readInteger(env, 'FORM_RATE_LIMIT_WINDOW_MINUTES', 10) || 10) * 60 * 1000,
   }
 }
 
@@ -150,6 +192,58 @@ function readCacheSettings(env: NodeJS.ProcessEnv): CacheSettings {
     ttlMs: (readInteger(env, 'CACHE_TTL_SECONDS', 300) || 300) * 1000,
     cacheControl: env.CACHE_CONTROL?.trim() || DEFAULT_CACHE_CONTROL,
     redisUrl: env.REDIS_URL?.trim() || undefined,
+  }
+}
+
+function readHttpSettings(env: NodeJS.ProcessEnv): HttpSettings {
+  return {
+    maxJsonBytes: readInteger(env, 'API_MAX_JSON_BYTES', 2 * 1024 * 1024) || 2 * 1024 * 1024,
+    headersTimeoutMs: readInteger(env, 'HTTP_HEADERS_TIMEOUT_MS', 10_000) || 10_000,
+    requestTimeoutMs: readInteger(env, 'HTTP_REQUEST_TIMEOUT_MS', 120_000) || 120_000,
+    idleTimeoutMs: readInteger(env, 'HTTP_IDLE_TIMEOUT_MS', 60_000) || 60_000,
+    keepAliveTimeoutMs: readInteger(env, 'HTTP_KEEP_ALIVE_TIMEOUT_MS', 5_000) || 5_000,
+  }
+}
+
+function readGraphQLSettings(env: NodeJS.ProcessEnv, isProduction: boolean): GraphQLSettings {
+  const raw = env.GRAPHQL_INTROSPECTION?.trim().toLowerCase() || (isProduction ? 'signed-in' : 'on')
+  if (raw !== 'on' && raw !== 'off' && raw !== 'signed-in') {
+    throw new FolioStartupError(`GRAPHQL_INTROSPECTION must be "on", "off" or "signed-in", got "${env.GRAPHQL_INTROSPECTION}"`)
+  }
+  return {
+    maxDepth: readInteger(env, 'GRAPHQL_MAX_DEPTH', 12) || 12,
+    maxCost: readInteger(env, 'GRAPHQL_MAX_COST', 1000) || 1000,
+    introspection: raw,
+  }
+}
+
+const DURATION_UNITS_MS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }
+
+/** Reads `points/duration`, e.g. `5/10m`, `1200/1m`, `3/1h` (units s, m, h, d). */
+function readRateLimit(env: NodeJS.ProcessEnv, name: string, fallback: string): RateLimit {
+  const raw = (env[name] || fallback).trim()
+  const match = raw.match(/^(\d+)\s*\/\s*(\d+(?:\.\d+)?)\s*([smhd])$/)
+  const points = Number(match?.[1])
+  const durationMs = Number(match?.[2]) * (DURATION_UNITS_MS[match?.[3] ?? ''] ?? NaN)
+  if (!match || points < 1 || !(durationMs >= 1000)) {
+    throw new FolioStartupError(`${name} must be "<count>/<duration>" such as 5/10m (units s, m, h, d; at least 1 per 1s), got "${raw}"`)
+  }
+  return { points, durationMs }
+}
+
+function readRateLimitSettings(env: NodeJS.ProcessEnv): RateLimitSettings {
+  return {
+    enabled: readBoolean(env, 'RATE_LIMITS', true),
+    redisUrl: env.REDIS_URL?.trim() || undefined,
+    loginPerAddress: readRateLimit(env, 'RATE_LIMIT_LOGIN_ADDRESS', '30/15m'),
+    loginPerAccountAddress: readRateLimit(env, 'RATE_LIMIT_LOGIN_ACCOUNT_ADDRESS', '5/15m'),
+    loginPerAccount: readRateLimit(env, 'RATE_LIMIT_LOGIN_ACCOUNT', '50/1h'),
+    passwordResetPerAddress: readRateLimit(env, 'RATE_LIMIT_PASSWORD_RESET_ADDRESS', '10/1h'),
+    passwordResetPerAccount: readRateLimit(env, 'RATE_LIMIT_PASSWORD_RESET_ACCOUNT', '3/1h'),
+    apiPerAddress: readRateLimit(env, 'RATE_LIMIT_API_ADDRESS', '1200/1m'),
+    apiPerKey: readRateLimit(env, 'RATE_LIMIT_API_KEY', '3000/1m'),
+    graphqlCostPerAddress: readRateLimit(env, 'RATE_LIMIT_GRAPHQL_COST', '30000/1m'),
+    formSubmissionsPerAddress: readRateLimit(env, 'RATE_LIMIT_FORM_SUBMISSIONS', '5/10m'),
   }
 }
 
@@ -198,6 +292,9 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     trustProxy: readTrustProxy(env),
     frontendURL: (env.FRONTEND_URL || 'http://localhost:3001').replace(/\/+$/, ''),
     cache: readCacheSettings(env),
+    http: readHttpSettings(env),
+    graphql: readGraphQLSettings(env, env.NODE_ENV === 'production'),
+    rateLimits: readRateLimitSettings(env),
   }
 }
 

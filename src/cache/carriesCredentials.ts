@@ -9,7 +9,7 @@
  * but keeps case and quotes: a spelling Payload refuses only costs a cache bypass, while one it
  * accepts and this missed would hand a cached anonymous answer to staff. The other direction,
  * a signed-in answer stored for anonymous readers, is closed by Payload's own decision
- * (`noteAuthenticatedRequests`), not by this parser.
+ * (`watchAuthentication`), not by this parser.
  */
 export function carriesCredentials(authorization: string | null | undefined, cookie: string | null | undefined, cookiePrefix: string): boolean {
   if (authorization !== null && authorization !== undefined) return true

@@ -5,12 +5,12 @@ import type { CacheSettings } from '../settings'
 import { createMemoryCacheStore } from './createMemoryCacheStore'
 import { createRedisCacheStore } from './createRedisCacheStore'
 import { onInvalidation } from './invalidationBus'
-import { noteAuthenticatedRequests } from './noteAuthenticatedRequests'
+import { watchAuthentication } from '../server/watchAuthentication'
+import { markAnsweredForUser } from './dependencyScope'
 import { serveCacheHits } from './serveCacheHits'
 import type { CacheStore } from './types'
 import { withResponseCache } from './withResponseCache'
-
-type FetchHandler = (request: Request) => Promise<Response>
+import type { FetchHandler } from '../server/FetchHandler'
 
 export type ResponseCache = {
   /** Absent when FOLIO_CACHE=false. */
@@ -37,7 +37,8 @@ export function createResponseCache(payload: Payload, settings: CacheSettings): 
       })
     : () => undefined
   const cookiePrefix = payload.config.cookiePrefix || 'payload'
-  noteAuthenticatedRequests(payload)
+  // Payload's own decision on who is asking: an answer it gave a user is never stored or shared.
+  watchAuthentication(payload, markAnsweredForUser)
   return {
     store,
     // One answer may take an eighth of the memory budget.

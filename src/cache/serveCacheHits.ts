@@ -19,13 +19,19 @@ export function serveCacheHits({ store, cacheControl, cookiePrefix }: Options): 
     const key = cacheKey(new URL(req.originalUrl, 'http://folio.invalid'))
     const entry = key ? await store.get(key) : undefined
     if (!entry) return next()
+    // Set one by one, beside what earlier middleware set (security and rate-limit headers).
     const headers = answerHeaders(entry, cacheControl, 'HIT')
+    const send = (status: number, pairs: [string, string][]) => {
+      for (const [name] of pairs) res.removeHeader(name)
+      for (const [name, value] of pairs) res.appendHeader(name, value)
+      res.writeHead(status)
+    }
     if (matchesIfNoneMatch(req.headers['if-none-match'] ?? null, entry.etag)) {
-      res.writeHead(304, headers.filter(([name]) => name.toLowerCase() !== 'content-type'))
+      send(304, headers.filter(([name]) => name.toLowerCase() !== 'content-type'))
       res.end()
       return
     }
-    res.writeHead(entry.status, [...headers, ['Content-Length', String(entry.body.byteLength)]])
+    send(entry.status, [...headers, ['Content-Length', String(entry.body.byteLength)]])
     res.end(req.method === 'HEAD' ? undefined : entry.body)
   }
 }

@@ -3,8 +3,7 @@ import { runWithDependencies } from './dependencyScope'
 import { computeETag, matchesIfNoneMatch } from './etag'
 import { carriesCredentials } from './carriesCredentials'
 import type { CacheStore, CachedResponse } from './types'
-
-type FetchHandler = (request: Request) => Promise<Response>
+import type { FetchHandler } from '../server/FetchHandler'
 
 export type ResponseCacheOptions = {
   /** Absent when the cache is off: responses still get an ETag and 304s. */

@@ -1,11 +1,12 @@
 import { OperationTypeNode, parse, type DocumentNode, type OperationDefinitionNode } from 'graphql'
 
 import type { GraphQLParams, PersistedQueries } from './createPersistedQueries'
+import { graphqlError as errorResponse, type GraphQLGuard } from './createGraphQLGuard'
+import type { FetchHandler } from '../server/FetchHandler'
+import { ErrorCode } from '../errors/errorCodes'
 
-type FetchHandler = (request: Request) => Promise<Response>
-
-const errorResponse = (status: number, message: string, code?: string) =>
-  Response.json({ errors: [{ message, ...(code ? { extensions: { code } } : {}) }] }, { status, headers: { 'Cache-Control': 'no-store' } })
+/** graphql-js' parser is recursive: a query of more tokens than this is refused before parsing. */
+const MAX_TOKENS = 20_000
 
 function readJSONParam(url: URL, name: string): { value?: unknown; error?: Response } {
   const raw = url.searchParams.get(name)
@@ -14,6 +15,18 @@ function readJSONParam(url: URL, name: string): { value?: unknown; error?: Respo
     return { value: JSON.parse(raw) }
   } catch {
     return { error: errorResponse(400, `${name}: must be JSON`) }
+  }
+}
+
+/** Parses a query with a bound on its size; undefined when graphql-js should report the syntax error itself. */
+function parseBounded(query: string): DocumentNode | { error: Response } | undefined {
+  try {
+    return parse(query, { maxTokens: MAX_TOKENS })
+  } catch (error) {
+    if (error instanceof RangeError || /tokens\. Parsing aborted/.test((error as Error).message)) {
+      return { error: errorResponse(400, `query: too large (at most ${MAX_TOKENS} tokens)`, ErrorCode.GraphQLTooComplex) }
+    }
+    return undefined
   }
 }
 
@@ -40,7 +53,7 @@ function asPost(request: Request, params: GraphQLParams): Request {
  * reads can be cached by Folio, CDNs and browsers: `?query=…&variables=…&operationName=…`, or a
  * persisted query's hash in `extensions`. Mutations are refused with 405.
  */
-export function graphqlGetHandler(post: FetchHandler, persisted: PersistedQueries): FetchHandler {
+export function graphqlGetHandler(post: FetchHandler, persisted: PersistedQueries, guard: GraphQLGuard): FetchHandler {
   return async (request) => {
     const url = new URL(request.url)
     const variables = readJSONParam(url, 'variables')
@@ -58,10 +71,12 @@ export function graphqlGetHandler(post: FetchHandler, persisted: PersistedQuerie
     if (!params.query) return errorResponse(400, 'query: give a GraphQL query (or a persisted query hash in extensions)')
     let document: DocumentNode
     try {
-      document = parse(params.query)
+      document = parse(params.query, { maxTokens: MAX_TOKENS })
     } catch (error) {
-      return errorResponse(400, `query: ${(error as Error).message}`)
+      return errorResponse(400, `query: ${(error as Error).message}`, ErrorCode.GraphQLInvalid)
     }
+    const refused = await guard(document, request)
+    if (refused) return refused
     const operation = selectedOperation(document, params.operationName)
     if (!operation) return errorResponse(400, params.operationName ? `operationName: no operation named ${params.operationName}` : 'operationName: required when the query holds several operations')
     if (operation.operation !== OperationTypeNode.QUERY) {
@@ -74,7 +89,7 @@ export function graphqlGetHandler(post: FetchHandler, persisted: PersistedQuerie
 }
 
 /** POST requests with a persisted query's hash instead of (or with) the query. */
-export function withPersistedQueries(post: FetchHandler, persisted: PersistedQueries): FetchHandler {
+export function withPersistedQueries(post: FetchHandler, persisted: PersistedQueries, guard: GraphQLGuard): FetchHandler {
   return async (request) => {
     if (!request.headers.get('content-type')?.includes('application/json')) return post(request)
     const text = await request.text()
@@ -87,10 +102,16 @@ export function withPersistedQueries(post: FetchHandler, persisted: PersistedQue
     const headers = new Headers(request.headers)
     headers.delete('content-length')
     const forward = (body: string) => post(new Request(request.url, { method: 'POST', headers, body }))
-    if (!params || typeof params !== 'object' || Array.isArray(params) || !params.extensions) return forward(text)
-    const resolved = persisted.resolve(params)
+    if (!params || typeof params !== 'object' || Array.isArray(params)) return forward(text)
+    const resolved = params.extensions ? persisted.resolve(params) : { params }
     if ('error' in resolved) return errorResponse(resolved.error.status, resolved.error.message, resolved.error.code)
-    return forward(JSON.stringify(resolved.params))
+    if (typeof resolved.params.query === 'string') {
+      const document = parseBounded(resolved.params.query)
+      if (document && 'error' in document) return document.error
+      const refused = document ? await guard(document, request) : undefined
+      if (refused) return refused
+    }
+    return params.extensions ? forward(JSON.stringify(resolved.params)) : forward(text)
   }
 }
 

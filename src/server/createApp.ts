@@ -3,17 +3,22 @@ import express, { type Express, type RequestHandler } from 'express'
 import { handleEndpoints, type Payload } from 'payload'
 
 import type { ResponseCache } from '../cache/createResponseCache'
+import { createGraphQLGuard } from '../graphql/createGraphQLGuard'
 import { createPersistedQueries } from '../graphql/createPersistedQueries'
 import { graphqlGetHandler, isGraphQLSuccess, withPersistedQueries } from '../graphql/graphqlHandlers'
+import { CLIENT_ADDRESS_HEADER } from '../lib/clientAddress'
+import { limitApiRequests } from '../rateLimits/limitApiRequests'
+import { rateLimitsOf } from '../rateLimits/rateLimitsOf'
 import { readSettings } from '../settings'
 import { errorHandler } from './errorHandler'
+import { guardRequestBody } from './guardRequestBody'
 import { healthRoutes } from './healthRoutes'
+import { securityHeaders } from './securityHeaders'
 import { sendError } from './sendError'
 import { toExpressHandler } from './toExpressHandler'
 import { validateApiQuery } from './validateApiQuery'
 import { withErrorEnvelope } from './withErrorEnvelope'
-
-type FetchHandler = (request: Request) => Promise<Response>
+import type { FetchHandler } from './FetchHandler'
 
 export type AppOptions = {
   payload: Payload
@@ -21,33 +26,48 @@ export type AppOptions = {
   adminHandler?: RequestHandler
   /** Anonymous API reads served from and kept in the cache; absent, every request is answered afresh. */
   cache?: ResponseCache
+  /** Next.js in dev mode: its hot reload needs eval and a websocket. */
+  dev?: boolean
 }
 
 /**
  * Folio's one HTTP entry point. No body parser runs before the API: Payload reads the raw body.
  */
-export function createApp({ payload, adminHandler, cache }: AppOptions): Express {
+export function createApp({ payload, adminHandler, cache, dev = false }: AppOptions): Express {
+  const settings = readSettings()
   const app = express()
   app.disable('x-powered-by')
-  app.set('trust proxy', readSettings().trustProxy)
+  app.set('trust proxy', settings.trustProxy)
 
   app.use(healthRoutes(payload))
+  const headers = securityHeaders({ serverURL: settings.serverURL, frontendURL: settings.frontendURL, dev })
 
   const cached = (handler: FetchHandler, isStorable?: (body: Uint8Array) => boolean) => (cache ? cache.wrap(handler, isStorable) : handler)
   const hits: RequestHandler = cache ? cache.serveHits : (_req, _res, next) => next()
   const graphql = GRAPHQL_POST(payload.config)
   const persistedQueries = createPersistedQueries()
-  const rest: FetchHandler = async (request) => withErrorEnvelope(await handleEndpoints({ config: payload.config, request }))
+  const guardGraphQL = createGraphQLGuard({
+    ...settings.graphql,
+    isSignedIn: async (request) => Boolean((await payload.auth({ headers: request.headers, canSetHeaders: false })).user),
+    chargeCost: (request, cost) => rateLimitsOf(payload).graphqlCostPerAddress.consume(request.headers.get(CLIENT_ADDRESS_HEADER) || 'unknown', cost),
+  })
+  const { maxJsonBytes } = settings.http
+  const rest: FetchHandler = guardRequestBody(async (request) => withErrorEnvelope(await handleEndpoints({ config: payload.config, request })), {
+    maxJsonBytes,
+    allowMultipart: true,
+  })
 
+  app.use('/api', headers.api)
+  app.use('/api', limitApiRequests(payload, rateLimitsOf(payload)))
   app.use('/api', validateApiQuery)
-  app.post('/api/graphql', toExpressHandler(withPersistedQueries(graphql, persistedQueries)))
-  app.get('/api/graphql', hits, toExpressHandler(cached(graphqlGetHandler(graphql, persistedQueries), isGraphQLSuccess)))
+  app.post('/api/graphql', toExpressHandler(guardRequestBody(withPersistedQueries(graphql, persistedQueries, guardGraphQL), { maxJsonBytes, allowMultipart: false })))
+  app.get('/api/graphql', hits, toExpressHandler(cached(graphqlGetHandler(graphql, persistedQueries, guardGraphQL), isGraphQLSuccess)))
   app.get('/api/{*rest}', hits, toExpressHandler(cached(rest)))
   app.all('/api/{*rest}', toExpressHandler(rest))
 
   app.get('/', (_req, res) => res.redirect(302, payload.config.routes.admin))
   if (adminHandler) {
-    app.all('{*path}', adminHandler)
+    app.all('{*path}', headers.admin, adminHandler)
   } else {
     app.use((_req, res) => sendError(res, 404, 'Not found'))
   }

@@ -6,6 +6,7 @@ import { getPayload, type Payload, type SanitizedConfig } from 'payload'
 
 import { createResponseCache, type ResponseCache } from '../cache/createResponseCache'
 import { startBackgroundWork, type BackgroundWork } from '../jobs/startBackgroundWork'
+import { rateLimitsOf } from '../rateLimits/rateLimitsOf'
 import { readSettings } from '../settings'
 import { createAdminHandler } from './createAdminHandler'
 import { createApp } from './createApp'
@@ -53,7 +54,20 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   if (settings.runJobs) backgroundWork = startBackgroundWork(payload, settings)
 
   const cache = createResponseCache(payload, settings.cache)
-  const server = http.createServer(createApp({ payload, adminHandler, cache }))
+  const { headersTimeoutMs, requestTimeoutMs, idleTimeoutMs, keepAliveTimeoutMs } = settings.http
+  // Slow or silent clients (slowloris, a body announced and never sent) are cut off instead of
+  // holding a connection: headers, the whole request, and any silence each have a limit.
+  const server = http.createServer(
+    {
+      headersTimeout: headersTimeoutMs,
+      requestTimeout: requestTimeoutMs,
+      keepAliveTimeout: keepAliveTimeoutMs,
+      connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(headersTimeoutMs / 4))),
+    },
+    createApp({ payload, adminHandler, cache, dev }),
+  )
+  // Dev mode's hot-reload socket is long-lived and quiet.
+  if (!dev) server.setTimeout(idleTimeoutMs)
   if (dev && upgradeHandler) server.on('upgrade', upgradeHandler)
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
@@ -80,6 +94,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       // Deliveries being sent finish (or time out) before the database goes away.
       await backgroundWork?.stop()
       await cache.close()
+      await rateLimitsOf(payload).close()
       await payload.destroy()
     })()
     return closing

@@ -2,8 +2,7 @@ import { createRequest, sendResponse } from '@remix-run/node-fetch-server'
 import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from 'express'
 
 import { CLIENT_ADDRESS_HEADER } from '../lib/clientAddress'
-
-type FetchHandler = (request: Request) => Promise<Response>
+import type { FetchHandler } from './FetchHandler'
 
 /**
  * Serves a Fetch-style handler (Request → Response) from Express. The handler learns the

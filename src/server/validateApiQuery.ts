@@ -1,5 +1,6 @@
 import type { NextFunction, Request, Response } from 'express'
 
+import { ErrorCode } from '../errors/errorCodes'
 import { MAX_DEPTH, MAX_LIMIT } from '../lib/queryLimits'
 import { sendError } from './sendError'
 
@@ -15,6 +16,11 @@ const BOUNDS: Bounds[] = [
 /** Query parameters Payload accepts as a JSON string as well as in bracket form. */
 const JSON_PARAMS = ['where', 'data']
 
+/** Parameters that are one plain string (`sort=-publishedAt,title`), never a list or object. */
+const SCALAR_PARAMS = ['sort', 'draft', 'locale', 'fallback-locale', 'trash', 'pagination', 'q', 'path']
+
+const MAX_QUERY_LENGTH = 8192
+
 function isJsonObject(raw: string): boolean {
   try {
     const value: unknown = JSON.parse(raw)
@@ -24,18 +30,26 @@ function isJsonObject(raw: string): boolean {
   }
 }
 
+function refuse(res: Response, message: string, data: Record<string, unknown>): void {
+  sendError(res, 400, message, { code: ErrorCode.InvalidQuery, data })
+}
+
 /**
  * Payload quietly clamps or ignores out-of-range `depth`, `limit` and `page` (and reads `limit[]=n`
- * as n), and answers a `where` that is not JSON with a 500; a frontend deserves a 400 that names
- * the parameter.
+ * as n), reads `sort[]=a&sort[]=b` as an array it then fails on, and answers a `where` that is not
+ * JSON with a 500; a frontend deserves a 400 that names the parameter.
  */
 export function validateApiQuery(req: Request, res: Response, next: NextFunction): void {
-  const params = new URL(req.originalUrl, 'http://folio.invalid').searchParams
+  const search = req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?') + 1) : ''
+  if (search.length > MAX_QUERY_LENGTH) {
+    refuse(res, `The query string must be at most ${MAX_QUERY_LENGTH} characters`, { length: search.length })
+    return
+  }
+  const params = new URLSearchParams(search)
+  const keys = [...params.keys()]
   for (const { name, min, max } of BOUNDS) {
-    if ([...params.keys()].some((key) => key.startsWith(`${name}[`))) {
-      sendError(res, 400, `Query parameter "${name}" must be a single whole number, not a list or object`, {
-        parameter: name,
-      })
+    if (keys.some((key) => key.startsWith(`${name}[`))) {
+      refuse(res, `Query parameter "${name}" must be a single whole number, not a list or object`, { parameter: name })
       return
     }
     const values = params.getAll(name)
@@ -43,19 +57,20 @@ export function validateApiQuery(req: Request, res: Response, next: NextFunction
     const raw = values[0]
     const value = Number(raw)
     if (values.length > 1 || raw.trim() === '' || !Number.isInteger(value) || value < min || value > max) {
-      sendError(res, 400, `Query parameter "${name}" must be a whole number from ${min} to ${max}`, {
-        parameter: name,
-        value: values.length > 1 ? values : raw,
-      })
+      refuse(res, `Query parameter "${name}" must be a whole number from ${min} to ${max}`, { parameter: name, value: values.length > 1 ? values : raw })
+      return
+    }
+  }
+  for (const name of SCALAR_PARAMS) {
+    if (params.getAll(name).length > 1 || keys.some((key) => key.startsWith(`${name}[`))) {
+      refuse(res, `Query parameter "${name}" must be given once, as one value${name === 'sort' ? ' (several fields separated by commas: sort=-publishedAt,title)' : ''}`, { parameter: name })
       return
     }
   }
   for (const name of JSON_PARAMS) {
     const raw = params.get(name)
     if (raw !== null && raw !== '' && !isJsonObject(raw)) {
-      sendError(res, 400, `Query parameter "${name}" must be a JSON object or use bracket syntax (${name}[field][equals]=value)`, {
-        parameter: name,
-      })
+      refuse(res, `Query parameter "${name}" must be a JSON object or use bracket syntax (${name}[field][equals]=value)`, { parameter: name })
       return
     }
   }

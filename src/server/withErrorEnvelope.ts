@@ -1,12 +1,27 @@
+import { codeFor } from '../errors/errorCodes'
+
+type Entry = { message?: unknown; code?: unknown } & Record<string, unknown>
+
 /**
- * A few of Payload's own answers (an unknown route, for one) carry `{ message }` instead of the
- * `{ errors: [{ message }] }` every other error uses; clients get the one shape.
+ * Every API error reaches the client in one shape, `{ errors: [{ message, code, data? }] }`: a few
+ * of Payload's own answers carry `{ message }` only (an unknown route, for one), and entries made
+ * outside Payload's error hook lack a code. Payload's 501 for a collection without REST routes
+ * (`/api/payload-migrations`) is a 404 to clients: there is nothing there for them.
  */
 export async function withErrorEnvelope(response: Response): Promise<Response> {
   if (response.status < 400 || !response.headers.get('content-type')?.includes('application/json')) return response
   const body = (await response.clone().json().catch(() => null)) as { errors?: unknown; message?: unknown } | null
-  if (!body || body.errors || typeof body.message !== 'string') return response
+  if (!body) return response
+  const status = response.status === 501 ? 404 : response.status
+  let errors: Entry[]
+  if (Array.isArray(body.errors)) {
+    if (status === response.status && body.errors.every((entry: Entry) => typeof entry?.code === 'string')) return response
+    errors = body.errors.map((entry: Entry) => ({ ...entry, code: typeof entry?.code === 'string' ? entry.code : codeFor(status) }))
+  } else {
+    errors = [{ message: typeof body.message === 'string' ? body.message : 'Request failed', code: codeFor(status) }]
+  }
+  if (response.status === 501) errors = [{ message: 'Not found', code: codeFor(404) }]
   const headers = new Headers(response.headers)
   headers.delete('content-length')
-  return new Response(JSON.stringify({ errors: [{ message: body.message }] }), { status: response.status, headers })
+  return new Response(JSON.stringify({ errors }), { status, headers })
 }

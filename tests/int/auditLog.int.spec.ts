@@ -48,12 +48,17 @@ async function waitFor<T>(read: () => Promise<T | undefined>, timeoutMs = 15_000
   }
 }
 
+/** Failed sign-ins to one account from one address before the next is throttled. */
+const THROTTLE_AFTER = 3
+
 beforeAll(async () => {
+  process.env.RATE_LIMIT_LOGIN_ACCOUNT_ADDRESS = `${THROTTLE_AFTER}/15m`
   server = await startTestServer('auditLog')
   editor = await createSignedInUser(server.payload, server.api, 'editor')
 })
 
 afterAll(async () => {
+  delete process.env.RATE_LIMIT_LOGIN_ACCOUNT_ADDRESS
   await server?.stop()
 })
 
@@ -308,14 +313,20 @@ describe('signing in and out', () => {
     expect(JSON.stringify(failure)).not.toContain('guess-456')
   })
 
-  it('records a sign-in refused because the account is locked', async () => {
+  it('records a sign-in refused as throttled, and an admin unlocking the account', async () => {
     const author = await createSignedInUser(server.payload, server.api, 'author')
-    await server.payload.update({ collection: 'users', id: author.user.id, data: { lockUntil: new Date(Date.now() + DAY).toISOString() } as never })
-    const response = await server.api('/api/users/login', { method: 'POST', json: { email: author.email, password: author.password } })
-    expect(response.status).toBe(401)
+    const attempt = (password: string) => server.api('/api/users/login', { method: 'POST', json: { email: author.email, password } })
+    for (let i = 0; i < THROTTLE_AFTER; i++) expect((await attempt(`wrong-${i}`)).status).toBe(401)
+    const throttled = await attempt(author.password)
+    expect(throttled.status).toBe(429)
 
-    const [failure] = await entries({ and: [{ action: { equals: 'login-failed' } }, { userEmail: { equals: author.email } }] })
-    expect(failure).toMatchObject({ reason: 'locked', documentId: author.user.id })
+    const [failure] = await entries({ and: [{ action: { equals: 'login-failed' } }, { userEmail: { equals: author.email } }, { reason: { equals: 'throttled' } }] })
+    expect(failure).toMatchObject({ reason: 'throttled', documentId: author.user.id, ip: '127.0.0.1' })
+
+    const unlock = await server.api('/api/users/unlock', { method: 'POST', token: server.admin.token, json: { email: author.email } })
+    expect(unlock.status).toBe(200)
+    const [unlocked] = await entries({ and: [{ action: { equals: 'unlock' } }, { documentId: { equals: author.user.id } }] })
+    expect(unlocked).toMatchObject({ user: server.admin.user.id, userEmail: server.admin.email, documentTitle: author.user.name })
   })
 
   it('records GraphQL sign-in failures, each of a batch with its own address', async () => {
@@ -340,22 +351,35 @@ describe('signing in and out', () => {
     expect(logins).toHaveLength(2)
   })
 
-  it('records a password reset, and nothing for the request that sent the link', async () => {
+  it('records a password reset request (with the address that sent it) and the reset', async () => {
     const author = await createSignedInUser(server.payload, server.api, 'author')
     const forgot = await server.api('/api/users/forgot-password', { method: 'POST', json: { email: author.email } })
     expect(forgot.status).toBe(200)
-    const { resetPasswordToken } = (await server.payload.db.findOne<{ id: string; resetPasswordToken: string }>({
-      collection: 'users',
-      where: { id: { equals: author.user.id } },
-    }))!
+    kickJobRunner(server.payload)
+    const resetPasswordToken = await waitFor(async () => {
+      const stored = await server.payload.db.findOne<{ id: string; resetPasswordToken?: string }>({ collection: 'users', where: { id: { equals: author.user.id } } })
+      return stored?.resetPasswordToken || undefined
+    })
     const reset = await server.api('/api/users/reset-password', { method: 'POST', json: { token: resetPasswordToken, password: 'reset-password-321' } })
     expect(reset.status).toBe(200)
 
     const actions = (await forDocument(author.user.id)).map((entry) => entry.action)
-    expect(actions).toEqual(['create', 'login', 'password-reset'])
+    expect(actions).toEqual(['create', 'login', 'password-reset-requested', 'password-reset'])
+    const [requested] = await entries({ and: [{ documentId: { equals: author.user.id } }, { action: { equals: 'password-reset-requested' } }] })
+    expect(requested).toMatchObject({ userEmail: author.email, ip: '127.0.0.1', source: 'job' })
     const [resetEntry] = await entries({ and: [{ documentId: { equals: author.user.id } }, { action: { equals: 'password-reset' } }] })
     expect(resetEntry).toMatchObject({ user: author.user.id, userEmail: author.email, changedFields: ['password'], ip: '127.0.0.1' })
-    expect(JSON.stringify(resetEntry)).not.toContain(resetPasswordToken)
+    expect(JSON.stringify([requested, resetEntry])).not.toContain(resetPasswordToken)
+  })
+
+  it('records nothing for a password reset asked for an email no account has', async () => {
+    const before = await countEntries()
+    const forgot = await server.api('/api/users/forgot-password', { method: 'POST', json: { email: 'no-account-to-reset@folio.test' } })
+    expect(forgot.status).toBe(200)
+    kickJobRunner(server.payload)
+    await waitFor(async () => ((await server.payload.count({ collection: 'payload-jobs', where: { taskSlug: { equals: 'sendPasswordReset' } } })).totalDocs === 0 ? true : undefined))
+    expect(await entries({ userEmail: { equals: 'no-account-to-reset@folio.test' } })).toEqual([])
+    expect(await countEntries()).toBe(before)
   })
 
   it('records a sign-out', async () => {

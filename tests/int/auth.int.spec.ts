@@ -106,22 +106,4 @@ describe('authentication', () => {
     const wrongKey = await server.api('/api/categories', { method: 'POST', apiKey: randomUUID(), json: { title: 'x' } })
     expect(wrongKey.status).toBe(403)
   })
-
-  it('locks an account after five wrong passwords, even against the right one', async () => {
-    const author = await createSignedInUser(server.payload, server.api, 'author')
-    for (let attempt = 1; attempt <= 5; attempt++) {
-      const wrong = await server.api('/api/users/login', {
-        method: 'POST',
-        json: { email: author.email, password: `wrong-${attempt}` },
-      })
-      expect(wrong.status).toBe(401)
-    }
-    const locked = await server.api('/api/users/login', {
-      method: 'POST',
-      json: { email: author.email, password: author.password },
-    })
-    expect(locked.status).toBe(401)
-    expect(locked.body.errors[0].message).toMatch(/locked/i)
-    expect(locked.body.token).toBeUndefined()
-  })
 })

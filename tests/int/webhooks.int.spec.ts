@@ -33,6 +33,12 @@ async function createPost(data: Record<string, unknown>, query = '') {
   return response.body.doc as { id: string; title: string }
 }
 
+/** What the audit log recorded about one document, oldest first. */
+async function auditActions(documentId: string): Promise<string[]> {
+  const { docs } = await server.payload.find({ collection: 'audit-log', where: { documentId: { equals: documentId } }, sort: 'createdAt', limit: 100 })
+  return docs.map((entry) => entry.action)
+}
+
 beforeAll(async () => {
   smtp = await startSmtpListener()
   Object.assign(process.env, {
@@ -85,6 +91,8 @@ describe('managing endpoints', () => {
     const second = await server.api(`/api/webhooks/${id}/secret`, { method: 'POST', token: server.admin.token })
     expect(second.status).toBe(409)
     expect(second.body.errors[0].message).toMatch(/already shown/)
+    expect(await auditActions(id)).toContain('secret-revealed')
+    expect((await auditActions(id)).filter((action) => action === 'secret-revealed')).toHaveLength(1)
   })
 
   it.each([
@@ -369,6 +377,7 @@ describe('secret rotation', () => {
     expect(rotated.status).toBe(200)
     expect(rotated.body.secret).not.toBe(endpoint.secret)
     expect(Date.parse(rotated.body.previousSecretExpiresAt) - Date.now()).toBeGreaterThan(23.9 * HOUR)
+    expect(await auditActions(endpoint.id)).toContain('secret-rotated')
 
     await server.api('/api/categories', { method: 'POST', token: server.admin.token, json: { title: 'During rotation' } })
     const [during] = await hook.waitForSuccesses(1)
@@ -409,6 +418,7 @@ describe('protection and resending', () => {
     stored = await server.payload.findByID({ collection: 'webhooks', id: endpoint.id })
     expect(stored).toMatchObject({ enabled: false, disabledReason: expect.stringContaining('receiver answered 500') })
     expect(hook.received.length).toBe(12)
+    expect(await auditActions(endpoint.id)).toContain('endpoint-disabled')
 
     const [email] = await smtp.waitForEmails(1)
     expect(email.to).toEqual([server.admin.email])
@@ -427,6 +437,7 @@ describe('protection and resending', () => {
     hook.respondWith(() => 200)
     const enabled = await server.api(`/api/webhooks/${endpoint.id}`, { method: 'PATCH', token: server.admin.token, json: { enabled: true } })
     expect(enabled.body.doc).toMatchObject({ enabled: true, failingSince: null, disabledReason: null })
+    expect(await auditActions(endpoint.id)).toContain('endpoint-enabled')
     const resent = await server.api(`/api/webhooks/${endpoint.id}/resend-failed`, { method: 'POST', token: server.admin.token, json: { since: new Date(Date.now() - HOUR).toISOString() } })
     expect(resent.status).toBe(202)
     expect(resent.body.resent).toBe(1)

@@ -5,6 +5,9 @@ import { inspectInput } from '../../src/lib/inspectInput'
 
 const fields = [
   { name: 'title', type: 'text' },
+  { name: 'views', type: 'number' },
+  { name: 'featured', type: 'checkbox' },
+  { name: 'body', type: 'richText' },
   { name: 'category', type: 'relationship', relationTo: 'categories' },
   { name: 'tags', type: 'relationship', relationTo: 'categories', hasMany: true },
   { name: 'seo', type: 'group', flattenedFields: [{ name: 'metaTitle', type: 'text' }] },
@@ -32,7 +35,16 @@ describe('inspectInput', () => {
       links: [{ id: 'row1', url: '/' }],
       layout: [{ id: 'b1', blockType: 'hero', blockName: 'Top', heading: 'Hello' }],
     })
-    expect(problems).toEqual({ unknownFields: [], invalidIds: [] })
+    expect(problems).toEqual({
+      unknownFields: [],
+      invalidIds: [],
+      invalidValues: [],
+      relations: [
+        { path: 'category', collection: 'categories', id },
+        { path: 'tags', collection: 'categories', id },
+        { path: 'tags', collection: 'categories', id },
+      ],
+    })
   })
 
   it('names unknown keys at every level', () => {
@@ -52,5 +64,40 @@ describe('inspectInput', () => {
       { path: 'tags', value: 42 },
       { path: 'tags', value: { relationTo: 'categories', value: 'x' } },
     ])
+  })
+
+  it('names values of the wrong type for their field', () => {
+    const { invalidValues } = inspectInput(fields, {
+      title: 5,
+      views: 'many',
+      featured: 'yes',
+      body: 'plain text',
+      category: [id],
+      tags: id,
+      seo: 'x',
+      links: { url: '/' },
+      layout: [{ blockType: 'footer' }, 'hero'],
+      _status: 'live',
+      password: 12345,
+    })
+    expect(invalidValues).toEqual([
+      { path: 'title', message: 'must be text' },
+      { path: 'views', message: 'must be a number' },
+      { path: 'featured', message: 'must be true or false' },
+      { path: 'body', message: 'must be a rich text object' },
+      { path: 'category', message: 'must be one document id, not a list' },
+      { path: 'tags', message: 'must be a list of document ids' },
+      { path: 'seo', message: 'must be an object' },
+      { path: 'links', message: 'must be a list of rows' },
+      { path: 'layout.0.blockType', message: 'must be one of: hero' },
+      { path: 'layout.1', message: 'must be an object' },
+      { path: '_status', message: 'must be "draft" or "published"' },
+      { path: 'password', message: 'must be text' },
+    ])
+  })
+
+  it('accepts null for any field and the lenient forms Payload coerces', () => {
+    const { invalidValues } = inspectInput(fields, { title: null, views: '42', featured: 'true', body: null, category: null, tags: [] })
+    expect(invalidValues).toEqual([])
   })
 })

@@ -1,5 +1,22 @@
 /** What an audit log entry records. */
-export const AUDIT_ACTIONS = ['create', 'update', 'delete', 'publish', 'unpublish', 'login', 'login-failed', 'logout', 'password-reset'] as const
+export const AUDIT_ACTIONS = [
+  'create',
+  'update',
+  'delete',
+  'publish',
+  'unpublish',
+  'login',
+  'login-failed',
+  'logout',
+  'password-reset-requested',
+  'password-reset',
+  'unlock',
+  // Reported by other plugins through the plugin's `record` function (webhook secrets and endpoints).
+  'secret-revealed',
+  'secret-rotated',
+  'endpoint-disabled',
+  'endpoint-enabled',
+] as const
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]
 
 /**
@@ -9,8 +26,11 @@ export type AuditAction = (typeof AUDIT_ACTIONS)[number]
 export const AUDIT_SOURCES = ['admin', 'api', 'local', 'job'] as const
 export type AuditSource = (typeof AUDIT_SOURCES)[number]
 
-/** Why a sign-in failed. Payload answers all but `locked` alike; the log tells them apart. */
-export const LOGIN_FAILURE_REASONS = ['wrong-password', 'unknown-user', 'locked', 'unverified'] as const
+/**
+ * Why a sign-in failed. Clients get one answer for a wrong password and an unknown user (and one
+ * 429 for a throttled attempt, whoever it names); the log tells them apart.
+ */
+export const LOGIN_FAILURE_REASONS = ['wrong-password', 'unknown-user', 'throttled', 'locked', 'unverified'] as const
 export type LoginFailureReason = (typeof LOGIN_FAILURE_REASONS)[number]
 
 /** Payload's own collections: never audited whatever the options say. */

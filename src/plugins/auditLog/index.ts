@@ -5,6 +5,7 @@ import { AuditLog } from './collections/AuditLog'
 import { PAYLOAD_INTERNAL_PREFIX } from './constants'
 import { noteGlobalOperation } from './hooks/noteGlobalOperation'
 import { noteOperation } from './hooks/noteOperation'
+import { recordAccountOperation } from './hooks/recordAccountOperation'
 import { recordChange } from './hooks/recordChange'
 import { recordDelete } from './hooks/recordDelete'
 import { recordFailedLogin } from './hooks/recordFailedLogin'
@@ -19,6 +20,7 @@ import type { AuditLogPluginOptions } from './types'
 
 export type { AuditLogPluginOptions } from './types'
 export { pruneAuditLog } from './lib/pruneAuditLog'
+export { recordAuditEvent } from './lib/recordAuditEvent'
 
 const hasDrafts = (entity: CollectionConfig | GlobalConfig) => Boolean(typeof entity.versions === 'object' && entity.versions?.drafts)
 
@@ -28,7 +30,7 @@ function auditCollection(collection: CollectionConfig): CollectionConfig {
     ...(hasDrafts(collection) ? { beforeChange: [rememberPublication] } : {}),
     afterChange: [recordChange],
     afterDelete: [recordDelete],
-    ...(collection.auth ? { afterLogin: [recordLogin], afterLogout: [recordLogout] } : {}),
+    ...(collection.auth ? { afterLogin: [recordLogin], afterLogout: [recordLogout], afterOperation: [recordAccountOperation] } : {}),
   })
 }
 

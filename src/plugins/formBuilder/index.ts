@@ -5,8 +5,8 @@ import { anyone } from '../../access/anyone'
 import { isAdmin } from '../../access/isAdmin'
 import { isEditorOrAdmin } from '../../access/isEditorOrAdmin'
 import { nobody } from '../../access/nobody'
-import { createRateLimiter } from '../../lib/createRateLimiter'
 import { createReplayGuard } from '../../lib/createReplayGuard'
+import type { Limiter } from '../../rateLimits/createRateLimits'
 import type { FormSettings } from '../../settings'
 import { issueFormToken } from './endpoints/issueFormToken'
 import { protectionFields } from './fields/protectionFields'
@@ -18,7 +18,7 @@ import { screenSubmission } from './hooks/screenSubmission'
  * a form token (spam protection: see hooks/screenSubmission). Submissions are kept as sent:
  * nobody edits them, only admins delete them. The forms' emails go out through the jobs queue.
  */
-export const formBuilder = ({ minFillMs, rateLimitMax, rateLimitWindowMs }: FormSettings) =>
+export const formBuilder = ({ minFillMs, rateLimiter }: FormSettings & { rateLimiter: Limiter }) =>
   formBuilderPlugin({
     fields: { text: true, email: true, textarea: true, select: true, checkbox: true, message: true, number: false, country: false, state: false, date: false, payment: false },
     redirectRelationships: [PAGES],
@@ -36,8 +36,9 @@ export const formBuilder = ({ minFillMs, rateLimitMax, rateLimitWindowMs }: Form
         beforeValidate: [
           screenSubmission({
             minFillMs,
-            // Both in this process's memory: per instance, forgotten on restart.
-            rateLimiter: createRateLimiter({ max: rateLimitMax, windowMs: rateLimitWindowMs }),
+            // Per address, shared by every instance when the rate limits live in Redis.
+            rateLimiter,
+            // In this process's memory: per instance, forgotten on restart.
             spentTokens: createReplayGuard(),
           }),
         ],

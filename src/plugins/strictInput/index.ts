@@ -8,49 +8,89 @@ import {
 } from 'payload'
 
 import { UnknownFieldsError } from '../../errors/UnknownFieldsError'
-import { inspectInput } from '../../lib/inspectInput'
+import { inspectInput, type RelationReference } from '../../lib/inspectInput'
 import { isApiRequest } from '../../lib/isApiRequest'
 import { addHooks } from '../addHooks'
 
-type Options = { disabled?: boolean }
+type Options = {
+  disabled?: boolean
+  /**
+   * Collections whose own hooks check the values' types and relations, with messages of their
+   * own (form submissions: their values and form); only unknown fields are refused for them here.
+   */
+  valuesCheckedElsewhere?: string[]
+}
 
 type Entity = { collection?: string; global?: string }
 
-function assertAcceptable(fields: FlattenedField[], data: Record<string, unknown>, entity: Entity, req: PayloadRequest) {
-  const { unknownFields, invalidIds } = inspectInput(fields, data)
-  if (unknownFields.length > 0) throw new UnknownFieldsError(unknownFields)
-  if (invalidIds.length > 0) {
-    throw new ValidationError({
-      ...entity,
-      errors: invalidIds.map(({ path, value }) => ({ path, message: `${JSON.stringify(value)} is not a valid document id` })),
+type FieldError = { path: string; message: string }
+
+/** The relations whose documents do not exist: one query per related collection. */
+async function findMissing(relations: RelationReference[], req: PayloadRequest): Promise<FieldError[]> {
+  const byCollection = new Map<string, RelationReference[]>()
+  for (const relation of relations) byCollection.set(relation.collection, [...(byCollection.get(relation.collection) ?? []), relation])
+  const missing: FieldError[] = []
+  for (const [collection, references] of byCollection) {
+    if (!(collection in req.payload.collections)) continue
+    const ids = [...new Set(references.map((reference) => reference.id))]
+    const { docs } = await req.payload.find({
+      collection: collection as never,
+      where: { id: { in: ids } },
+      limit: ids.length,
+      depth: 0,
+      pagination: false,
+      select: {} as never,
+      overrideAccess: true,
       req,
     })
+    const found = new Set(docs.map((doc) => String((doc as { id: unknown }).id)))
+    for (const reference of references) {
+      if (!found.has(reference.id)) missing.push({ path: reference.path, message: `${reference.id} is not a document in ${collection}` })
+    }
   }
+  return missing
 }
 
-const checkCollectionInput: CollectionBeforeValidateHook = ({ collection, data, req }) => {
-  if (data && isApiRequest(req)) assertAcceptable(collection.flattenedFields, data, { collection: collection.slug }, req)
-  return data
+async function assertAcceptable(fields: FlattenedField[], data: Record<string, unknown>, entity: Entity, req: PayloadRequest, checkValues = true) {
+  const { unknownFields, invalidIds, invalidValues, relations } = inspectInput(fields, data)
+  if (unknownFields.length > 0) throw new UnknownFieldsError(unknownFields)
+  if (!checkValues) return
+  const errors: FieldError[] = [
+    ...invalidValues,
+    ...invalidIds.map(({ path, value }) => ({ path, message: `${JSON.stringify(value)} is not a valid document id` })),
+  ]
+  if (errors.length === 0) errors.push(...(await findMissing(relations, req)))
+  if (errors.length > 0) throw new ValidationError({ ...entity, errors, req })
 }
 
-const checkGlobalInput: GlobalBeforeValidateHook = ({ data, global, req }) => {
-  if (data && isApiRequest(req)) assertAcceptable(global.flattenedFields, data, { global: global.slug }, req)
+const checkCollectionInput =
+  (valuesCheckedElsewhere: string[]): CollectionBeforeValidateHook =>
+  async ({ collection, data, req }) => {
+    if (data && isApiRequest(req)) {
+      await assertAcceptable(collection.flattenedFields, data, { collection: collection.slug }, req, !valuesCheckedElsewhere.includes(collection.slug))
+    }
+    return data
+  }
+
+const checkGlobalInput: GlobalBeforeValidateHook = async ({ data, global, req }) => {
+  if (data && isApiRequest(req)) await assertAcceptable(global.flattenedFields, data, { global: global.slug }, req)
   return data
 }
 
 /**
- * Payload drops keys that match no field without a word, and hands a malformed relation id to the
- * database driver, which fails with a 500. This plugin answers such API writes with 400 naming
- * the offending paths.
+ * Payload drops keys that match no field without a word, hands values of the wrong type to hooks
+ * that then fail (a number for a title breaks slug generation), hands a malformed relation id to
+ * the database driver, and stores relations to documents that do not exist. This plugin answers
+ * such API writes with 400 naming the offending paths, before anything else runs.
  */
 export const strictInput =
-  ({ disabled = false }: Options = {}) =>
+  ({ disabled = false, valuesCheckedElsewhere = [] }: Options = {}) =>
   (config: Config): Config =>
     disabled
       ? config
       : addHooks(config, {
           // First, so a misspelt field is reported before any other hook acts on the data.
           placement: 'first',
-          collections: { beforeValidate: [checkCollectionInput] },
+          collections: { beforeValidate: [checkCollectionInput(valuesCheckedElsewhere)] },
           globals: { beforeValidate: [checkGlobalInput] },
         })

@@ -32,6 +32,7 @@ function resolve(options: WebhooksPluginOptions): ResolvedWebhooksOptions {
     retentionMs: 30 * 24 * HOUR_MS,
     documentDepth: 1,
     disabled: false,
+    onSecurityEvent: async () => undefined,
     ...options,
   }
 }
@@ -57,8 +58,8 @@ export const webhooks =
     const watched = new Set(options.collections)
     const subscribable = [...options.collections, ...(options.submissions ? [options.submissions] : [])]
 
-    const webhooksCollection = Webhooks({ collections: subscribable, policy })
-    webhooksCollection.endpoints = [sendTestEvent, revealSecret, rotateSecret, resendFailedDeliveries, endpointSummary]
+    const webhooksCollection = Webhooks({ collections: subscribable, policy, onSecurityEvent: options.onSecurityEvent })
+    webhooksCollection.endpoints = [sendTestEvent, revealSecret(options), rotateSecret(options), resendFailedDeliveries, endpointSummary]
     const deliveriesCollection: CollectionConfig = { ...WebhookDeliveries, endpoints: [resendOneDelivery] }
 
     const collections = (config.collections ?? []).map((collection) => {

@@ -1,3 +1,5 @@
+import type { PayloadRequest } from 'payload'
+
 export type WebhooksPluginOptions = {
   /** Collections whose changes are sent (created, updated, deleted; published and unpublished with drafts). */
   collections: string[]
@@ -12,6 +14,15 @@ export type WebhooksPluginOptions = {
   documentDepth?: number
   /** Keeps the collections (and their data) but sends nothing. */
   disabled?: boolean
+  /** Told when a signing secret is shown or rotated and when an endpoint is disabled or enabled (the audit log). */
+  onSecurityEvent?: (req: PayloadRequest, event: WebhookSecurityEvent) => Promise<void>
+}
+
+export type WebhookSecurityEvent = {
+  action: 'secret-revealed' | 'secret-rotated' | 'endpoint-disabled' | 'endpoint-enabled'
+  collection: string
+  id: string
+  title: string
 }
 
 export type ResolvedWebhooksOptions = Required<Omit<WebhooksPluginOptions, 'submissions'>> & { submissions?: string }

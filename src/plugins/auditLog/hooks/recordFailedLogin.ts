@@ -21,7 +21,7 @@ const FAILURES: Record<string, LoginFailureReason> = {
  */
 export const recordFailedLogin: AfterErrorHook = async ({ error, req }) => {
   const cause = (error as { originalError?: Error }).originalError ?? error
-  const reason = FAILURES[cause?.name]
+  const reason = (cause as { code?: unknown })?.code === 'RATE_LIMITED' ? 'throttled' : FAILURES[cause?.name]
   if (!reason || !req?.context) return
   const attempt = takeFailedAttempt(req)
   if (!attempt) return

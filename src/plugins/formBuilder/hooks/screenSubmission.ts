@@ -2,8 +2,9 @@ import { getCurrentDate, type CollectionBeforeValidateHook, type PayloadRequest 
 
 import { ClientError } from '../../../errors/ClientError'
 import { clientAddress } from '../../../lib/clientAddress'
-import type { RateLimiter } from '../../../lib/createRateLimiter'
 import type { ReplayGuard } from '../../../lib/createReplayGuard'
+import type { Limiter, RateLimitDecision } from '../../../rateLimits/createRateLimits'
+import { describeWait, rateLimitHeaders } from '../../../rateLimits/rateLimitHeaders'
 import { isApiRequest } from '../../../lib/isApiRequest'
 import { HONEYPOT_FIELD, TOKEN_FIELD } from '../constants'
 import { assertSubmissionData } from '../lib/assertSubmissionData'
@@ -11,15 +12,13 @@ import { findSubmittedForm } from '../lib/findSubmittedForm'
 import { readFormId } from '../lib/readFormId'
 import { verifyFormToken } from '../lib/verifyFormToken'
 
-type Options = { minFillMs: number; rateLimiter: RateLimiter; spentTokens: ReplayGuard }
+type Options = { minFillMs: number; rateLimiter: Limiter; spentTokens: ReplayGuard }
 
-function tooManySubmissions(req: PayloadRequest, waitMs: number): ClientError {
-  const seconds = Math.ceil(waitMs / 1000)
+function tooManySubmissions(req: PayloadRequest, decision: RateLimitDecision): ClientError {
   // Payload adds the request's response headers to error responses too.
   req.responseHeaders = new Headers(req.responseHeaders)
-  req.responseHeaders.set('Retry-After', String(seconds))
-  const wait = seconds < 120 ? `${seconds} seconds` : `${Math.ceil(seconds / 60)} minutes`
-  return new ClientError(`Too many submissions from your address; try again in ${wait}`, 429)
+  for (const [name, value] of Object.entries(rateLimitHeaders(decision))) req.responseHeaders.set(name, value)
+  return new ClientError(`Too many submissions from your address; try again in ${describeWait(decision.msBeforeNext)}`, 429)
 }
 
 /**
@@ -51,10 +50,10 @@ export const screenSubmission =
         throw new ClientError('This form token was already used; reload the form to submit again')
       }
       const address = clientAddress(req)
-      const waitMs = address ? rateLimiter.take(address, now) : 0
-      if (waitMs > 0) {
+      const decision = address ? await rateLimiter.consume(address) : undefined
+      if (decision && !decision.allowed) {
         spentTokens.release(token.nonce)
-        throw tooManySubmissions(req, waitMs)
+        throw tooManySubmissions(req, decision)
       }
     }
     return data

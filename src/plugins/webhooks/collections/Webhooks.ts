@@ -3,7 +3,9 @@ import type { CollectionConfig, Field } from 'payload'
 import { isAdmin } from '../../../access/isAdmin'
 import { EVENT_KINDS, WEBHOOKS } from '../constants'
 import { forgetCachedEndpoints } from '../hooks/forgetCachedEndpoints'
+import { noteEnabledChange } from '../hooks/noteEnabledChange'
 import { prepareEndpoint } from '../hooks/prepareEndpoint'
+import type { ResolvedWebhooksOptions } from '../types'
 import type { AddressPolicy } from '../lib/createAddressPolicy'
 import { checkWebhookUrl } from '../lib/checkWebhookUrl'
 import { validateHeaderName } from '../lib/validateHeaderName'
@@ -22,7 +24,9 @@ const systemOnly = { create: () => false, update: () => false }
 /** State Folio keeps about an endpoint; visible, never written through the API. */
 const statusField = (field: Field): Field => ({ ...field, access: systemOnly, admin: { ...field.admin, readOnly: true, position: 'sidebar' } }) as Field
 
-export function Webhooks({ collections, policy }: { collections: string[]; policy: AddressPolicy }): CollectionConfig {
+type Options = { collections: string[]; policy: AddressPolicy; onSecurityEvent: ResolvedWebhooksOptions['onSecurityEvent'] }
+
+export function Webhooks({ collections, policy, onSecurityEvent }: Options): CollectionConfig {
   return {
     slug: WEBHOOKS,
     labels: { singular: 'Webhook', plural: 'Webhooks' },
@@ -33,7 +37,7 @@ export function Webhooks({ collections, policy }: { collections: string[]; polic
       description: 'Endpoints that receive signed events when content changes.',
     },
     access: { create: isAdmin, read: isAdmin, update: isAdmin, delete: isAdmin },
-    hooks: { beforeChange: [prepareEndpoint], afterChange: [forgetCachedEndpoints], afterDelete: [forgetCachedEndpoints] },
+    hooks: { beforeChange: [prepareEndpoint], afterChange: [forgetCachedEndpoints, noteEnabledChange(onSecurityEvent)], afterDelete: [forgetCachedEndpoints] },
     fields: [
       { name: 'name', type: 'text', required: true, maxLength: 120 },
       {

@@ -4,14 +4,15 @@ import { ClientError } from '../../../errors/ClientError'
 import { WEBHOOKS } from '../constants'
 import { findRecord } from '../lib/findRecord'
 import { requireAdmin } from '../lib/requireAdmin'
+import type { ResolvedWebhooksOptions } from '../types'
 
 /** POST /api/webhooks/:id/secret — the signing secret, once. Afterwards only a rotation shows a new one. */
-export const revealSecret: Endpoint = {
+export const revealSecret = ({ onSecurityEvent }: ResolvedWebhooksOptions): Endpoint => ({
   path: '/:id/secret',
   method: 'post',
   handler: async (req) => {
     requireAdmin(req)
-    const endpoint = await findRecord<{ id: string; secret: string; secretShownAt?: string | null }>(req, WEBHOOKS)
+    const endpoint = await findRecord<{ id: string; name?: string; secret: string; secretShownAt?: string | null }>(req, WEBHOOKS)
     const shown = await req.payload.db.updateOne({
       collection: WEBHOOKS,
       where: { and: [{ id: { equals: endpoint.id } }, { secretShownAt: { exists: false } }] },
@@ -19,6 +20,7 @@ export const revealSecret: Endpoint = {
       req,
     })
     if (!shown) throw new ClientError('The signing secret was already shown once; rotate it to get a new one', 409)
+    await onSecurityEvent(req, { action: 'secret-revealed', collection: WEBHOOKS, id: String(endpoint.id), title: endpoint.name ?? '' })
     return Response.json({ secret: endpoint.secret })
   },
-}
+})

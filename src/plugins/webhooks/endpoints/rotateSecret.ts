@@ -5,17 +5,18 @@ import { forgetEndpoints } from '../lib/endpointCache'
 import { findRecord } from '../lib/findRecord'
 import { generateSigningSecret } from '../lib/generateSigningSecret'
 import { requireAdmin } from '../lib/requireAdmin'
+import type { ResolvedWebhooksOptions } from '../types'
 
 /** How long the replaced secret keeps signing beside the new one. */
 export const PREVIOUS_SECRET_VALID_MS = 24 * 60 * 60 * 1000
 
 /** POST /api/webhooks/:id/rotate-secret — a new secret, shown in this answer only. */
-export const rotateSecret: Endpoint = {
+export const rotateSecret = ({ onSecurityEvent }: ResolvedWebhooksOptions): Endpoint => ({
   path: '/:id/rotate-secret',
   method: 'post',
   handler: async (req) => {
     requireAdmin(req)
-    const endpoint = await findRecord<{ id: string; secret: string }>(req, WEBHOOKS)
+    const endpoint = await findRecord<{ id: string; name?: string; secret: string }>(req, WEBHOOKS)
     const now = getCurrentDate()
     const secret = generateSigningSecret()
     const previousSecretExpiresAt = new Date(now.getTime() + PREVIOUS_SECRET_VALID_MS).toISOString()
@@ -26,6 +27,7 @@ export const rotateSecret: Endpoint = {
       req,
     })
     forgetEndpoints(req.payload)
+    await onSecurityEvent(req, { action: 'secret-rotated', collection: WEBHOOKS, id: String(endpoint.id), title: endpoint.name ?? '' })
     return Response.json({ secret, previousSecretExpiresAt })
   },
-}
+})

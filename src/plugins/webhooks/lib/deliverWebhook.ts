@@ -133,18 +133,18 @@ async function recordResult(ctx: Context, delivery: DeliveryRecord, endpoint: En
     }
     return
   }
-  await trackFailure(req, endpoint.id, { now, error: error ?? '', disableAfterMs: options.disableAfterMs })
+  await trackFailure(req, endpoint.id, { now, error: error ?? '', options })
 }
 
 /** Starts or extends the endpoint's failure streak, read fresh; a streak long enough disables it. */
-async function trackFailure(req: PayloadRequest, endpointId: string, { now, error, disableAfterMs }: { now: Date; error: string; disableAfterMs: number }) {
+async function trackFailure(req: PayloadRequest, endpointId: string, { now, error, options }: { now: Date; error: string; options: ResolvedWebhooksOptions }) {
   const current = await req.payload.db.findOne<EndpointRecord & { id: string }>({ collection: WEBHOOKS, where: { id: { equals: endpointId } } })
   if (!current?.enabled) return
   if (!current.failingSince) {
     await req.payload.db.updateOne({ collection: WEBHOOKS, id: endpointId, data: { failingSince: now.toISOString() }, returning: false })
     forgetEndpoints(req.payload)
-  } else if (now.getTime() - new Date(current.failingSince).getTime() >= disableAfterMs) {
-    await disableFailingEndpoint(req, { ...current, id: String(current.id) }, { since: current.failingSince, lastError: error })
+  } else if (now.getTime() - new Date(current.failingSince).getTime() >= options.disableAfterMs) {
+    await disableFailingEndpoint(req, { ...current, id: String(current.id) }, { since: current.failingSince, lastError: error, onSecurityEvent: options.onSecurityEvent })
   }
 }
 

@@ -3,10 +3,13 @@ import { getCurrentDate, type PayloadRequest } from 'payload'
 import { queueEmail } from '../../../jobs/queueEmail'
 import { WEBHOOK_DELIVERIES, WEBHOOKS } from '../constants'
 import type { EndpointRecord } from './deliveryRecords'
+import type { ResolvedWebhooksOptions } from '../types'
 import { forgetEndpoints } from './endpointCache'
 
 /** Turns off an endpoint that has failed for too long and emails every admin about it. */
-export async function disableFailingEndpoint(req: PayloadRequest, endpoint: EndpointRecord, { since, lastError }: { since: string; lastError: string }) {
+type Options = { since: string; lastError: string; onSecurityEvent: ResolvedWebhooksOptions['onSecurityEvent'] }
+
+export async function disableFailingEndpoint(req: PayloadRequest, endpoint: EndpointRecord, { since, lastError, onSecurityEvent }: Options) {
   const { payload } = req
   const now = getCurrentDate()
   // A success the streak missed (another process cleared it a moment too late) starts it over.
@@ -29,6 +32,7 @@ export async function disableFailingEndpoint(req: PayloadRequest, endpoint: Endp
   // Another attempt disabled it first and has sent the email.
   if (!disabled) return
   payload.logger.warn({ endpoint: endpoint.id, url: endpoint.url, since, lastError }, 'webhook endpoint disabled after failing continuously')
+  await onSecurityEvent(req, { action: 'endpoint-disabled', collection: WEBHOOKS, id: endpoint.id, title: endpoint.name })
 
   const { docs: admins } = await payload.db.find({ collection: 'users', where: { role: { equals: 'admin' } }, limit: 0, pagination: false })
   const to = (admins as unknown as { email?: string }[]).map((admin) => String(admin.email)).filter(Boolean)

@@ -1,0 +1,31 @@
+import type { CollectionBeforeOperationHook, Config } from 'payload'
+
+import { ClientError } from '../../errors/ClientError'
+import { ErrorCode } from '../../errors/errorCodes'
+import { isApiRequest } from '../../lib/isApiRequest'
+import { addHooks } from '../addHooks'
+import { inspectSort, inspectWhere } from './lib/inspectQuery'
+
+type Options = { disabled?: boolean }
+
+const QUERY_OPERATIONS = new Set(['read', 'count', 'update', 'delete', 'findVersions', 'countVersions', 'readDistinct'])
+
+const checkQuery: CollectionBeforeOperationHook = ({ args, collection, operation, req }) => {
+  if (!QUERY_OPERATIONS.has(operation) || !isApiRequest(req)) return args
+  const { where, sort } = args as { where?: unknown; sort?: unknown }
+  const target = { payload: req.payload, fields: collection.flattenedFields, isVersions: operation === 'findVersions' || operation === 'countVersions' }
+  const problem = inspectWhere(target, where) ?? inspectSort(target, sort)
+  if (problem) throw new ClientError(problem, 400, { code: ErrorCode.InvalidQuery })
+  return args
+}
+
+/**
+ * Payload checks that `where` paths exist, but hands the database operators that do not fit the
+ * field (`near` on a title, `equals` given an object, `$gt` smuggled inside a value) and sorts
+ * by fields that do not exist without a word. This plugin answers such REST and GraphQL queries
+ * with a 400 naming the condition.
+ */
+export const strictQuery =
+  ({ disabled = false }: Options = {}) =>
+  (config: Config): Config =>
+    disabled ? config : addHooks(config, { placement: 'first', collections: { beforeOperation: [checkQuery] } })

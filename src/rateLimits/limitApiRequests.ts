@@ -1,0 +1,52 @@
+import { createHash } from 'node:crypto'
+
+import type { RequestHandler } from 'express'
+import type { Payload } from 'payload'
+
+import { ErrorCode } from '../errors/errorCodes'
+import { sendError } from '../server/sendError'
+import { watchAuthentication } from '../server/watchAuthentication'
+import type { RateLimits } from './createRateLimits'
+import { describeWait, rateLimitHeaders } from './rateLimitHeaders'
+
+const API_KEY = /^\S+ API-Key (.+)$/
+/** How many accepted API keys one process remembers, and for how long. */
+const MAX_KNOWN_KEYS = 10_000
+const KNOWN_FOR_MS = 10 * 60 * 1000
+
+const hashKey = (key: string) => createHash('sha256').update(key).digest('hex')
+
+/**
+ * Limits API requests per address, or per API key for keys Payload has accepted (an integration
+ * running many jobs from one address gets its own budget). A key Payload has not accepted yet
+ * counts against the address, so inventing keys buys an attacker nothing. Every answer carries
+ * `RateLimit-*` headers; a refusal is a 429 with Retry-After.
+ */
+export function limitApiRequests(payload: Payload, rateLimits: RateLimits): RequestHandler {
+  const knownKeys = new Map<string, number>()
+  watchAuthentication(payload, ({ strategy, headers }) => {
+    if (!strategy.endsWith('-api-key')) return
+    const key = headers.get('authorization')?.match(API_KEY)?.[1]
+    if (!key) return
+    knownKeys.delete(hashKey(key))
+    knownKeys.set(hashKey(key), Date.now() + KNOWN_FOR_MS)
+    if (knownKeys.size > MAX_KNOWN_KEYS) knownKeys.delete(knownKeys.keys().next().value as string)
+  })
+
+  return async (req, res, next) => {
+    const key = req.headers.authorization?.match(API_KEY)?.[1]
+    const hashed = key ? hashKey(key) : undefined
+    const known = hashed !== undefined && (knownKeys.get(hashed) ?? 0) > Date.now()
+    const decision = known ? await rateLimits.apiPerKey.consume(hashed) : await rateLimits.apiPerAddress.consume(req.ip ?? req.socket.remoteAddress ?? 'unknown')
+    const headers = rateLimitHeaders(decision)
+    if (!decision.allowed) {
+      sendError(res, 429, `Too many requests ${known ? 'with this API key' : 'from your address'}; try again in ${describeWait(decision.msBeforeNext)}`, {
+        code: ErrorCode.RateLimited,
+        headers,
+      })
+      return
+    }
+    res.set(headers)
+    next()
+  }
+}

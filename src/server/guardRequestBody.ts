@@ -1,0 +1,160 @@
+import { ErrorCode } from '../errors/errorCodes'
+import type { FetchHandler } from './FetchHandler'
+
+/** Deeper JSON than this is refused: rich text nests a few dozen levels at most. */
+export const MAX_JSON_DEPTH = 100
+
+type Options = {
+  maxJsonBytes: number
+  /** Uploads come as multipart/form-data; GraphQL takes JSON only. */
+  allowMultipart: boolean
+}
+
+const METHODS_WITH_BODY = new Set(['POST', 'PUT', 'PATCH'])
+
+/**
+ * Read as JSON. `text/plain` is what a browser's fetch sends a string body as, and Payload's own
+ * admin sends JSON that way (the search plugin's Reindex); it must still parse as a JSON object.
+ */
+const JSON_TYPES = new Set(['application/json', 'text/plain'])
+
+/** RFC 2046: 1 to 70 characters from this set, not ending in a space. */
+const BOUNDARY = /^[0-9A-Za-z'()+_,\-./:=? ]{0,69}[0-9A-Za-z'()+_,\-./:=?]$/
+
+type Refusal = { status: 400 | 413 | 415; code: string; message: string; data?: Record<string, unknown> }
+
+function refuse({ status, code, message, data }: Refusal): Response {
+  return Response.json({ errors: [data ? { message, code, data } : { message, code }] }, { status })
+}
+
+type MediaType = { type: string; params: Map<string, string> }
+
+function parseMediaType(header: string | null): MediaType | undefined {
+  if (!header) return undefined
+  const [type = '', ...rest] = header.split(';')
+  const params = new Map<string, string>()
+  for (const part of rest) {
+    const index = part.indexOf('=')
+    if (index === -1) continue
+    let value = part.slice(index + 1).trim()
+    if (value.length >= 2 && value.startsWith('"') && value.endsWith('"')) value = value.slice(1, -1)
+    params.set(part.slice(0, index).trim().toLowerCase(), value)
+  }
+  return { type: type.trim().toLowerCase(), params }
+}
+
+/** Reads the body, giving up (undefined) as soon as it exceeds `maxBytes`. */
+async function readLimited(request: Request, maxBytes: number): Promise<Uint8Array | undefined> {
+  if (!request.body) return new Uint8Array()
+  const reader = request.body.getReader()
+  const chunks: Uint8Array[] = []
+  let size = 0
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) break
+    size += value.byteLength
+    if (size > maxBytes) {
+      await reader.cancel().catch(() => undefined)
+      return undefined
+    }
+    chunks.push(value)
+  }
+  const body = new Uint8Array(size)
+  let offset = 0
+  for (const chunk of chunks) {
+    body.set(chunk, offset)
+    offset += chunk.byteLength
+  }
+  return body
+}
+
+/** The first problem with a parsed JSON value that Payload's handlers cannot take. */
+function findJsonProblem(root: unknown): Refusal | undefined {
+  if (typeof root !== 'object' || root === null || Array.isArray(root)) {
+    return { status: 400, code: ErrorCode.InvalidBody, message: 'The request body must be a JSON object' }
+  }
+  // Iterative, so hostile nesting cannot exhaust the stack here.
+  const stack: { value: unknown; depth: number; path: string }[] = [{ value: root, depth: 1, path: '' }]
+  while (stack.length > 0) {
+    const { value, depth, path } = stack.pop()!
+    if (typeof value === 'number' && !Number.isFinite(value)) {
+      return { status: 400, code: ErrorCode.InvalidJson, message: `The number at "${path}" is out of range`, data: { path } }
+    }
+    if (typeof value !== 'object' || value === null) continue
+    if (depth > MAX_JSON_DEPTH) {
+      return { status: 400, code: ErrorCode.InvalidJson, message: `The JSON body nests deeper than ${MAX_JSON_DEPTH} levels`, data: { path } }
+    }
+    for (const [key, child] of Object.entries(value)) stack.push({ value: child, depth: depth + 1, path: path ? `${path}.${key}` : key })
+  }
+  return undefined
+}
+
+const UNSUPPORTED = (allowMultipart: boolean): Refusal => ({
+  status: 415,
+  code: ErrorCode.UnsupportedMediaType,
+  message: allowMultipart
+    ? 'Send JSON (Content-Type: application/json), or multipart/form-data for uploads'
+    : 'Send JSON (Content-Type: application/json)',
+})
+
+/**
+ * Checks a request body before Payload reads it, since Payload answers most malformed bodies with
+ * a 500: anything but JSON (or multipart where uploads are taken) gets 415; JSON (also when sent
+ * as text/plain, as browsers send fetch bodies) must parse, be an
+ * object, stay within `maxJsonBytes` and MAX_JSON_DEPTH, and hold only finite numbers; multipart
+ * must name a valid boundary. JSON is passed on with the plain `application/json` type Payload
+ * recognises (it ignores `Application/JSON; charset=utf-8`).
+ */
+export function guardRequestBody(handler: FetchHandler, { maxJsonBytes, allowMultipart }: Options): FetchHandler {
+  return async (request) => {
+    if (!METHODS_WITH_BODY.has(request.method) || !request.body) return handler(request)
+    const declaredLength = Number(request.headers.get('content-length') ?? NaN)
+    const mediaType = parseMediaType(request.headers.get('content-type'))
+
+    if (mediaType?.type === 'multipart/form-data' && allowMultipart) {
+      const boundary = mediaType.params.get('boundary')
+      if (!boundary || !BOUNDARY.test(boundary)) {
+        return refuse({ status: 400, code: ErrorCode.InvalidMultipart, message: 'multipart/form-data needs a boundary parameter of 1 to 70 letters, digits or \'()+_,-./:=? (RFC 2046)' })
+      }
+      return handler(request)
+    }
+
+    if (mediaType && !JSON_TYPES.has(mediaType.type)) {
+      if (declaredLength === 0) return handler(withoutBody(request))
+      return refuse(UNSUPPORTED(allowMultipart))
+    }
+    if (declaredLength > maxJsonBytes) return refuse(tooLarge(maxJsonBytes))
+    const body = await readLimited(request, maxJsonBytes)
+    if (!body) return refuse(tooLarge(maxJsonBytes))
+    if (body.byteLength === 0) return handler(withoutBody(request))
+    if (!mediaType) return refuse({ ...UNSUPPORTED(allowMultipart), message: `A request body needs a Content-Type: ${UNSUPPORTED(allowMultipart).message}` })
+
+    let text: string
+    let parsed: unknown
+    try {
+      text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(body)
+      parsed = JSON.parse(text)
+    } catch (error) {
+      const reason = error instanceof SyntaxError ? error.message.replace(/^JSON\.parse: /, '') : 'the body is not valid UTF-8'
+      return refuse({ status: 400, code: ErrorCode.InvalidJson, message: `Invalid JSON: ${reason}` })
+    }
+    const problem = findJsonProblem(parsed)
+    if (problem) return refuse(problem)
+    const headers = new Headers(request.headers)
+    headers.set('content-type', 'application/json')
+    headers.delete('content-length')
+    return handler(new Request(request.url, { method: request.method, headers, body: text, signal: request.signal }))
+  }
+}
+
+function tooLarge(maxJsonBytes: number): Refusal {
+  return { status: 413, code: ErrorCode.PayloadTooLarge, message: `The JSON body must be at most ${maxJsonBytes} bytes` }
+}
+
+/** The same request with its (empty or ignorable) body dropped, so no parser trips over it. */
+function withoutBody(request: Request): Request {
+  const headers = new Headers(request.headers)
+  headers.delete('content-type')
+  headers.delete('content-length')
+  return new Request(request.url, { method: request.method, headers, signal: request.signal })
+}

@@ -1,0 +1,306 @@
+import net from 'node:net'
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import { startTestServer, type TestServer } from '../helpers/startTestServer'
+import { createSignedInUser, type SignedInUser } from '../helpers/users'
+
+/**
+ * Every request the hardening review found answered with a 500 (or held open) gets a clear 4xx in
+ * Folio's envelope, leaks nothing about the server, and changes nothing stored.
+ */
+
+let server: TestServer
+let author: SignedInUser
+let editor: SignedInUser
+let categoryId: string
+
+const REQUEST_TIMEOUT_MS = 1500
+/** What must never reach a client: stack frames, file paths, library error names. */
+const LEAK = /node_modules|\/work\/|\/home\/|\/tmp\/|\bat [\w.<>]+ \(|CastError|TypeError|RangeError|MongoServerError|busboy|mongoose/i
+
+type Answer = { status: number; body: any; text: string }
+
+async function send(path: string, init: RequestInit & { token?: string } = {}): Promise<Answer> {
+  const headers = new Headers(init.headers)
+  if (init.token) headers.set('Authorization', `JWT ${init.token}`)
+  const response = await fetch(`${server.url}${path}`, { ...init, headers })
+  const text = await response.text()
+  let body: unknown = text
+  try {
+    body = JSON.parse(text)
+  } catch {
+    // not JSON: asserted below as a failure where JSON is expected
+  }
+  return { status: response.status, body, text }
+}
+
+function expectRefusal(answer: Answer, status: number, code: string, message?: RegExp) {
+  expect(answer.status, answer.text).toBe(status)
+  expect(answer.body.errors[0].code).toBe(code)
+  if (message) expect(answer.body.errors[0].message).toMatch(message)
+  expect(answer.text).not.toMatch(LEAK)
+}
+
+const count = async (collection: 'posts' | 'pages' | 'categories' | 'media') => (await server.payload.count({ collection })).totalDocs
+
+beforeAll(async () => {
+  process.env.HTTP_REQUEST_TIMEOUT_MS = String(REQUEST_TIMEOUT_MS)
+  process.env.HTTP_HEADERS_TIMEOUT_MS = String(REQUEST_TIMEOUT_MS)
+  process.env.GRAPHQL_INTROSPECTION = 'signed-in'
+  server = await startTestServer('hostile_input')
+  author = await createSignedInUser(server.payload, server.api, 'author')
+  editor = await createSignedInUser(server.payload, server.api, 'editor')
+  categoryId = String((await server.payload.create({ collection: 'categories', data: { title: 'Existing' } })).id)
+})
+
+afterAll(async () => {
+  delete process.env.HTTP_REQUEST_TIMEOUT_MS
+  delete process.env.HTTP_HEADERS_TIMEOUT_MS
+  delete process.env.GRAPHQL_INTROSPECTION
+  await server?.stop()
+})
+
+describe('request bodies', () => {
+  it.each([
+    ['login', '/api/users/login'],
+    ['a collection', '/api/categories'],
+  ])('multipart with an empty boundary (%s): 400', async (_name, path) => {
+    const answer = await send(path, { method: 'POST', token: editor.token, headers: { 'Content-Type': 'multipart/form-data; boundary=' }, body: 'x' })
+    expectRefusal(answer, 400, 'INVALID_MULTIPART', /boundary/)
+  })
+
+  it('multipart that never reaches its closing boundary: 400, nothing stored', async () => {
+    const before = await count('categories')
+    const answer = await send('/api/categories', {
+      method: 'POST',
+      token: editor.token,
+      headers: { 'Content-Type': 'multipart/form-data; boundary=folio' },
+      body: '--folio\r\nContent-Disposition: form-data; name="_payload"\r\n\r\n{"title":"Cut short"}',
+    })
+    expectRefusal(answer, 400, 'INVALID_MULTIPART')
+    expect(await count('categories')).toBe(before)
+  })
+
+  it('a truncated upload to media: 400, nothing stored', async () => {
+    const before = await count('media')
+    const answer = await send('/api/media', {
+      method: 'POST',
+      token: editor.token,
+      headers: { 'Content-Type': 'multipart/form-data; boundary=folio' },
+      body: '--folio\r\nContent-Disposition: form-data; name="file"; filename="a.png"\r\nContent-Type: image/png\r\n\r\n\x89PNG\r\n\x1a\n',
+    })
+    expectRefusal(answer, 400, 'INVALID_MULTIPART')
+    expect(await count('media')).toBe(before)
+  })
+
+  it('multipart to GraphQL: 415', async () => {
+    const answer = await send('/api/graphql', { method: 'POST', headers: { 'Content-Type': 'multipart/form-data; boundary=x' }, body: '--x--' })
+    expectRefusal(answer, 415, 'UNSUPPORTED_MEDIA_TYPE')
+  })
+
+  it('text that is not JSON: 400, nothing stored', async () => {
+    const before = await count('categories')
+    const answer = await send('/api/categories', { method: 'POST', token: editor.token, headers: { 'Content-Type': 'text/plain' }, body: 'title=Plain' })
+    expectRefusal(answer, 400, 'INVALID_JSON')
+    expect(await count('categories')).toBe(before)
+  })
+
+  it('JSON sent as text/plain, as a browser sends a fetch body, is read as JSON', async () => {
+    const answer = await send('/api/categories', { method: 'POST', token: editor.token, headers: { 'Content-Type': 'text/plain;charset=UTF-8' }, body: '{"title":"Plain"}' })
+    expect(answer.status).toBe(201)
+    expect(answer.body.doc.title).toBe('Plain')
+  })
+
+  it.each([
+    ['application/xml', '<title>XML</title>'],
+    ['application/x-www-form-urlencoded', 'title=Form'],
+  ])('a create sent as %s: 415, nothing stored', async (type, body) => {
+    const before = await count('categories')
+    const answer = await send('/api/categories', { method: 'POST', token: editor.token, headers: { 'Content-Type': type }, body })
+    expectRefusal(answer, 415, 'UNSUPPORTED_MEDIA_TYPE', /application\/json/)
+    expect(await count('categories')).toBe(before)
+  })
+
+  it('JSON nested 10,000 levels deep: 400', async () => {
+    const deep = `{"title":"Deep","excerpt":${'['.repeat(10_000)}${']'.repeat(10_000)}}`
+    const answer = await send('/api/posts', { method: 'POST', token: author.token, headers: { 'Content-Type': 'application/json' }, body: deep })
+    expectRefusal(answer, 400, 'INVALID_JSON', /deeper than/)
+  })
+
+  it('a number too large for JSON (1e5000): 400 naming the path', async () => {
+    const answer = await send('/api/posts', { method: 'POST', token: author.token, headers: { 'Content-Type': 'application/json' }, body: '{"title":1e5000}' })
+    expectRefusal(answer, 400, 'INVALID_JSON', /"title"/)
+  })
+
+  it('JSON with a charset and odd case in its type is read as JSON', async () => {
+    const answer = await send('/api/categories', { method: 'POST', token: editor.token, headers: { 'Content-Type': 'Application/JSON; charset=utf-8' }, body: '{"title":"Charset"}' })
+    expect(answer.status).toBe(201)
+    expect(answer.body.doc.title).toBe('Charset')
+  })
+})
+
+describe('values of the wrong type', () => {
+  const BAD_TITLES: [string, unknown][] = [
+    ['a number', 5],
+    ['a boolean', true],
+    ['an object', {}],
+    ['a list', []],
+  ]
+
+  it.each(BAD_TITLES)('a post title given as %s (as an author): 400 naming title, nothing stored', async (_name, title) => {
+    const before = await count('posts')
+    const answer = await send('/api/posts', { method: 'POST', token: author.token, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ title }) })
+    expectRefusal(answer, 400, 'VALIDATION_FAILED')
+    expect(answer.body.errors[0].data.errors).toContainEqual({ path: 'title', message: 'must be text' })
+    expect(await count('posts')).toBe(before)
+  })
+
+  it.each([
+    ['pages', 'pages'],
+    ['categories', 'categories'],
+  ] as const)('a %s title given as a number (as an editor): 400', async (_name, collection) => {
+    const before = await count(collection)
+    const answer = await send(`/api/${collection}`, { method: 'POST', token: editor.token, headers: { 'Content-Type': 'application/json' }, body: '{"title":5}' })
+    expectRefusal(answer, 400, 'VALIDATION_FAILED')
+    expect(await count(collection)).toBe(before)
+  })
+
+  it('authors given as one id instead of a list: 400', async () => {
+    const answer = await send('/api/posts', { method: 'POST', token: author.token, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ title: 'One author', authors: author.user.id }) })
+    expectRefusal(answer, 400, 'VALIDATION_FAILED')
+    expect(answer.body.errors[0].data.errors[0]).toEqual({ path: 'authors', message: 'must be a list of document ids' })
+  })
+
+  it('a relation to a well-formed id that names no document: 400, nothing stored', async () => {
+    const before = await count('posts')
+    const ghost = 'aaaaaaaaaaaaaaaaaaaaaaaa'
+    const answer = await send('/api/posts', {
+      method: 'POST',
+      token: author.token,
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ title: 'Dangling', categories: [categoryId, ghost] }),
+    })
+    expectRefusal(answer, 400, 'VALIDATION_FAILED')
+    expect(answer.body.errors[0].data.errors).toEqual([{ path: 'categories', message: `${ghost} is not a document in categories` }])
+    expect(await count('posts')).toBe(before)
+  })
+
+  it('a relation to an existing document is still accepted', async () => {
+    const answer = await send('/api/posts', { method: 'POST', token: author.token, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ title: 'Linked', categories: [categoryId] }) })
+    expect(answer.status).toBe(201)
+    expect(answer.body.doc.categories.map((category: { id: string }) => category.id)).toEqual([categoryId])
+  })
+})
+
+describe('queries', () => {
+  it.each([
+    ['within', 'where[title][within]=x'],
+    ['near', 'where[title][near]=1,2'],
+    ['intersects', 'where[title][intersects]=x'],
+  ])('a geographic operator (%s) on a text field: 400', async (operator, query) => {
+    expectRefusal(await send(`/api/posts?${query}`), 400, 'INVALID_QUERY', new RegExp(`"${operator}" applies to point fields only`))
+  })
+
+  it('a MongoDB operator smuggled inside an operator: 400', async () => {
+    expectRefusal(await send('/api/posts?where[title][equals][$gt]='), 400, 'INVALID_QUERY', /MongoDB operators/)
+  })
+
+  it('an object where a single value belongs: 400', async () => {
+    expectRefusal(await send('/api/posts?where[title][equals][a]=b'), 400, 'INVALID_QUERY', /single value/)
+  })
+
+  it('sort given as a list (on versions): 400', async () => {
+    expectRefusal(await send('/api/posts/versions?sort[]=1&sort[]=2', { token: editor.token }), 400, 'INVALID_QUERY', /"sort" must be given once/)
+  })
+
+  it('sort by a field that does not exist: 400', async () => {
+    expectRefusal(await send('/api/posts?sort=nope'), 400, 'INVALID_QUERY', /"nope" is not a field/)
+    expect((await send('/api/posts?sort=-publishedAt,title')).status).toBe(200)
+  })
+
+  it('a collection that has no REST routes: 404', async () => {
+    expectRefusal(await send('/api/payload-migrations', { token: editor.token }), 404, 'NOT_FOUND')
+  })
+
+  it('a file that is not on disk: 404', async () => {
+    expectRefusal(await send('/api/media/file/nothing-here.png'), 404, 'NOT_FOUND')
+  })
+})
+
+describe('GraphQL', () => {
+  const graphql = (query: string, token?: string) =>
+    send('/api/graphql', { method: 'POST', token, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ query }) })
+
+  it('a fragment cycle: 400 naming the fragment', async () => {
+    const answer = await graphql('query { ...F } fragment F on Query { ...G } fragment G on Query { ...F }')
+    expect(answer.status).toBe(400)
+    expect(answer.body.errors[0].message).toMatch(/Fragment "[FG]" spreads itself/)
+    expect(answer.body.errors[0].extensions.code).toBe('GRAPHQL_TOO_COMPLEX')
+  })
+
+  it('1,500 aliases in one query: 400, every alias counted', async () => {
+    const aliases = Array.from({ length: 1500 }, (_, index) => `a${index}: Posts(limit: 1) { totalDocs }`).join(' ')
+    const answer = await graphql(`{ ${aliases} }`)
+    expect(answer.status).toBe(400)
+    expect(answer.body.errors[0].message).toMatch(/more than 1000 fields/)
+  })
+
+  it('5,000 aliases in one query: 400 before it is even parsed', async () => {
+    const aliases = Array.from({ length: 5000 }, (_, index) => `a${index}: Posts(limit: 1) { totalDocs }`).join(' ')
+    const answer = await graphql(`{ ${aliases} }`)
+    expect(answer.status).toBe(400)
+    expect(answer.body.errors[0]).toMatchObject({ message: expect.stringMatching(/too large/), extensions: { code: 'GRAPHQL_TOO_COMPLEX' } })
+  })
+
+  it('a query nested deeper than the limit: 400', async () => {
+    const answer = await graphql(`{ Posts { docs { ${'categories { '.repeat(14)}id${' }'.repeat(14)} } } }`)
+    expect(answer.status).toBe(400)
+    expect(answer.body.errors[0].message).toMatch(/levels deep/)
+  })
+
+  it('page 0 is refused, as REST refuses it', async () => {
+    const answer = await graphql('{ Posts(page: 0) { docs { id } } }')
+    expect(answer.body.data?.Posts ?? null).toBeNull()
+    expect(answer.body.errors[0].message).toBe('"page" must be a whole number from 1')
+  })
+
+  it('introspection is refused to anonymous callers and answered for signed-in users when so configured', async () => {
+    const anonymous = await graphql('{ __schema { queryType { name } } }')
+    expect(anonymous.status).toBe(403)
+    expect(anonymous.body.errors[0]).toMatchObject({ message: 'GraphQL introspection is open to signed-in users only', extensions: { code: 'FORBIDDEN' } })
+    const signedIn = await graphql('{ __schema { queryType { name } } }', editor.token)
+    expect(signedIn.body.data.__schema.queryType.name).toBe('Query')
+  })
+})
+
+describe('slow and silent clients', () => {
+  /** Opens a raw connection, writes `head`, and resolves with what the server sent before closing. */
+  function rawExchange(head: string): Promise<{ received: string; closedAfterMs: number }> {
+    return new Promise((resolve, reject) => {
+      const started = Date.now()
+      const socket = net.connect(server.port, '127.0.0.1', () => socket.write(head))
+      let received = ''
+      socket.on('data', (chunk) => (received += chunk.toString()))
+      socket.on('close', () => resolve({ received, closedAfterMs: Date.now() - started }))
+      socket.on('error', reject)
+      socket.setTimeout(REQUEST_TIMEOUT_MS * 10, () => {
+        socket.destroy()
+        reject(new Error('the server held the connection open'))
+      })
+    })
+  }
+
+  it('a body announced and never sent is cut off with 408', async () => {
+    const { received, closedAfterMs } = await rawExchange(
+      `POST /api/categories HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 100\r\nAuthorization: JWT ${editor.token}\r\n\r\n{"ti`,
+    )
+    expect(received).toMatch(/^HTTP\/1\.1 408/)
+    expect(closedAfterMs).toBeLessThan(REQUEST_TIMEOUT_MS * 5)
+  })
+
+  it('headers that never end (slowloris) are cut off with 408', async () => {
+    const { received } = await rawExchange('GET /api/posts HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: 1\r\n')
+    expect(received).toMatch(/^HTTP\/1\.1 408/)
+  })
+})
