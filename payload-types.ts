@@ -815,7 +815,7 @@ export interface AuditLogEntry {
    */
   autosaves?: number | null;
   ip?: string | null;
-  source?: ('admin' | 'api' | 'local' | 'job') | null;
+  source?: ('admin' | 'api' | 'local' | 'job' | 'recovered') | null;
   /**
    * The job that made the change.
    */

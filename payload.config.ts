@@ -112,7 +112,11 @@ export default buildConfig({
     }),
     // After the plugins that add collections, so it records their changes too; not the search
     // index (derived from posts and pages) nor the webhook delivery log (Folio's own bookkeeping).
-    auditLog({ exclude: [SEARCH, WEBHOOK_EVENTS, WEBHOOK_DELIVERIES, WEBHOOK_STREAMS, WEBHOOK_SUCCESSORS] }),
+    auditLog({
+      exclude: [SEARCH, WEBHOOK_EVENTS, WEBHOOK_DELIVERIES, WEBHOOK_STREAMS, WEBHOOK_SUCCESSORS],
+      // Checked at start-up for changes a crash left without their entry.
+      reconcile: [POSTS, PAGES, CATEGORIES, MEDIA, FORM_SUBMISSIONS],
+    }),
     // After the audit log, so a throttled sign-in is noted before it is refused.
     accountProtection({ rateLimits, collection: USERS }),
     // Last, so they cover the collections plugins add.

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest'
 
 import type { AuditLogEntry } from '../../payload-types'
 import { kickJobRunner } from '../../src/jobs/jobRunner'
-import { pruneAuditLog } from '../../src/plugins/auditLog'
+import { pruneAuditLog, reconcileAuditLog } from '../../src/plugins/auditLog'
 import { startTestServer, type TestServer } from '../helpers/startTestServer'
 import { createSignedInUser, type SignedInUser } from '../helpers/users'
 
@@ -476,5 +476,29 @@ describe('retention', () => {
 
     expect(await countEntries()).toBe(before - 2)
     expect(await entries({ userEmail: { like: 'old-' } })).toMatchObject([{ id: recent.id }])
+  })
+})
+
+describe('after a crash', () => {
+  it('records, as recovered, changes stored without their entry; and only those', async () => {
+    // Everything before this test was recorded as it happened (saves that changed nothing aside).
+    await server.payload.delete({ collection: 'posts', where: { id: { exists: true } } })
+    const recorded = await createPost({ title: 'Recorded normally' })
+    // Straight to the database, as a write whose process died before its hooks ran.
+    const lost = await server.payload.db.create({
+      collection: 'posts',
+      data: { title: 'Stored, never recorded', slug: 'stored-never-recorded', _status: 'draft', createdAt: new Date().toISOString(), updatedAt: new Date().toISOString() },
+    })
+    const [createEntry] = await forDocument(recorded.id)
+    const later = new Date(Date.parse(createEntry.updatedAt) + 1).toISOString()
+    await server.payload.db.updateOne({ collection: 'posts', id: recorded.id, data: { title: 'Renamed, never recorded', updatedAt: later } })
+
+    expect(await reconcileAuditLog(server.payload, ['posts'])).toBe(2)
+
+    const [created] = await forDocument(String(lost.id))
+    expect(created).toMatchObject({ action: 'create', source: 'recovered', user: null, documentTitle: 'Stored, never recorded' })
+    const updates = (await forDocument(recorded.id)).filter((entry) => entry.source === 'recovered')
+    expect(updates).toMatchObject([{ action: 'update', documentTitle: 'Renamed, never recorded' }])
+    expect(await reconcileAuditLog(server.payload, ['posts'])).toBe(0)
   })
 })

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { indexExistingContent } from '../../src/plugins/search/lib/indexExistingContent'
+import { reconcileSearchIndex } from '../../src/plugins/search/lib/reconcileSearchIndex'
 import { lexicalFromLines } from '../../src/seed/lexical'
 import type { ApiResponse } from '../helpers/apiClient'
 import { startTestServer, type TestServer } from '../helpers/startTestServer'
@@ -345,9 +345,33 @@ describe('the search collection', () => {
     const before = (await server.payload.count({ collection: 'search' })).totalDocs
     await server.payload.delete({ collection: 'search', where: { id: { exists: true } } })
 
-    await indexExistingContent(server.payload, ['posts', 'pages'])
+    await reconcileSearchIndex(server.payload, ['posts', 'pages'])
 
     expect((await server.payload.count({ collection: 'search' })).totalDocs).toBe(before)
     expect((await search({ q: 'zephyr' })).body.totalDocs).toBe(3)
+  })
+
+  it('repairs at start-up what a crash between a write and its indexing left behind', async () => {
+    const changed = await publishPost('Quokka original', ['About quokkas.'], day('2026-03-01'))
+    const removed = await publishPost('Wombat to remove', ['About wombats.'], day('2026-03-02'))
+    const unindexed = await publishPost('Numbat never indexed', ['About numbats.'], day('2026-03-03'))
+    // Writes straight to the database, as if the process died before the search hooks ran.
+    const [indexedBefore] = await entriesOf('posts', changed.id)
+    const justAfter = new Date(Date.parse(indexedBefore.updatedAt) + 1).toISOString()
+    await server.payload.db.updateOne({ collection: 'posts', id: changed.id, data: { title: 'Quokka renamed', updatedAt: justAfter } })
+    await server.payload.db.updateOne({ collection: 'posts', id: removed.id, data: { _status: 'draft' } })
+    await server.payload.db.deleteMany({ collection: 'search', where: { 'doc.value': { equals: unindexed.id } } })
+    await server.payload.db.create({ collection: 'search', data: { doc: { relationTo: 'posts', value: changed.id }, title: 'Quokka duplicate', priority: 0 } })
+
+    const reconciled = await reconcileSearchIndex(server.payload, ['posts', 'pages'])
+
+    expect(reconciled.posts).toEqual({ indexed: 2, removed: 2 })
+    expect(reconciled.pages).toEqual({ indexed: 0, removed: 0 })
+    const [entry, ...others] = await entriesOf('posts', changed.id)
+    expect(others).toEqual([])
+    expect(entry.title).toBe('Quokka renamed')
+    expect(await entriesOf('posts', removed.id)).toEqual([])
+    expect(await entriesOf('posts', unindexed.id)).toHaveLength(1)
+    expect(await reconcileSearchIndex(server.payload, ['posts', 'pages'])).toEqual({ posts: { indexed: 0, removed: 0 }, pages: { indexed: 0, removed: 0 } })
   })
 })

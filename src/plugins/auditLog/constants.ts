@@ -21,9 +21,11 @@ export type AuditAction = (typeof AUDIT_ACTIONS)[number]
 
 /**
  * Where a change came from: the admin panel, another REST or GraphQL client, Folio's own code
- * through the Local API (scripts, start-up), or a queued job (scheduled publishing, webhooks).
+ * through the Local API (scripts, start-up), a queued job (scheduled publishing, webhooks), or
+ * `recovered`: a change found stored at start-up without its entry (the process died between
+ * the two), whose author is unknown.
  */
-export const AUDIT_SOURCES = ['admin', 'api', 'local', 'job'] as const
+export const AUDIT_SOURCES = ['admin', 'api', 'local', 'job', 'recovered'] as const
 export type AuditSource = (typeof AUDIT_SOURCES)[number]
 
 /**
@@ -42,3 +44,6 @@ export const AUTOSAVE_COLLAPSE_MS = 60 * 60 * 1000
 /** Entries deleted per query when pruning, and the most queries one pruning run makes. */
 export const PRUNE_BATCH = 1000
 export const PRUNE_MAX_BATCHES = 50
+
+/** At start-up, changes this long before the newest entry are checked for a missing entry too. */
+export const RECONCILE_MARGIN_MS = 2 * 60 * 1000

@@ -16,11 +16,13 @@ import { rememberGlobalPublication } from './hooks/rememberGlobalPublication'
 import { rememberPublication } from './hooks/rememberPublication'
 import { appendHooks } from './lib/appendHooks'
 import { markJobsInScope } from './lib/jobScope'
+import { watchForCrashes } from './lib/watchForCrashes'
 import type { AuditLogPluginOptions } from './types'
 
 export type { AuditLogPluginOptions } from './types'
 export { pruneAuditLog } from './lib/pruneAuditLog'
 export { recordAuditEvent } from './lib/recordAuditEvent'
+export { reconcileAuditLog } from './lib/reconcileAuditLog'
 
 const hasDrafts = (entity: CollectionConfig | GlobalConfig) => Boolean(typeof entity.versions === 'object' && entity.versions?.drafts)
 
@@ -50,7 +52,7 @@ function auditGlobal(global: GlobalConfig): GlobalConfig {
  * for everyone through the API and pruned by `pruneAuditLog`.
  */
 export const auditLog =
-  ({ exclude = [] }: AuditLogPluginOptions = {}) =>
+  ({ exclude = [], reconcile = [] }: AuditLogPluginOptions = {}) =>
   (config: Config): Config => {
     const excluded = new Set([AUDIT_LOG, ...exclude])
     const isAudited = (slug: string) => !excluded.has(slug) && !slug.startsWith(PAYLOAD_INTERNAL_PREFIX)
@@ -62,6 +64,11 @@ export const auditLog =
       onInit: async (payload) => {
         markJobsInScope(payload)
         await config.onInit?.(payload)
+        try {
+          await watchForCrashes(payload, reconcile.filter(isAudited))
+        } catch (err) {
+          payload.logger.error({ err }, 'audit log: could not check for changes stored without their entries')
+        }
       },
     }
   }

@@ -3,6 +3,12 @@ import type { AuditAction, AuditSource, LoginFailureReason } from './constants'
 export type AuditLogPluginOptions = {
   /** Collections and globals whose changes are not recorded (high-volume logs, derived indexes). */
   exclude?: string[]
+  /**
+   * Collections checked at start-up for changes stored without their entry (a crash between the
+   * two, where the database has no transactions). Only collections whose `updatedAt` moves with
+   * audited changes alone belong here (not auth collections: sessions move theirs).
+   */
+  reconcile?: string[]
 }
 
 /** One entry, as Folio's hooks describe it; who, from where and when are added when it is written. */

@@ -7,7 +7,7 @@ import { nobody } from '../../access/nobody'
 import { reindexSearch } from './endpoints/reindexSearch'
 import { searchQuery } from './endpoints/searchQuery'
 import { prepareSearchDoc } from './hooks/prepareSearchDoc'
-import { indexExistingContent } from './lib/indexExistingContent'
+import { reconcileSearchIndex } from './lib/reconcileSearchIndex'
 
 type Options = {
   /** Collections with drafts whose published documents are searchable: posts and pages. */
@@ -66,9 +66,12 @@ export const search =
       onInit: async (payload) => {
         await withSearch.onInit?.(payload)
         try {
-          await indexExistingContent(payload, collections)
+          const started = Date.now()
+          const reconciled = await reconcileSearchIndex(payload, collections)
+          const changed = Object.values(reconciled).some(({ indexed, removed }) => indexed + removed > 0)
+          if (changed) payload.logger.info({ ...reconciled, ms: Date.now() - started }, 'search: index brought up to date with the published content')
         } catch (err) {
-          payload.logger.error({ err }, 'search: could not index existing content; an admin can rebuild the index with Reindex')
+          payload.logger.error({ err }, 'search: could not check the index against the content; an admin can rebuild it with Reindex')
         }
       },
     }

@@ -1,0 +1,84 @@
+import type { CollectionSlug, Payload, Where } from 'payload'
+
+import { SEARCH } from '../../../../collections/slugs'
+import type { Search } from '../../../../payload-types'
+import { REBUILD_BATCH_SIZE } from '../constants'
+import { extractSearchFields } from './extractSearchFields'
+
+type Stamp = { id: string; updatedAt?: string }
+type Entry = { id: string; updatedAt?: string; doc?: { value?: unknown } }
+
+const published: Where = { _status: { equals: 'published' } }
+
+async function readAll<T>(payload: Payload, collection: string, where: Where, select: Record<string, true>): Promise<T[]> {
+  const all: T[] = []
+  for (let page = 1; ; page++) {
+    const { docs, hasNextPage } = await payload.db.find<Record<string, unknown> & { id: string }>({
+      collection: collection as CollectionSlug,
+      where,
+      select,
+      sort: 'id',
+      limit: REBUILD_BATCH_SIZE * 10,
+      page,
+      pagination: true,
+    })
+    all.push(...(docs as unknown as T[]))
+    if (!hasNextPage) return all
+  }
+}
+
+const time = (iso?: string) => (iso ? Date.parse(iso) : 0)
+
+export type Reconciliation = { indexed: number; removed: number }
+
+/**
+ * Makes the index agree with the published documents: an entry for every published document, as
+ * new as the document, and none for anything else. The plugin's hooks keep the two in step while
+ * Folio runs; this repairs what a crash between a write and its indexing left behind (and fills an
+ * empty index), at start-up. It reads ids and timestamps only, and documents it (re)indexes.
+ */
+export async function reconcileSearchIndex(payload: Payload, collections: string[]): Promise<Record<string, Reconciliation>> {
+  const result: Record<string, Reconciliation> = {}
+  for (const collection of collections) {
+    const hasDrafts = Boolean(payload.collections[collection as CollectionSlug]?.config.versions?.drafts)
+    const documents = await readAll<Stamp>(payload, collection, hasDrafts ? published : {}, { updatedAt: true })
+    const entries = await readAll<Entry>(payload, SEARCH, { 'doc.relationTo': { equals: collection } }, { updatedAt: true, doc: true })
+
+    const newestEntry = new Map<string, Entry>()
+    /** Documents with several entries: which one is right is unknown, so they are indexed again. */
+    const doubled = new Set<string>()
+    const surplus: string[] = []
+    for (const entry of entries) {
+      const docId = String(entry.doc?.value ?? '')
+      const known = newestEntry.get(docId)
+      if (!known) {
+        newestEntry.set(docId, entry)
+        continue
+      }
+      doubled.add(docId)
+      if (time(entry.updatedAt) > time(known.updatedAt)) {
+        surplus.push(known.id)
+        newestEntry.set(docId, entry)
+      } else surplus.push(entry.id)
+    }
+
+    let indexed = 0
+    const current = new Set<string>()
+    for (const document of documents) {
+      const id = String(document.id)
+      current.add(id)
+      const entry = newestEntry.get(id)
+      if (entry && !doubled.has(id) && time(entry.updatedAt) >= time(document.updatedAt)) continue
+      const full = await payload.db.findOne<Record<string, unknown> & { id: string }>({ collection: collection as CollectionSlug, where: { id: { equals: id } } })
+      if (!full) continue
+      const fields = { doc: { relationTo: collection as Search['doc']['relationTo'], value: id }, priority: 0, ...extractSearchFields(collection, full) }
+      if (entry) await payload.update({ collection: SEARCH, id: entry.id, data: fields, depth: 0 })
+      else await payload.create({ collection: SEARCH, data: fields, depth: 0 })
+      indexed++
+    }
+    for (const [docId, entry] of newestEntry) if (!current.has(docId)) surplus.push(entry.id)
+    if (surplus.length > 0) await payload.delete({ collection: SEARCH, where: { id: { in: surplus } }, depth: 0 })
+    result[collection] = { indexed, removed: surplus.length }
+  }
+  return result
+}
