@@ -252,7 +252,7 @@ const scaleCpu = (cpu: Cpu, factor: number): Cpu => ({ server: cpu.server * fact
 const formatCpu = (cpu: Cpu) => [cpu.server, cpu.database, cpu.generator].map((share) => (share * 100).toFixed(0)).join('/')
 
 /** The local database server: a child of this process. */
-const databaseProcesses = () => readProcessTree(process.pid).filter((info) => info.command.includes('ferretdb'))
+const databaseProcesses = () => readProcessTree(process.pid).filter((info) => info.command.startsWith('java'))
 
 /**
  * Waits until the servers and the database are idle: a slow server is still working on the
@@ -467,7 +467,7 @@ function report({ options, seeded, results, memory, elapsedMs }: Report): string
     '  in this process (closed loop: each connection sends its next request when the previous answer arrived).',
     'Folio/stock: req/s of that row divided by stock Payload\'s. responses: counts per HTTP status; "!" marks rows with',
     '  statuses other than 2xx and 304, connection errors or timeouts.',
-    'CPU % srv/db/gen: CPU time during the runs as a share of one core, of the server\'s processes, of the database (FerretDB)',
+    'CPU % srv/db/gen: CPU time during the runs as a share of one core, of the server\'s processes, of the database (the local database, Java)',
     `  and of this process, which runs autocannon (${os.cpus().length} cores in all). After every run the benchmark waits until all servers`,
     '  and the database are idle, so work left over from one server\'s run does not slow down the next.',
     'Checks before the runs (answers compared with each server\'s own address replaced: media URLs contain it, so',
@@ -483,7 +483,7 @@ function report({ options, seeded, results, memory, elapsedMs }: Report): string
     `Seeded ${seeded.slugs.length} posts, ${seeded.images} images (generated PNGs, shared), ${seeded.categories} categories and ${seeded.authors} authors ` +
       `through Folio's REST API at concurrency ${SEED_CONCURRENCY} in ${seconds(seeded.totalMs)} ` +
       `(posts: ${seconds(seeded.postsMs)}, ${(seeded.slugs.length / (seeded.postsMs / 1000)).toFixed(1)} posts/s; every write runs the slug, search, audit-log and version hooks).`,
-    `Local FerretDB (SQLite), ${os.cpus().length} cores, Node ${process.version}. Total time ${seconds(elapsedMs)}.`,
+    `Local database (mongo-java-server, in memory), ${os.cpus().length} cores, Node ${process.version}. Total time ${seconds(elapsedMs)}.`,
   ].join('\n')
 }
 
@@ -514,7 +514,7 @@ async function main(): Promise<void> {
     const dataDir = makeTempDir('folio-bench-db-', cleanups)
     const mediaDir = makeTempDir('folio-bench-media-', cleanups)
     progress('starting the local database')
-    const database = await startLocalDatabase({ dataDir, log: progress })
+    const database = await startLocalDatabase({ dataDir, memory: true, log: progress })
     cleanups.push(() => database.stop())
     const databaseUri = withDatabaseName(database.uri, `folio_bench_${randomBytes(4).toString('hex')}`)
     // One secret for all three, as for several instances of one site.

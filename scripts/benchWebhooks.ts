@@ -260,7 +260,7 @@ async function main(): Promise<void> {
     const dataDir = makeTempDir('folio-bench-db-', cleanups)
     const mediaDir = makeTempDir('folio-bench-media-', cleanups)
     progress('starting the local database')
-    const database = await startLocalDatabase({ dataDir, log: progress })
+    const database = await startLocalDatabase({ dataDir, memory: true, log: progress })
     cleanups.push(() => database.stop())
 
     const receiver = await startReceiver()

@@ -1,19 +1,13 @@
-// Prints the query plan of the reads frontends make, to check they use Folio's indexes:
-// against MONGODB_URI when set (run it on your MongoDB or Atlas), else on a throwaway local
-// FerretDB (whose plans say little: it answers from SQLite).
+// Prints the query plan of the reads frontends make, to check they use Folio's indexes, on the
+// MongoDB (or Atlas) that MONGODB_URI names. The local database has no `explain` (and serves only
+// unique indexes): this is a check for real MongoDB.
 //
 //   MONGODB_URI=mongodb+srv://… npm run explain
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
-
 import type { MongooseAdapter } from '@payloadcms/db-mongodb'
 import { getPayload } from 'payload'
 
-import { startLocalDatabase, type LocalDatabase } from '../src/db/localDatabase'
-
 type Plan = { stage?: string; indexName?: string; inputStage?: Plan; inputStages?: Plan[]; queryPlan?: Plan }
-type Explained = { queryPlanner?: { winningPlan?: Plan; Plan?: string[] } }
+type Explained = { queryPlanner?: { winningPlan?: Plan } }
 
 /** The stages of a winning plan, outermost first: IXSCAN means an index is used, COLLSCAN a full scan. */
 function stages(plan: Plan | undefined): string[] {
@@ -23,12 +17,9 @@ function stages(plan: Plan | undefined): string[] {
   return [...own, ...inner]
 }
 
-let local: LocalDatabase | undefined
-let dataDir: string | undefined
 if (!process.env.MONGODB_URI) {
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'folio-explain-'))
-  local = await startLocalDatabase({ dataDir, database: 'folio-explain', log: () => undefined })
-  Object.assign(process.env, { MONGODB_URI: local.uri, MONGODB_COMPATIBILITY: 'ferretdb' })
+  console.error('npm run explain reads query plans from real MongoDB: set MONGODB_URI to your MongoDB 6+ or Atlas (the local database has no explain).')
+  process.exit(1)
 }
 process.env.FOLIO_JOBS = 'false'
 
@@ -46,18 +37,17 @@ try {
     { name: 'category by slug', collection: 'categories', filter: { slug: 'product' } },
     { name: 'redirect lookup', collection: 'redirects', filter: { from: '/old-page' } },
   ]
-  console.log(`database: ${local ? 'local FerretDB (throwaway)' : 'MONGODB_URI'}\n`)
+  console.log('database: MONGODB_URI\n')
   for (const query of queries) {
     const cursor = db.collections[query.collection].collection.find(query.filter).limit(20)
     if (query.sort) cursor.sort(query.sort)
     const explained = (await cursor.explain()) as Explained
-    // MongoDB describes its winning plan in stages; FerretDB passes on SQLite's plan lines.
-    const plan = explained.queryPlanner?.winningPlan ? stages(explained.queryPlanner.winningPlan) : (explained.queryPlanner?.Plan ?? [])
+    const plan = stages(explained.queryPlanner?.winningPlan)
     console.log(`${query.name.padEnd(36)} ${plan.join(' <- ') || JSON.stringify(explained).slice(0, 160)}`)
   }
   await payload.destroy()
-} finally {
-  await local?.stop()
-  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true })
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error)
+  process.exit(1)
 }
 process.exit(0)

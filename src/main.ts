@@ -20,9 +20,8 @@ async function main(): Promise<void> {
 
   let localDatabase: LocalDatabase | undefined
   if (!process.env.MONGODB_URI) {
-    localDatabase = await startLocalDatabase({ dataDir: path.resolve('.data/ferretdb') })
+    localDatabase = await startLocalDatabase({ dataDir: settings.localDatabaseDir, heapMb: settings.localDatabaseHeapMb })
     process.env.MONGODB_URI = localDatabase.uri
-    process.env.MONGODB_COMPATIBILITY ??= 'ferretdb'
   }
 
   // `npm start` asks for demo content; FOLIO_SEED_DEMO=false (in the environment or .env) declines.
@@ -40,7 +39,7 @@ async function main(): Promise<void> {
     },
   })
   server.payload.logger.info(
-    { url: server.url, admin: `${server.url}/admin`, api: `${server.url}/api`, database: localDatabase ? 'local FerretDB' : 'MONGODB_URI' },
+    { url: server.url, admin: `${server.url}/admin`, api: `${server.url}/api`, database: localDatabase ? `local (${path.relative(process.cwd(), settings.localDatabaseDir) || '.'})` : 'MONGODB_URI' },
     `Folio is ready: admin at ${server.url}/admin, API at ${server.url}/api`,
   )
   if (settings.isProduction && !settings.email.smtp) {

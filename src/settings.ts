@@ -7,8 +7,6 @@ export const PLACEHOLDER_SECRET = 'change-me-to-a-long-random-string'
 
 const MIN_SECRET_LENGTH = 32
 
-export type DatabaseCompatibility = 'ferretdb' | 'mongodb'
-
 export type Settings = {
   isProduction: boolean
   port: number
@@ -20,7 +18,10 @@ export type Settings = {
   corsOrigins: string[] | '*'
   payloadSecret: string
   mongodbUri: string
-  databaseCompatibility: DatabaseCompatibility
+  /** Java heap of the local database (LOCAL_DB_HEAP_MB); unset, sized from its data file. */
+  localDatabaseHeapMb?: number
+  /** Where the local database keeps its file (LOCAL_DB_DIR). */
+  localDatabaseDir: string
   mediaDir: string
   uploadMaxBytes: number
   logLevel: string
@@ -255,14 +256,6 @@ function readTrustProxy(env: NodeJS.ProcessEnv): boolean | number | string {
   return raw
 }
 
-function readCompatibility(env: NodeJS.ProcessEnv): DatabaseCompatibility {
-  const raw = env.MONGODB_COMPATIBILITY ?? 'mongodb'
-  if (raw !== 'mongodb' && raw !== 'ferretdb') {
-    throw new FolioStartupError(`MONGODB_COMPATIBILITY must be "mongodb" or "ferretdb", got "${raw}"`)
-  }
-  return raw
-}
-
 /** Reads Folio's settings from the environment. Every variable is documented in `.env.example`. */
 export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   const port = readInteger(env, 'PORT', 3000)
@@ -279,7 +272,8 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     corsOrigins: !env.CORS_ORIGINS || env.CORS_ORIGINS.trim() === '*' ? '*' : readList(env.CORS_ORIGINS),
     payloadSecret: env.PAYLOAD_SECRET || PLACEHOLDER_SECRET,
     mongodbUri: env.MONGODB_URI || 'mongodb://127.0.0.1:27017/folio',
-    databaseCompatibility: readCompatibility(env),
+    localDatabaseHeapMb: readInteger(env, 'LOCAL_DB_HEAP_MB', 0) || undefined,
+    localDatabaseDir: path.resolve(/* turbopackIgnore: true */ process.cwd(), env.LOCAL_DB_DIR || '.data/local-db'),
     mediaDir: path.resolve(/* turbopackIgnore: true */ process.cwd(), env.MEDIA_DIR || 'media'),
     uploadMaxBytes: readInteger(env, 'UPLOAD_MAX_BYTES', 20 * 1024 * 1024),
     logLevel: env.LOG_LEVEL || 'info',

@@ -64,10 +64,11 @@ export async function startStock(options: StockOptions): Promise<StockServer> {
       NEXT_TELEMETRY_DISABLED: '1',
       SERVER_URL: url,
       MONGODB_URI: options.databaseUri,
-      MONGODB_COMPATIBILITY: 'ferretdb',
       PAYLOAD_SECRET: options.secret,
       MEDIA_DIR: options.mediaDir,
       LOG_LEVEL: 'warn',
+      // A benchmark is one client at full speed: rate limits would measure themselves.
+      RATE_LIMITS: 'false',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   })

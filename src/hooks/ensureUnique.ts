@@ -8,9 +8,9 @@ type Options = {
 }
 
 /**
- * Refuses a value another document already uses, naming the field, and stores it normalised. The
- * unique index stays as the backstop against races; this check exists because not every
- * MongoDB-compatible server says which index a duplicate key broke (FerretDB does not).
+ * Refuses a value another document already uses, naming the field and the value in words an
+ * editor understands, and stores it normalised. The unique index stays as the backstop against
+ * races (Payload then answers its own "Value must be unique").
  */
 export const ensureUnique =
   ({ field, normalize, label = field }: Options): CollectionBeforeValidateHook =>

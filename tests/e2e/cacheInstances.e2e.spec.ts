@@ -34,7 +34,7 @@ describe('the response cache shared through Redis by two instances', () => {
     redis = await startRedis()
     const env = { FOLIO_ADMIN: 'false', REDIS_URL: redis.url }
     first = await startBuiltServer('cache-instances', env)
-    // One job runner per database on FerretDB (see README).
+    // Jobs run in the first only: this test is about the cache.
     second = await startBuiltServer('cache-instances', { ...env, FOLIO_JOBS: 'false' }, { environment: first.environment })
 
     const credentials = { email: 'admin@folio.test', password: 'cache-instances-password' }

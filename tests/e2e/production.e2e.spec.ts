@@ -66,11 +66,11 @@ describe('production start-up', () => {
     expect(result.stderr).toContain('PAYLOAD_SECRET must be at least 32 characters')
   })
 
-  it('explains what to do when there is neither MONGODB_URI nor Go', () => {
+  it('explains what to do when there is neither MONGODB_URI nor Java', () => {
     const result = startBareInstallation({ PAYLOAD_SECRET: 'x'.repeat(40), MONGODB_URI: '', PATH: '' })
     expect(result.status).toBe(1)
-    expect(result.stderr).toContain('Folio cannot start: Folio needs a database. Set MONGODB_URI')
-    expect(result.stderr).toContain('or install Go')
+    expect(result.stderr).toContain('Folio cannot start: Folio needs a database: set MONGODB_URI')
+    expect(result.stderr).toContain('or install Java 17+')
     expect(result.stderr).not.toMatch(/\n\s+at /)
   })
 })

@@ -25,7 +25,6 @@ export function createTestEnvironment(label: string, databaseServer = inject('da
   const mediaDir = fs.mkdtempSync(path.join(os.tmpdir(), `folio-media-${label}-`))
   const env = {
     MONGODB_URI: databaseUri,
-    MONGODB_COMPATIBILITY: inject('databaseCompatibility'),
     PAYLOAD_SECRET: randomBytes(32).toString('hex'),
     MEDIA_DIR: mediaDir,
     LOG_LEVEL: 'warn',

@@ -361,7 +361,7 @@ describe('delivery', () => {
     // As if the stored URL now led somewhere internal (DNS rebinding, or a record edited in the database).
     await server.payload.db.updateOne({ collection: 'webhooks', id: endpoint.id, data: { url: `http://127.0.0.2:${hook.port}/hook` } })
     // Endpoints are re-read at most a second later after a change made outside this process.
-    await new Promise((resolve) => setTimeout(resolve, 1100))
+    advanceClock(1100)
     await server.api('/api/categories', { method: 'POST', token: server.admin.token, json: { title: 'Rebound' } })
     const [delivery] = await waitForDeliveries(server, endpoint.id, ([only]) => only?.history.length === 1)
     expect(delivery.error).toMatch(/^refused: 127\.0\.0\.2 resolves to 127\.0\.0\.2, a loopback/)
@@ -402,8 +402,9 @@ describe('protection and resending', () => {
     await server.api('/api/categories', { method: 'POST', token: server.admin.token, json: { title: 'Never delivered' } })
     await waitForDeliveries(server, endpoint.id, ([only]) => only?.history.length === 1)
 
+    // The failure streak is written right after the attempt is recorded: wait for it.
+    await expect.poll(async () => (await server.payload.findByID({ collection: 'webhooks', id: endpoint.id })).failingSince).toEqual(expect.any(String))
     let stored = await server.payload.findByID({ collection: 'webhooks', id: endpoint.id })
-    expect(stored.failingSince).toEqual(expect.any(String))
     for (let attempt = 1; stored.enabled; attempt++) {
       const [delivery] = await waitForDeliveries(server, endpoint.id, ([only]) => only.history.length === attempt)
       if (delivery.status !== 'pending') break

@@ -1,7 +1,7 @@
 import type { CollectionAfterChangeHook, PayloadRequest } from 'payload'
 
 import type { EventKind } from '../constants'
-import { enqueueWebhookEvent } from '../lib/enqueueWebhookEvent'
+import { enqueueWebhookEvent, hasSubscribers } from '../lib/enqueueWebhookEvent'
 import { isSilenced } from '../lib/isSilenced'
 import { readPublicView } from '../lib/readPublicView'
 import { recallState } from '../lib/stateBeforeChange'
@@ -20,6 +20,9 @@ export const queueChangeEvents =
     if (operation === 'update' && isAutosave(req)) return doc
     const hasDrafts = Boolean(collection.versions && typeof collection.versions === 'object' && collection.versions.drafts)
     const before = recallState(req, collection.slug, doc.id)
+    // Nobody subscribed to anything this change could send: no public view to read, nothing to store.
+    const candidates: EventKind[] = [operation === 'create' ? 'created' : 'updated', 'published', 'unpublished']
+    if (!(await hasSubscribers(req, collection.slug, candidates))) return doc
     const publicView = await readPublicView(req, { collection: collection.slug, id: doc.id, depth: documentDepth })
 
     const kinds: EventKind[] = [operation === 'create' ? 'created' : 'updated']

@@ -30,6 +30,12 @@ async function findSubscribers(req: PayloadRequest, event: EventToSend): Promise
   )
 }
 
+/** Whether any enabled endpoint subscribes to one of these kinds of events of `collection`. */
+export async function hasSubscribers(req: PayloadRequest, collection: string, kinds: EventKind[]): Promise<boolean> {
+  for (const kind of kinds) if ((await findSubscribers(req, { kind, collection, id: null, document: null })).length > 0) return true
+  return false
+}
+
 /** The type receivers see: `posts.published`, `form-submissions.received`, `webhook.test`. */
 export function eventType(kind: EventToSend['kind'], collection: string | null): string {
   return kind === 'test' ? TEST_EVENT_TYPE : `${collection}.${kind}`
