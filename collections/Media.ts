@@ -4,6 +4,7 @@ import { anyone } from '../src/access/anyone'
 import { isEditorOrAdmin } from '../src/access/isEditorOrAdmin'
 import { isStaff } from '../src/access/isStaff'
 import { answerMissingFile } from '../src/hooks/answerMissingFile'
+import { checkUploadedImage } from '../src/hooks/checkUploadedImage'
 import { readSettings } from '../src/settings'
 import { MEDIA } from './slugs'
 
@@ -24,6 +25,9 @@ export const Media: CollectionConfig = {
   admin: {
     useAsTitle: 'alt',
     defaultColumns: ['filename', 'alt', 'mimeType', 'filesize'],
+  },
+  hooks: {
+    beforeOperation: [checkUploadedImage],
   },
   access: {
     create: isStaff,

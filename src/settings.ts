@@ -80,6 +80,8 @@ export type HttpSettings = {
   headersTimeoutMs: number
   /** A client must send its whole request, body included, within this long. */
   requestTimeoutMs: number
+  /** A request body on which nothing arrives for this long is answered 408 (a slow upload that keeps sending is fine). */
+  bodyTimeoutMs: number
   /** A connection on which nothing moves for this long is closed. */
   idleTimeoutMs: number
   /** An idle keep-alive connection is closed after this long. */
@@ -200,7 +202,8 @@ function readHttpSettings(env: NodeJS.ProcessEnv): HttpSettings {
   return {
     maxJsonBytes: readInteger(env, 'API_MAX_JSON_BYTES', 2 * 1024 * 1024) || 2 * 1024 * 1024,
     headersTimeoutMs: readInteger(env, 'HTTP_HEADERS_TIMEOUT_MS', 10_000) || 10_000,
-    requestTimeoutMs: readInteger(env, 'HTTP_REQUEST_TIMEOUT_MS', 120_000) || 120_000,
+    requestTimeoutMs: readInteger(env, 'HTTP_REQUEST_TIMEOUT_MS', 300_000) || 300_000,
+    bodyTimeoutMs: readInteger(env, 'HTTP_BODY_TIMEOUT_MS', 10_000) || 10_000,
     idleTimeoutMs: readInteger(env, 'HTTP_IDLE_TIMEOUT_MS', 60_000) || 60_000,
     keepAliveTimeoutMs: readInteger(env, 'HTTP_KEEP_ALIVE_TIMEOUT_MS', 5_000) || 5_000,
   }

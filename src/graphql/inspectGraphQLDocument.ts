@@ -1,4 +1,4 @@
-import { Kind, type DocumentNode, type FragmentDefinitionNode, type SelectionSetNode } from 'graphql'
+import { Kind, OperationTypeNode, visit, type DocumentNode, type FragmentDefinitionNode, type SelectionSetNode } from 'graphql'
 
 export type GraphQLLimits = { maxDepth: number; maxCost: number }
 
@@ -9,6 +9,39 @@ export type GraphQLInspection = {
   introspects: boolean
   /** The fields it selects, fragments expanded and aliases counted. */
   cost: number
+  /** Whether it holds a subscription (Folio serves none). */
+  subscribes: boolean
+  /** The names of the fields its operations select at the top (inline fragments and spreads included). */
+  rootFields: Set<string>
+}
+
+const CONDITIONAL_DIRECTIVES = new Set(['skip', 'include'])
+
+/**
+ * `@skip(if:)` and `@include(if:)` with a value that is not a Boolean (or a Boolean variable):
+ * graphql-js' validation would report it, but query-cost rules evaluate the directive first and
+ * throw, which graphql-http answers with an empty 500.
+ */
+function findBadCondition(document: DocumentNode): string | undefined {
+  let problem: string | undefined
+  const booleanVariables = new Set<string>()
+  for (const definition of document.definitions) {
+    if (definition.kind !== Kind.OPERATION_DEFINITION) continue
+    for (const variable of definition.variableDefinitions ?? []) {
+      const type = variable.type.kind === Kind.NON_NULL_TYPE ? variable.type.type : variable.type
+      if (type.kind === Kind.NAMED_TYPE && type.name.value === 'Boolean') booleanVariables.add(variable.variable.name.value)
+    }
+  }
+  visit(document, {
+    Directive(node) {
+      if (problem || !CONDITIONAL_DIRECTIVES.has(node.name.value)) return
+      const condition = node.arguments?.find((argument) => argument.name.value === 'if')
+      const value = condition?.value
+      const isBoolean = value?.kind === Kind.BOOLEAN || (value?.kind === Kind.VARIABLE && booleanVariables.has(value.name.value))
+      if (!isBoolean) problem = `@${node.name.value} needs "if" to be true, false or a Boolean variable`
+    },
+  })
+  return problem
 }
 
 /** Fields that answer about the schema; their subtrees are bounded by it and gated on their own. */
@@ -32,6 +65,19 @@ export function inspectGraphQLDocument(document: DocumentNode, { maxDepth, maxCo
   let problem: string | undefined
   let introspects = false
   let totalCost = 0
+  let subscribes = false
+  const rootFields = new Set<string>()
+  const collectRootFields = (selectionSet: SelectionSetNode, seen: Set<string>) => {
+    for (const selection of selectionSet.selections) {
+      if (selection.kind === Kind.FIELD) rootFields.add(selection.name.value)
+      else if (selection.kind === Kind.INLINE_FRAGMENT) collectRootFields(selection.selectionSet, seen)
+      else if (!seen.has(selection.name.value)) {
+        seen.add(selection.name.value)
+        const fragment = fragments.get(selection.name.value)
+        if (fragment) collectRootFields(fragment.selectionSet, seen)
+      }
+    }
+  }
 
   const measureSet = (selectionSet: SelectionSetNode | undefined): Measure => {
     let depth = 0
@@ -78,9 +124,11 @@ export function inspectGraphQLDocument(document: DocumentNode, { maxDepth, maxCo
     if (problem) break
     if (definition.kind === Kind.FRAGMENT_DEFINITION) measureFragment(definition.name.value)
     if (definition.kind !== Kind.OPERATION_DEFINITION) continue
+    if (definition.operation === OperationTypeNode.SUBSCRIPTION) subscribes = true
     const { depth, cost } = measureSet(definition.selectionSet)
+    if (!problem) collectRootFields(definition.selectionSet, new Set())
     totalCost += cost
     if (depth > maxDepth && !problem) problem = `The query nests ${depth} levels deep; at most ${maxDepth} are allowed`
   }
-  return { problem, introspects, cost: totalCost }
+  return { problem: problem ?? findBadCondition(document), introspects, cost: totalCost, subscribes, rootFields }
 }

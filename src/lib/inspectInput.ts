@@ -28,6 +28,24 @@ const STATUSES = new Set(['draft', 'published'])
 const isPlainObject = (value: unknown): value is Data => typeof value === 'object' && value !== null && !Array.isArray(value)
 
 const isString = (value: unknown) => typeof value === 'string'
+
+/**
+ * Whether a value is Lexical's editor state as Payload stores it: `{ root: { children: [...] } }`,
+ * every node an object with a string `type`, every `children` a list of such nodes. Walked without
+ * recursion (the body's nesting is bounded already, but not by much).
+ */
+function isLexicalState(value: unknown): boolean {
+  if (!isPlainObject(value) || !isPlainObject(value.root) || !Array.isArray(value.root.children)) return false
+  const pending: unknown[] = [value.root]
+  while (pending.length > 0) {
+    const node = pending.pop()
+    if (!isPlainObject(node) || (node !== value.root && typeof node.type !== 'string')) return false
+    if (node.children === undefined) continue
+    if (!Array.isArray(node.children)) return false
+    pending.push(...node.children)
+  }
+  return true
+}
 const isNumeric = (value: unknown) =>
   (typeof value === 'number' && Number.isFinite(value)) || (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)))
 const isBooleanLike = (value: unknown) => typeof value === 'boolean' || value === 'true' || value === 'false'
@@ -43,7 +61,7 @@ const SCALARS: Partial<Record<FlattenedField['type'], { test: (value: unknown) =
   radio: { test: isString, noun: 'one of the options' },
   number: { test: isNumeric, noun: 'a number' },
   checkbox: { test: isBooleanLike, noun: 'true or false' },
-  richText: { test: isPlainObject, noun: 'a rich text object' },
+  richText: { test: isLexicalState, noun: 'rich text: { root: { children: [nodes, each with a "type"] } }' },
 }
 
 function isPoint(value: unknown): boolean {
@@ -152,6 +170,9 @@ function walk(fields: FlattenedField[], data: Data, allowed: Set<string>, prefix
     if (allowed.has(key)) {
       if (key === '_status' && value !== undefined && !STATUSES.has(value as string)) found.invalidValues.push({ path, message: 'must be "draft" or "published"' })
       if ((key === 'password' || key === 'confirm-password') && value !== undefined && typeof value !== 'string') found.invalidValues.push({ path, message: 'must be text' })
+      if ((key === 'createdAt' || key === 'updatedAt') && value !== undefined && value !== null && (typeof value !== 'string' || Number.isNaN(Date.parse(value)))) {
+        found.invalidValues.push({ path, message: 'must be a date (ISO 8601 text)' })
+      }
       continue
     }
     const field = fields.find((candidate) => candidate.name === key)

@@ -4,6 +4,7 @@ import { handleEndpoints, type Payload } from 'payload'
 
 import type { ResponseCache } from '../cache/createResponseCache'
 import { createGraphQLGuard } from '../graphql/createGraphQLGuard'
+import { refusedGraphQLFields } from '../graphql/refusedGraphQLFields'
 import { createPersistedQueries } from '../graphql/createPersistedQueries'
 import { graphqlGetHandler, isGraphQLSuccess, withPersistedQueries } from '../graphql/graphqlHandlers'
 import { CLIENT_ADDRESS_HEADER } from '../lib/clientAddress'
@@ -11,7 +12,9 @@ import { limitApiRequests } from '../rateLimits/limitApiRequests'
 import { rateLimitsOf } from '../rateLimits/rateLimitsOf'
 import { readSettings } from '../settings'
 import { errorHandler } from './errorHandler'
+import { cutOffSilentBodies } from './cutOffSilentBodies'
 import { guardRequestBody } from './guardRequestBody'
+import { refuseInapplicableRoutes } from './refuseInapplicableRoutes'
 import { healthRoutes } from './healthRoutes'
 import { securityHeaders } from './securityHeaders'
 import { sendError } from './sendError'
@@ -50,17 +53,23 @@ export function createApp({ payload, adminHandler, cache, dev = false }: AppOpti
     ...settings.graphql,
     isSignedIn: async (request) => Boolean((await payload.auth({ headers: request.headers, canSetHeaders: false })).user),
     chargeCost: (request, cost) => rateLimitsOf(payload).graphqlCostPerAddress.consume(request.headers.get(CLIENT_ADDRESS_HEADER) || 'unknown', cost),
+    refusedField: refusedGraphQLFields(payload),
   })
   const { maxJsonBytes } = settings.http
+  // An upload's form (boundaries, part headers, `_payload`) takes some room beside the file.
+  const maxUploadBytes = settings.uploadMaxBytes + 1024 * 1024
   const rest: FetchHandler = guardRequestBody(async (request) => withErrorEnvelope(await handleEndpoints({ config: payload.config, request })), {
     maxJsonBytes,
+    maxUploadBytes,
     allowMultipart: true,
   })
 
   app.use('/api', headers.api)
+  app.use('/api', cutOffSilentBodies(settings.http))
   app.use('/api', limitApiRequests(payload, rateLimitsOf(payload)))
+  app.use('/api', refuseInapplicableRoutes(payload))
   app.use('/api', validateApiQuery)
-  app.post('/api/graphql', toExpressHandler(guardRequestBody(withPersistedQueries(graphql, persistedQueries, guardGraphQL), { maxJsonBytes, allowMultipart: false })))
+  app.post('/api/graphql', toExpressHandler(guardRequestBody(withPersistedQueries(graphql, persistedQueries, guardGraphQL), { maxJsonBytes, maxUploadBytes, allowMultipart: false })))
   app.get('/api/graphql', hits, toExpressHandler(cached(graphqlGetHandler(graphql, persistedQueries, guardGraphQL), isGraphQLSuccess)))
   app.get('/api/{*rest}', hits, toExpressHandler(cached(rest)))
   app.all('/api/{*rest}', toExpressHandler(rest))

@@ -6,6 +6,8 @@ export const MAX_JSON_DEPTH = 100
 
 type Options = {
   maxJsonBytes: number
+  /** Uploads are refused up front when they announce more than this (UPLOAD_MAX_BYTES and room for the form). */
+  maxUploadBytes: number
   /** Uploads come as multipart/form-data; GraphQL takes JSON only. */
   allowMultipart: boolean
 }
@@ -43,7 +45,37 @@ function parseMediaType(header: string | null): MediaType | undefined {
   return { type: type.trim().toLowerCase(), params }
 }
 
-/** Reads the body, giving up (undefined) as soon as it exceeds `maxBytes`. */
+/**
+ * Reads and drops what is left of a body refused early, up to `maxBytes`, so that the client,
+ * still sending, gets to read the answer instead of a broken connection. A body larger than that
+ * is cut off (its sender cannot be waited for).
+ */
+async function drain(reader: ReadableStreamDefaultReader<Uint8Array>, maxBytes: number): Promise<void> {
+  let size = 0
+  try {
+    for (;;) {
+      const { done, value } = await reader.read()
+      if (done) return
+      size += value.byteLength
+      if (size > maxBytes) break
+    }
+  } catch {
+    return
+  }
+  await reader.cancel().catch(() => undefined)
+}
+
+/**
+ * Refuses a body refused early once the rest of it has arrived, when it announces at most twice
+ * `limit`; a larger one is refused at once (nobody waits for gigabytes to drop them).
+ */
+async function refuseAfterDraining(request: Request, limit: number, refusal: Refusal): Promise<Response> {
+  const declared = Number(request.headers.get('content-length') ?? NaN)
+  if (request.body && !request.bodyUsed && !(declared > limit * 2)) await drain(request.body.getReader(), limit * 2)
+  return refuse(refusal)
+}
+
+/** Reads the body, giving up (undefined, the rest drained) as soon as it exceeds `maxBytes`. */
 async function readLimited(request: Request, maxBytes: number): Promise<Uint8Array | undefined> {
   if (!request.body) return new Uint8Array()
   const reader = request.body.getReader()
@@ -54,7 +86,7 @@ async function readLimited(request: Request, maxBytes: number): Promise<Uint8Arr
     if (done) break
     size += value.byteLength
     if (size > maxBytes) {
-      await reader.cancel().catch(() => undefined)
+      await drain(reader, maxBytes)
       return undefined
     }
     chunks.push(value)
@@ -105,28 +137,36 @@ const UNSUPPORTED = (allowMultipart: boolean): Refusal => ({
  * must name a valid boundary. JSON is passed on with the plain `application/json` type Payload
  * recognises (it ignores `Application/JSON; charset=utf-8`).
  */
-export function guardRequestBody(handler: FetchHandler, { maxJsonBytes, allowMultipart }: Options): FetchHandler {
+export function guardRequestBody(handler: FetchHandler, { maxJsonBytes, maxUploadBytes, allowMultipart }: Options): FetchHandler {
   return async (request) => {
     if (!METHODS_WITH_BODY.has(request.method) || !request.body) return handler(request)
     const declaredLength = Number(request.headers.get('content-length') ?? NaN)
     const mediaType = parseMediaType(request.headers.get('content-type'))
+    const encoding = request.headers.get('content-encoding')?.trim().toLowerCase()
+    if (encoding && encoding !== 'identity') {
+      return refuse({ status: 415, code: ErrorCode.UnsupportedMediaType, message: `Request bodies are not decoded: send them without Content-Encoding (got "${encoding}")` })
+    }
 
     if (mediaType?.type === 'multipart/form-data' && allowMultipart) {
       const boundary = mediaType.params.get('boundary')
       if (!boundary || !BOUNDARY.test(boundary)) {
         return refuse({ status: 400, code: ErrorCode.InvalidMultipart, message: 'multipart/form-data needs a boundary parameter of 1 to 70 letters, digits or \'()+_,-./:=? (RFC 2046)' })
       }
+      if (declaredLength > maxUploadBytes) {
+        return refuseAfterDraining(request, maxUploadBytes, { status: 413, code: ErrorCode.PayloadTooLarge, message: `Uploads must be at most ${maxUploadBytes} bytes, form included` })
+      }
       return handler(request)
     }
 
     if (mediaType && !JSON_TYPES.has(mediaType.type)) {
-      if (declaredLength === 0) return handler(withoutBody(request))
-      return refuse(UNSUPPORTED(allowMultipart))
+      if (declaredLength === 0) return handler(withJson(request, EMPTY_OBJECT))
+      return refuseAfterDraining(request, maxJsonBytes, UNSUPPORTED(allowMultipart))
     }
-    if (declaredLength > maxJsonBytes) return refuse(tooLarge(maxJsonBytes))
+    if (declaredLength > maxJsonBytes) return refuseAfterDraining(request, maxJsonBytes, tooLarge(maxJsonBytes))
     const body = await readLimited(request, maxJsonBytes)
     if (!body) return refuse(tooLarge(maxJsonBytes))
-    if (body.byteLength === 0) return handler(withoutBody(request))
+    // No body at all reads as an empty object, so hooks expecting data see some (and refuse it by field).
+    if (body.byteLength === 0) return handler(withJson(request, EMPTY_OBJECT))
     if (!mediaType) return refuse({ ...UNSUPPORTED(allowMultipart), message: `A request body needs a Content-Type: ${UNSUPPORTED(allowMultipart).message}` })
 
     let text: string
@@ -140,21 +180,20 @@ export function guardRequestBody(handler: FetchHandler, { maxJsonBytes, allowMul
     }
     const problem = findJsonProblem(parsed)
     if (problem) return refuse(problem)
-    const headers = new Headers(request.headers)
-    headers.set('content-type', 'application/json')
-    headers.delete('content-length')
-    return handler(new Request(request.url, { method: request.method, headers, body: text, signal: request.signal }))
+    return handler(withJson(request, text))
   }
+}
+
+const EMPTY_OBJECT = '{}'
+
+/** The same request with `text` as its JSON body, typed as Payload recognises JSON. */
+function withJson(request: Request, text: string): Request {
+  const headers = new Headers(request.headers)
+  headers.set('content-type', 'application/json')
+  headers.delete('content-length')
+  return new Request(request.url, { method: request.method, headers, body: text, signal: request.signal })
 }
 
 function tooLarge(maxJsonBytes: number): Refusal {
   return { status: 413, code: ErrorCode.PayloadTooLarge, message: `The JSON body must be at most ${maxJsonBytes} bytes` }
-}
-
-/** The same request with its (empty or ignorable) body dropped, so no parser trips over it. */
-function withoutBody(request: Request): Request {
-  const headers = new Headers(request.headers)
-  headers.delete('content-type')
-  headers.delete('content-length')
-  return new Request(request.url, { method: request.method, headers, signal: request.signal })
 }

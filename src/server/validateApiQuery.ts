@@ -21,6 +21,9 @@ const SCALAR_PARAMS = ['sort', 'draft', 'locale', 'fallback-locale', 'trash', 'p
 
 const MAX_QUERY_LENGTH = 8192
 
+/** One field to sort by: a dot-separated path, optionally preceded by - (descending) or +. */
+const SORT_FIELD = /^[-+]?[A-Za-z_$][\w$]*(?:\.[\w$]+)*$/
+
 function isJsonObject(raw: string): boolean {
   try {
     const value: unknown = JSON.parse(raw)
@@ -66,6 +69,11 @@ export function validateApiQuery(req: Request, res: Response, next: NextFunction
       refuse(res, `Query parameter "${name}" must be given once, as one value${name === 'sort' ? ' (several fields separated by commas: sort=-publishedAt,title)' : ''}`, { parameter: name })
       return
     }
+  }
+  const sort = params.get('sort')
+  if (sort !== null && !sort.split(',').every((part) => SORT_FIELD.test(part.trim()))) {
+    refuse(res, 'Query parameter "sort" must name fields, separated by commas, each optionally preceded by "-" (sort=-publishedAt,title)', { parameter: 'sort', value: sort })
+    return
   }
   for (const name of JSON_PARAMS) {
     const raw = params.get(name)

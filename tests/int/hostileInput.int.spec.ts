@@ -1,5 +1,7 @@
 import net from 'node:net'
 
+import sharp from 'sharp'
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { startTestServer, type TestServer } from '../helpers/startTestServer'
@@ -16,6 +18,7 @@ let editor: SignedInUser
 let categoryId: string
 
 const REQUEST_TIMEOUT_MS = 1500
+const BODY_TIMEOUT_MS = 1000
 /** What must never reach a client: stack frames, file paths, library error names. */
 const LEAK = /node_modules|\/work\/|\/home\/|\/tmp\/|\bat [\w.<>]+ \(|CastError|TypeError|RangeError|MongoServerError|busboy|mongoose/i
 
@@ -42,11 +45,32 @@ function expectRefusal(answer: Answer, status: number, code: string, message?: R
   expect(answer.text).not.toMatch(LEAK)
 }
 
+/** Opens a raw connection, writes `head`, and resolves with what the server sent before closing. */
+function rawExchange(head: string): Promise<{ received: string; closedAfterMs: number }> {
+  return new Promise((resolve, reject) => {
+    const started = Date.now()
+    const socket = net.connect(server.port, '127.0.0.1', () => socket.write(head))
+    let received = ''
+    socket.on('data', (chunk) => (received += chunk.toString()))
+    socket.on('close', () => resolve({ received, closedAfterMs: Date.now() - started }))
+    socket.on('error', reject)
+    socket.setTimeout(REQUEST_TIMEOUT_MS * 10, () => {
+      socket.destroy()
+      reject(new Error('the server held the connection open'))
+    })
+  })
+}
+
+async function tinyPng(): Promise<Buffer> {
+  return sharp({ create: { width: 4, height: 4, channels: 3, background: '#0ea5e9' } }).png().toBuffer()
+}
+
 const count = async (collection: 'posts' | 'pages' | 'categories' | 'media') => (await server.payload.count({ collection })).totalDocs
 
 beforeAll(async () => {
   process.env.HTTP_REQUEST_TIMEOUT_MS = String(REQUEST_TIMEOUT_MS)
   process.env.HTTP_HEADERS_TIMEOUT_MS = String(REQUEST_TIMEOUT_MS)
+  process.env.HTTP_BODY_TIMEOUT_MS = String(BODY_TIMEOUT_MS)
   process.env.GRAPHQL_INTROSPECTION = 'signed-in'
   server = await startTestServer('hostile_input')
   author = await createSignedInUser(server.payload, server.api, 'author')
@@ -57,6 +81,7 @@ beforeAll(async () => {
 afterAll(async () => {
   delete process.env.HTTP_REQUEST_TIMEOUT_MS
   delete process.env.HTTP_HEADERS_TIMEOUT_MS
+  delete process.env.HTTP_BODY_TIMEOUT_MS
   delete process.env.GRAPHQL_INTROSPECTION
   await server?.stop()
 })
@@ -133,6 +158,53 @@ describe('request bodies', () => {
     expectRefusal(answer, 400, 'INVALID_JSON', /"title"/)
   })
 
+  it('a create with no body at all: 400 naming the required field, not a 500', async () => {
+    const answer = await send('/api/categories', { method: 'POST', token: editor.token, headers: { 'Content-Type': 'application/json' }, body: '' })
+    expectRefusal(answer, 400, 'VALIDATION_FAILED')
+    expect(JSON.stringify(answer.body.errors[0].data)).toContain('title')
+  })
+
+  it('a compressed request body: 415', async () => {
+    const answer = await send('/api/categories', { method: 'POST', token: editor.token, headers: { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' }, body: 'x' })
+    expectRefusal(answer, 415, 'UNSUPPORTED_MEDIA_TYPE', /Content-Encoding/)
+  })
+
+  it('an upload a little over the limit: 413, read to its end so the client gets the answer', async () => {
+    const limit = 20 * 1024 * 1024 + 1024 * 1024
+    const body = Buffer.alloc(limit + 4096, 0x61)
+    const answer = await send('/api/media', { method: 'POST', token: editor.token, headers: { 'Content-Type': 'multipart/form-data; boundary=x' }, body })
+    expectRefusal(answer, 413, 'PAYLOAD_TOO_LARGE')
+  })
+
+  it('an upload announcing more than the limit: 413 before it is read', async () => {
+    const { received } = await rawExchange(
+      `POST /api/media HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: JWT ${editor.token}\r\nContent-Type: multipart/form-data; boundary=x\r\nContent-Length: 10737418240\r\n\r\n--x`,
+    )
+    expect(received).toMatch(/^HTTP\/1\.1 413/)
+  })
+
+  it('_payload that is not an object beside a file: 400, nothing stored', async () => {
+    const before = await count('media')
+    const form = new FormData()
+    form.append('file', new Blob([new Uint8Array(await tinyPng())], { type: 'image/png' }), 'tiny.png')
+    form.append('_payload', '5')
+    const answer = await send('/api/media', { method: 'POST', token: editor.token, body: form })
+    expectRefusal(answer, 400, 'INVALID_BODY', /_payload/)
+    expect(await count('media')).toBe(before)
+  })
+
+  it('an image far too wide for its sizes (100000×1): 400, nothing stored, the server unharmed', async () => {
+    const before = await count('media')
+    const wide = await sharp({ create: { width: 100_000, height: 1, channels: 3, background: '#000000' } }).png().toBuffer()
+    const form = new FormData()
+    form.append('file', new Blob([new Uint8Array(wide)], { type: 'image/png' }), 'wide.png')
+    form.append('_payload', JSON.stringify({ alt: 'Too wide' }))
+    const answer = await send('/api/media', { method: 'POST', token: editor.token, body: form })
+    expectRefusal(answer, 400, 'VALIDATION_FAILED', /too narrow or too flat/)
+    expect(await count('media')).toBe(before)
+    expect((await send('/healthz')).status).toBe(200)
+  })
+
   it('JSON with a charset and odd case in its type is read as JSON', async () => {
     const answer = await send('/api/categories', { method: 'POST', token: editor.token, headers: { 'Content-Type': 'Application/JSON; charset=utf-8' }, body: '{"title":"Charset"}' })
     expect(answer.status).toBe(201)
@@ -186,6 +258,28 @@ describe('values of the wrong type', () => {
     expect(await count('posts')).toBe(before)
   })
 
+  it.each([
+    ['children that are not a list', { root: { children: { a: 1 } } }],
+    ['a child that is null', { root: { children: [null] } }],
+    ['a child that is a number', { root: { children: [5] } }],
+  ])('rich text with %s: 400 naming content, nothing stored', async (_name, content) => {
+    const before = await count('posts')
+    const answer = await send('/api/posts', { method: 'POST', token: author.token, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ title: 'Broken text', content }) })
+    expectRefusal(answer, 400, 'VALIDATION_FAILED')
+    expect(answer.body.errors[0].data.errors[0].path).toBe('content')
+    expect(await count('posts')).toBe(before)
+  })
+
+  it('a bulk update with a value of the wrong type: 400 even when nothing matches', async () => {
+    const answer = await send('/api/categories?where[slug][equals]=no-such-category', {
+      method: 'PATCH',
+      token: editor.token,
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ description: { nested: true } }),
+    })
+    expectRefusal(answer, 400, 'VALIDATION_FAILED')
+  })
+
   it('a relation to an existing document is still accepted', async () => {
     const answer = await send('/api/posts', { method: 'POST', token: author.token, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ title: 'Linked', categories: [categoryId] }) })
     expect(answer.status).toBe(201)
@@ -214,6 +308,14 @@ describe('queries', () => {
     expectRefusal(await send('/api/posts/versions?sort[]=1&sort[]=2', { token: editor.token }), 400, 'INVALID_QUERY', /"sort" must be given once/)
   })
 
+  it.each(['sort=', 'sort=-', 'sort=,'])('an empty sort field (%s): 400', async (query) => {
+    expectRefusal(await send(`/api/posts?${query}`), 400, 'INVALID_QUERY', /must name fields/)
+  })
+
+  it('a pattern operator on a relationship: 400', async () => {
+    expectRefusal(await send('/api/pages?where[breadcrumbs.doc][not_like]=0'), 400, 'INVALID_QUERY', /matches text/)
+  })
+
   it('sort by a field that does not exist: 400', async () => {
     expectRefusal(await send('/api/posts?sort=nope'), 400, 'INVALID_QUERY', /"nope" is not a field/)
     expect((await send('/api/posts?sort=-publishedAt,title')).status).toBe(200)
@@ -221,6 +323,22 @@ describe('queries', () => {
 
   it('a collection that has no REST routes: 404', async () => {
     expectRefusal(await send('/api/payload-migrations', { token: editor.token }), 404, 'NOT_FOUND')
+  })
+
+  it.each([
+    ['versions of a collection that keeps none', 'GET', '/api/categories/versions'],
+    ['versions of a global that keeps none', 'GET', '/api/globals/site-settings/versions'],
+    ['email verification where accounts are not verified', 'POST', '/api/users/verify/some-token'],
+    ['the job schedules when nothing is scheduled', 'GET', '/api/payload-jobs/handle-schedules'],
+  ])('%s: 404', async (_name, method, path) => {
+    expectRefusal(await send(path, { method, token: server.admin.token }), 404, 'NOT_FOUND')
+  })
+
+  it('TRACE: 405 with the methods allowed', async () => {
+    const { received } = await rawExchange('TRACE /api/posts HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n')
+    expect(received).toMatch(/^HTTP\/1\.1 405/)
+    expect(received).toMatch(/\r\nAllow: GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS\r\n/i)
+    expect(received).toContain('"code":"METHOD_NOT_ALLOWED"')
   })
 
   it('a file that is not on disk: 404', async () => {
@@ -259,6 +377,31 @@ describe('GraphQL', () => {
     expect(answer.body.errors[0].message).toMatch(/levels deep/)
   })
 
+  it('a subscription: 400, Folio serves none', async () => {
+    const answer = await graphql('subscription { __typename }')
+    expect(answer.status).toBe(400)
+    expect(answer.body.errors[0].extensions.code).toBe('GRAPHQL_INVALID')
+  })
+
+  it.each([
+    ['docAccess on a global (Payload fails on it)', '{ docAccessSiteSetting { update { permission } } }', /not served over GraphQL/],
+    ['docAccess with an empty id', '{ docAccessRedirect(id: "") { read { permission } } }', /not served over GraphQL/],
+    ['Access (Payload fails on where-based rules)', '{ Access { pages { create { permission } } } }', /not served over GraphQL/],
+    ['email verification, which Folio does not do', 'mutation { verifyEmailUser(token: "x") }', /not verified by email/],
+    ['@skip with a string', '{ __typename @skip(if: "yes") }', /needs "if" to be true, false or a Boolean variable/],
+  ])('%s: 400, not a server error', async (_name, query, message) => {
+    const answer = await graphql(query, editor.token)
+    expect(answer.status).toBe(400)
+    expect(answer.body.errors[0].message).toMatch(message)
+  })
+
+  it('a value that cannot be an id, inside GraphQL: a 400 error, nothing internal shown', async () => {
+    const answer = await graphql('{ Media(id: "a,b") { id } }', editor.token)
+    expect(answer.body.errors[0].extensions.statusCode).toBeLessThan(500)
+    expect(answer.body.errors[0].extensions).not.toHaveProperty('name', 'CastError')
+    expect(answer.text).not.toMatch(LEAK)
+  })
+
   it('page 0 is refused, as REST refuses it', async () => {
     const answer = await graphql('{ Posts(page: 0) { docs { id } } }')
     expect(answer.body.data?.Posts ?? null).toBeNull()
@@ -275,25 +418,17 @@ describe('GraphQL', () => {
 })
 
 describe('slow and silent clients', () => {
-  /** Opens a raw connection, writes `head`, and resolves with what the server sent before closing. */
-  function rawExchange(head: string): Promise<{ received: string; closedAfterMs: number }> {
-    return new Promise((resolve, reject) => {
-      const started = Date.now()
-      const socket = net.connect(server.port, '127.0.0.1', () => socket.write(head))
-      let received = ''
-      socket.on('data', (chunk) => (received += chunk.toString()))
-      socket.on('close', () => resolve({ received, closedAfterMs: Date.now() - started }))
-      socket.on('error', reject)
-      socket.setTimeout(REQUEST_TIMEOUT_MS * 10, () => {
-        socket.destroy()
-        reject(new Error('the server held the connection open'))
-      })
-    })
-  }
-
   it('a body announced and never sent is cut off with 408', async () => {
     const { received, closedAfterMs } = await rawExchange(
       `POST /api/categories HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 100\r\nAuthorization: JWT ${editor.token}\r\n\r\n{"ti`,
+    )
+    expect(received).toMatch(/^HTTP\/1\.1 408/)
+    expect(closedAfterMs).toBeLessThan(REQUEST_TIMEOUT_MS * 5)
+  })
+
+  it('a chunked body that stops arriving is answered 408 once nothing came for the body timeout', async () => {
+    const { received, closedAfterMs } = await rawExchange(
+      `POST /api/categories HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nAuthorization: JWT ${editor.token}\r\n\r\n5\r\n{"tit\r\n`,
     )
     expect(received).toMatch(/^HTTP\/1\.1 408/)
     expect(closedAfterMs).toBeLessThan(REQUEST_TIMEOUT_MS * 5)

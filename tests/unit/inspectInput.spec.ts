@@ -84,7 +84,7 @@ describe('inspectInput', () => {
       { path: 'title', message: 'must be text' },
       { path: 'views', message: 'must be a number' },
       { path: 'featured', message: 'must be true or false' },
-      { path: 'body', message: 'must be a rich text object' },
+      { path: 'body', message: 'must be rich text: { root: { children: [nodes, each with a "type"] } }' },
       { path: 'category', message: 'must be one document id, not a list' },
       { path: 'tags', message: 'must be a list of document ids' },
       { path: 'seo', message: 'must be an object' },
@@ -94,6 +94,20 @@ describe('inspectInput', () => {
       { path: '_status', message: 'must be "draft" or "published"' },
       { path: 'password', message: 'must be text' },
     ])
+  })
+
+  it.each([
+    ['children not a list', { root: { children: { a: 1 } } }],
+    ['a child that is not a node', { root: { children: [null] } }],
+    ['a node without a type', { root: { children: [{ children: [] }] } }],
+    ['a nested child that is a number', { root: { children: [{ type: 'paragraph', children: [5] }] } }],
+  ])('refuses malformed rich text: %s', (_name, body) => {
+    expect(inspectInput(fields, { body }).invalidValues.map((problem) => problem.path)).toEqual(['body'])
+  })
+
+  it('accepts well-formed rich text', () => {
+    const body = { root: { type: 'root', children: [{ type: 'paragraph', children: [{ type: 'text', text: 'Hi' }] }] } }
+    expect(inspectInput(fields, { body }).invalidValues).toEqual([])
   })
 
   it('accepts null for any field and the lenient forms Payload coerces', () => {

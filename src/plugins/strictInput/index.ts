@@ -1,12 +1,14 @@
 import {
   ValidationError,
-  type CollectionBeforeValidateHook,
+  type CollectionBeforeOperationHook,
   type Config,
   type FlattenedField,
   type GlobalBeforeValidateHook,
   type PayloadRequest,
 } from 'payload'
 
+import { ClientError } from '../../errors/ClientError'
+import { ErrorCode } from '../../errors/errorCodes'
 import { UnknownFieldsError } from '../../errors/UnknownFieldsError'
 import { inspectInput, type RelationReference } from '../../lib/inspectInput'
 import { isApiRequest } from '../../lib/isApiRequest'
@@ -63,13 +65,26 @@ async function assertAcceptable(fields: FlattenedField[], data: Record<string, u
   if (errors.length > 0) throw new ValidationError({ ...entity, errors, req })
 }
 
+/**
+ * Before a write from the API (bulk updates included, whether or not their `where` matches
+ * anything): its data must be an object (JSON bodies are checked on arrival; an upload's
+ * `_payload` is parsed by Payload itself, and `_payload=5` would reach its file handling) that
+ * the schema can take.
+ */
 const checkCollectionInput =
-  (valuesCheckedElsewhere: string[]): CollectionBeforeValidateHook =>
-  async ({ collection, data, req }) => {
-    if (data && isApiRequest(req)) {
-      await assertAcceptable(collection.flattenedFields, data, { collection: collection.slug }, req, !valuesCheckedElsewhere.includes(collection.slug))
+  (valuesCheckedElsewhere: string[]): CollectionBeforeOperationHook =>
+  async ({ args, collection, operation, req }) => {
+    if ((operation !== 'create' && operation !== 'update') || !isApiRequest(req)) return args
+    const data = (args as { data?: unknown }).data
+    // A multipart write without `_payload` carries no data: an empty object, which hooks can read
+    // and validation refuses by field.
+    if (data === undefined) return { ...args, data: {} }
+    if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+      throw new ClientError('The data of a write must be a JSON object (for uploads: the `_payload` field)', 400, { code: ErrorCode.InvalidBody })
     }
-    return data
+    const checkValues = !valuesCheckedElsewhere.includes(collection.slug)
+    await assertAcceptable(collection.flattenedFields, data as Record<string, unknown>, { collection: collection.slug }, req, checkValues)
+    return args
   }
 
 const checkGlobalInput: GlobalBeforeValidateHook = async ({ data, global, req }) => {
@@ -91,6 +106,6 @@ export const strictInput =
       : addHooks(config, {
           // First, so a misspelt field is reported before any other hook acts on the data.
           placement: 'first',
-          collections: { beforeValidate: [checkCollectionInput(valuesCheckedElsewhere)] },
+          collections: { beforeOperation: [checkCollectionInput(valuesCheckedElsewhere)] },
           globals: { beforeValidate: [checkGlobalInput] },
         })

@@ -3,6 +3,9 @@ import type { FlattenedField, Payload } from 'payload'
 import { resolveFieldPath, VERSION_FIELDS, type Resolution } from './resolveFieldPath'
 
 const GEO_OPERATORS = new Set(['near', 'within', 'intersects'])
+/** Pattern operators, and the field types a pattern can be matched against. */
+const TEXT_OPERATORS = new Set(['like', 'not_like', 'contains'])
+const TEXT_FIELDS = new Set(['text', 'textarea', 'email', 'code', 'select', 'radio', 'richText', 'json'])
 const LIST_OPERATORS = new Set(['in', 'not_in', 'all'])
 /** Fields whose values may be objects in a query (a JSON value, a polymorphic `{ relationTo, value }`). */
 const OBJECT_VALUED = new Set(['json', 'relationship', 'upload', 'richText'])
@@ -39,6 +42,9 @@ function inspectCondition(target: QueryTarget, path: string, operators: unknown)
     if (GEO_OPERATORS.has(operator)) {
       if (fieldType !== 'point') return `${where}: "${operator}" applies to point fields only; "${path}" is ${describe(resolution)}`
       continue
+    }
+    if (TEXT_OPERATORS.has(operator) && fieldType !== undefined && !TEXT_FIELDS.has(fieldType)) {
+      return `${where}: "${operator}" matches text; "${path}" is a ${fieldType} field`
     }
     const objectsAllowed = fieldType === undefined ? resolution.kind === 'open' : OBJECT_VALUED.has(fieldType)
     if (operator === 'exists') {
@@ -78,12 +84,12 @@ export function inspectWhere(target: QueryTarget, where: unknown, prefix = ''): 
 
 /** The first field a `sort` names that the collection does not have. */
 export function inspectSort(target: QueryTarget, sort: unknown): string | undefined {
-  if (sort === undefined || sort === null || sort === '') return undefined
+  if (sort === undefined || sort === null) return undefined
   const parts = Array.isArray(sort) ? sort : [sort]
   for (const part of parts) {
     if (typeof part !== 'string') return 'sort: must be field names separated by commas, each optionally preceded by "-"'
     for (const name of part.split(',').map((item) => item.trim().replace(/^[-+]/, ''))) {
-      if (!name) continue
+      if (!name) return 'sort: names an empty field; give field names separated by commas, each optionally preceded by "-"'
       if (resolve(target, name).kind === 'unknown') return `sort: "${name}" is not a field that can be sorted by`
     }
   }
