@@ -9,27 +9,33 @@ import { Categories } from './collections/Categories'
 import { Media } from './collections/Media'
 import { Pages } from './collections/Pages'
 import { Posts } from './collections/Posts'
+import { DEMO_ADMIN_EMAIL, DEMO_PASSWORD } from './collections/seed/fixtures'
+import { hasDemoAdmin } from './collections/seed/hasDemoAdmin'
+import { seedIfEmpty } from './collections/seed/seedIfEmpty'
+import { readSiteName, SiteSettings } from './collections/SiteSettings'
+import { describeDocuments } from './collections/content/describeDocuments'
 import { Users } from './collections/Users'
-import { CATEGORIES, FORM_SUBMISSIONS, MEDIA, PAGES, POSTS, SEARCH, USERS } from './collections/slugs'
+import { CATEGORIES, MEDIA, PAGES, POSTS, USERS } from './collections/slugs'
 import { databaseAdapter } from './src/db/databaseAdapter'
 import { answerErrors } from './src/errors/answerErrors'
 import { emailAdapter } from './src/email/emailAdapter'
 import { jobsConfig } from './src/jobs/jobsConfig'
 import { accountProtection } from './src/plugins/accountProtection'
 import { auditLog, recordAuditEvent } from './src/plugins/auditLog'
-import { formBuilder } from './src/plugins/formBuilder'
+import { FORM_SUBMISSIONS, formBuilder } from './src/plugins/formBuilder'
 import { livePreview } from './src/plugins/livePreview'
 import { nestedPages } from './src/plugins/nestedPages'
 import { redirects } from './src/plugins/redirects'
 import { scheduledPublishing } from './src/plugins/scheduledPublishing'
 import { search } from './src/plugins/search'
+import { SEARCH } from './src/plugins/search/constants'
 import { seo } from './src/plugins/seo'
-import { SiteSettings } from './src/globals/SiteSettings'
 import { queryLimits } from './src/plugins/queryLimits'
 import { strictInput } from './src/plugins/strictInput'
 import { strictQuery } from './src/plugins/strictQuery'
 import { webhooks } from './src/plugins/webhooks'
 import { WEBHOOK_DELIVERIES, WEBHOOK_EVENTS, WEBHOOK_STREAMS, WEBHOOK_SUCCESSORS } from './src/plugins/webhooks/constants'
+import { withDemoSeed } from './src/lib/demoSeed'
 import { MAX_DEPTH } from './src/lib/queryLimits'
 import { createRateLimits } from './src/rateLimits/createRateLimits'
 import { readSettings } from './src/settings'
@@ -38,7 +44,7 @@ const projectRoot = path.dirname(fileURLToPath(import.meta.url))
 const settings = readSettings()
 const rateLimits = createRateLimits(settings.rateLimits)
 
-export default buildConfig({
+export default buildConfig(withDemoSeed({
   secret: settings.payloadSecret,
   serverURL: settings.serverURL,
   csrf: settings.trustedOrigins,
@@ -97,13 +103,13 @@ export default buildConfig({
   email: emailAdapter(settings.email),
   jobs: jobsConfig,
   plugins: [
-    nestedPages(),
-    seo({ collections: [POSTS, PAGES], frontendURL: settings.frontendURL }),
-    redirects({ collections: [POSTS, PAGES] }),
+    nestedPages({ collections: [PAGES] }),
+    seo({ collections: [POSTS, PAGES], describe: describeDocuments, uploadsCollection: MEDIA, siteName: readSiteName, frontendURL: settings.frontendURL }),
+    redirects({ collections: [POSTS, PAGES], describe: describeDocuments }),
     scheduledPublishing({ collections: [POSTS, PAGES] }),
-    livePreview({ collections: [POSTS, PAGES], frontendURL: settings.frontendURL }),
-    search({ collections: [POSTS, PAGES] }),
-    formBuilder({ ...settings.forms, rateLimiter: rateLimits.formSubmissionsPerAddress }),
+    livePreview({ collections: [POSTS, PAGES], describe: describeDocuments, frontendURL: settings.frontendURL }),
+    search({ collections: [POSTS, PAGES], describe: describeDocuments }),
+    formBuilder({ ...settings.forms, rateLimiter: rateLimits.formSubmissionsPerAddress, redirectTo: [PAGES] }),
     webhooks({
       collections: [POSTS, PAGES, CATEGORIES, MEDIA],
       submissions: FORM_SUBMISSIONS,
@@ -113,9 +119,11 @@ export default buildConfig({
     // After the plugins that add collections, so it records their changes too; not the search
     // index (derived from posts and pages) nor the webhook delivery log (Folio's own bookkeeping).
     auditLog({
+      usersCollection: USERS,
       exclude: [SEARCH, WEBHOOK_EVENTS, WEBHOOK_DELIVERIES, WEBHOOK_STREAMS, WEBHOOK_SUCCESSORS],
       // Checked at start-up for changes a crash left without their entry.
       reconcile: [POSTS, PAGES, CATEGORIES, MEDIA, FORM_SUBMISSIONS],
+      retentionMs: settings.auditLog.retentionMs,
     }),
     // After the audit log, so a throttled sign-in is noted before it is refused.
     accountProtection({ rateLimits, collection: USERS }),
@@ -129,4 +137,9 @@ export default buildConfig({
   typescript: {
     outputFile: path.resolve(projectRoot, 'payload-types.ts'),
   },
-})
+}, {
+  // What `npm start` writes into an empty database.
+  seedIfEmpty,
+  hasDemoAdmin,
+  login: { email: DEMO_ADMIN_EMAIL, password: DEMO_PASSWORD },
+}))

@@ -1,11 +1,7 @@
+/** The content model's collections and globals. Plugins own the slugs of the collections they add. */
 export const USERS = 'users'
 export const MEDIA = 'media'
 export const CATEGORIES = 'categories'
 export const POSTS = 'posts'
 export const PAGES = 'pages'
 export const SITE_SETTINGS = 'site-settings'
-export const FORMS = 'forms'
-export const FORM_SUBMISSIONS = 'form-submissions'
-export const REDIRECTS = 'redirects'
-export const SEARCH = 'search'
-export const AUDIT_LOG = 'audit-log'

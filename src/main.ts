@@ -5,9 +5,7 @@ import { loadEnv } from 'payload/node'
 import { startLocalDatabase, type LocalDatabase } from './db/localDatabase'
 import { FolioStartupError } from './errors/FolioStartupError'
 import { findProjectRoot } from './lib/findProjectRoot'
-import { DEMO_ADMIN_EMAIL, DEMO_PASSWORD } from './seed/fixtures'
-import { hasDemoAdmin } from './seed/hasDemoAdmin'
-import { seedIfEmpty } from './seed/seedIfEmpty'
+import { demoSeedOf } from './lib/demoSeed'
 import { startServer } from './server/startServer'
 import { assertSafeSecret, readSettings } from './settings'
 
@@ -35,7 +33,7 @@ async function main(): Promise<void> {
     withAdmin: process.env.FOLIO_ADMIN !== 'false',
     dev,
     beforeListen: async (payload) => {
-      if (shouldSeed) await seedIfEmpty(payload)
+      if (shouldSeed) await demoSeedOf(payload)?.seedIfEmpty(payload)
     },
   })
   server.payload.logger.info(
@@ -45,8 +43,9 @@ async function main(): Promise<void> {
   if (settings.isProduction && !settings.email.smtp) {
     server.payload.logger.warn('SMTP_HOST is not set: emails (form notifications, webhook alerts) are written to the log, not sent')
   }
-  if (shouldSeed && (await hasDemoAdmin(server.payload))) {
-    server.payload.logger.info(`Demo login: ${DEMO_ADMIN_EMAIL} / ${DEMO_PASSWORD}`)
+  const demo = demoSeedOf(server.payload)
+  if (shouldSeed && demo && (await demo.hasDemoAdmin(server.payload))) {
+    server.payload.logger.info(`Demo login: ${demo.login.email} / ${demo.login.password}`)
   }
 
   let stopping = false

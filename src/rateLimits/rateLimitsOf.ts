@@ -1,17 +1,18 @@
-import type { Payload, SanitizedConfig } from 'payload'
+import type { Config, Payload, SanitizedConfig } from 'payload'
 
+import { configExtension } from '../lib/configExtension'
 import type { RateLimits } from './createRateLimits'
 
-/** Where the config keeps the process's rate limits, for the Express side to share them. */
-const KEY = 'folioRateLimits'
+const rateLimits = configExtension<RateLimits>('folioRateLimits')
 
-export function withRateLimits<C extends { custom?: Record<string, unknown> }>(config: C, rateLimits: RateLimits): C {
-  return { ...config, custom: { ...config.custom, [KEY]: rateLimits } }
+/** The config with the process's rate limits, for the HTTP layer to share them with the plugins. */
+export function withRateLimits<C extends Config>(config: C, limits: RateLimits): C {
+  return rateLimits.with(config, limits)
 }
 
 /** The rate limits the running config was built with. */
-export function rateLimitsOf(payload: Payload | { config: SanitizedConfig }): RateLimits {
-  const rateLimits = payload.config.custom?.[KEY] as RateLimits | undefined
-  if (!rateLimits) throw new Error('The config has no rate limits (see payload.config.ts)')
-  return rateLimits
+export function rateLimitsOf(from: Payload | { config: SanitizedConfig }): RateLimits {
+  const limits = rateLimits.read(from as Payload)
+  if (!limits) throw new Error('The config has no rate limits (see payload.config.ts)')
+  return limits
 }

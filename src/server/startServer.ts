@@ -51,7 +51,9 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
 
   const settings = readSettings()
   let backgroundWork: BackgroundWork | undefined
-  if (settings.runJobs) backgroundWork = startBackgroundWork(payload, settings)
+  // A job counts as stalled once it ran longer than a webhook delivery can take (its timeout), and
+  // than an email with the SMTP timeouts.
+  if (settings.runJobs) backgroundWork = startBackgroundWork(payload, { stalledAfterMs: 2 * settings.webhooks.timeoutMs + 10_000 })
 
   const cache = createResponseCache(payload, settings.cache)
   const { headersTimeoutMs, requestTimeoutMs, idleTimeoutMs, keepAliveTimeoutMs } = settings.http

@@ -6,7 +6,7 @@ import path from 'node:path'
 
 import { afterAll, describe, expect, it } from 'vitest'
 
-import { generateImage } from '../../src/seed/generateImage'
+import { generateImage } from '../../src/lib/generateImage'
 import { PLACEHOLDER_SECRET } from '../../src/settings'
 import { SERVER_ENTRY, startBuiltServer, type BuiltServer } from '../helpers/startBuiltServer'
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
+import { describeDocuments } from '../../collections/content/describeDocuments'
 import { previewURL } from '../../src/plugins/livePreview'
 import { startTestServer, type TestServer } from '../helpers/startTestServer'
 
@@ -98,7 +99,7 @@ describe('live preview', () => {
     expect(url).toBeTypeOf('function')
     const pageURL = await (url as (args: object) => Promise<string> | string)({ data: child, collectionConfig: server.payload.collections.pages.config, req: {} })
     expect(pageURL).toBe(`https://www.folio.test/services/design?preview=true&collection=pages&id=${child.id}`)
-    expect(previewURL('https://www.folio.test', 'posts', { id: 'abc', slug: 'hello' })).toBe('https://www.folio.test/posts/hello?preview=true&collection=posts&id=abc')
-    expect(previewURL('https://www.folio.test', 'pages', { slug: 'home', path: '/home' })).toBe('https://www.folio.test/?preview=true&collection=pages')
+    expect(previewURL('https://www.folio.test', describeDocuments, 'posts', { id: 'abc', slug: 'hello' })).toBe('https://www.folio.test/posts/hello?preview=true&collection=posts&id=abc')
+    expect(previewURL('https://www.folio.test', describeDocuments, 'pages', { slug: 'home', path: '/home' })).toBe('https://www.folio.test/?preview=true&collection=pages')
   })
 })

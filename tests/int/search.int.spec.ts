@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
+import { describeDocuments } from '../../collections/content/describeDocuments'
 import { reconcileSearchIndex } from '../../src/plugins/search/lib/reconcileSearchIndex'
-import { lexicalFromLines } from '../../src/seed/lexical'
+import { lexicalFromLines } from '../../src/lib/lexicalFromLines'
 import type { ApiResponse } from '../helpers/apiClient'
 import { startTestServer, type TestServer } from '../helpers/startTestServer'
 import { createSignedInUser, type SignedInUser } from '../helpers/users'
@@ -345,7 +346,7 @@ describe('the search collection', () => {
     const before = (await server.payload.count({ collection: 'search' })).totalDocs
     await server.payload.delete({ collection: 'search', where: { id: { exists: true } } })
 
-    await reconcileSearchIndex(server.payload, ['posts', 'pages'])
+    await reconcileSearchIndex(server.payload, ['posts', 'pages'], describeDocuments)
 
     expect((await server.payload.count({ collection: 'search' })).totalDocs).toBe(before)
     expect((await search({ q: 'zephyr' })).body.totalDocs).toBe(3)
@@ -363,7 +364,7 @@ describe('the search collection', () => {
     await server.payload.db.deleteMany({ collection: 'search', where: { 'doc.value': { equals: unindexed.id } } })
     await server.payload.db.create({ collection: 'search', data: { doc: { relationTo: 'posts', value: changed.id }, title: 'Quokka duplicate', priority: 0 } })
 
-    const reconciled = await reconcileSearchIndex(server.payload, ['posts', 'pages'])
+    const reconciled = await reconcileSearchIndex(server.payload, ['posts', 'pages'], describeDocuments)
 
     expect(reconciled.posts).toEqual({ indexed: 2, removed: 2 })
     expect(reconciled.pages).toEqual({ indexed: 0, removed: 0 })
@@ -372,6 +373,6 @@ describe('the search collection', () => {
     expect(entry.title).toBe('Quokka renamed')
     expect(await entriesOf('posts', removed.id)).toEqual([])
     expect(await entriesOf('posts', unindexed.id)).toHaveLength(1)
-    expect(await reconcileSearchIndex(server.payload, ['posts', 'pages'])).toEqual({ posts: { indexed: 0, removed: 0 }, pages: { indexed: 0, removed: 0 } })
+    expect(await reconcileSearchIndex(server.payload, ['posts', 'pages'], describeDocuments)).toEqual({ posts: { indexed: 0, removed: 0 }, pages: { indexed: 0, removed: 0 } })
   })
 })

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { seedIfEmpty } from '../../src/seed/seedIfEmpty'
-import { DEMO_PASSWORD, demoPosts } from '../../src/seed/fixtures'
+import { seedIfEmpty } from '../../collections/seed/seedIfEmpty'
+import { DEMO_PASSWORD, demoPosts } from '../../collections/seed/fixtures'
 import { startTestServer, type TestServer } from '../helpers/startTestServer'
 
 let server: TestServer

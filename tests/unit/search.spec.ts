@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest'
 
 import { highlightSnippet } from '../../src/plugins/search/lib/highlightSnippet'
 import { parseSearchQuery } from '../../src/plugins/search/lib/parseSearchQuery'
-import { plainTextFromLayout } from '../../src/plugins/search/lib/plainTextFromLayout'
+import { plainTextFromLayout } from '../../collections/content/describeDocuments'
 import { rankSearchResults } from '../../src/plugins/search/lib/rankSearchResults'
-import { lexicalFromLines } from '../../src/seed/lexical'
+import { lexicalFromLines } from '../../src/lib/lexicalFromLines'
 
 describe('highlightSnippet', () => {
   it('returns short text whole, escaped, with every match marked regardless of case', () => {

@@ -1,3 +1,6 @@
+/** The log's collection, owned by this plugin. */
+export const AUDIT_LOG = 'audit-log'
+
 /** What an audit log entry records. */
 export const AUDIT_ACTIONS = [
   'create',
@@ -40,6 +43,9 @@ export const PAYLOAD_INTERNAL_PREFIX = 'payload-'
 
 /** Autosaves of one document by one user within this time make one entry. */
 export const AUTOSAVE_COLLAPSE_MS = 60 * 60 * 1000
+
+/** How long entries are kept unless the plugin is told otherwise. */
+export const DEFAULT_RETENTION_MS = 365 * 24 * 60 * 60 * 1000
 
 /** Entries deleted per query when pruning, and the most queries one pruning run makes. */
 export const PRUNE_BATCH = 1000

@@ -1,8 +1,7 @@
 import type { CollectionConfig, Config, GlobalConfig } from 'payload'
 
-import { AUDIT_LOG } from '../../../collections/slugs'
 import { AuditLog } from './collections/AuditLog'
-import { PAYLOAD_INTERNAL_PREFIX } from './constants'
+import { AUDIT_LOG, DEFAULT_RETENTION_MS, PAYLOAD_INTERNAL_PREFIX } from './constants'
 import { noteGlobalOperation } from './hooks/noteGlobalOperation'
 import { noteOperation } from './hooks/noteOperation'
 import { recordAccountOperation } from './hooks/recordAccountOperation'
@@ -15,7 +14,9 @@ import { recordLogout } from './hooks/recordLogout'
 import { rememberGlobalPublication } from './hooks/rememberGlobalPublication'
 import { rememberPublication } from './hooks/rememberPublication'
 import { appendHooks } from './lib/appendHooks'
+import { withHousekeeping } from '../../jobs/housekeeping'
 import { markJobsInScope } from './lib/jobScope'
+import { pruneAuditLog } from './lib/pruneAuditLog'
 import { watchForCrashes } from './lib/watchForCrashes'
 import type { AuditLogPluginOptions } from './types'
 
@@ -23,6 +24,7 @@ export type { AuditLogPluginOptions } from './types'
 export { pruneAuditLog } from './lib/pruneAuditLog'
 export { recordAuditEvent } from './lib/recordAuditEvent'
 export { reconcileAuditLog } from './lib/reconcileAuditLog'
+export { AUDIT_LOG } from './constants'
 
 const hasDrafts = (entity: CollectionConfig | GlobalConfig) => Boolean(typeof entity.versions === 'object' && entity.versions?.drafts)
 
@@ -52,13 +54,13 @@ function auditGlobal(global: GlobalConfig): GlobalConfig {
  * for everyone through the API and pruned by `pruneAuditLog`.
  */
 export const auditLog =
-  ({ exclude = [], reconcile = [] }: AuditLogPluginOptions = {}) =>
+  ({ exclude = [], reconcile = [], retentionMs = DEFAULT_RETENTION_MS, usersCollection = 'users' }: AuditLogPluginOptions = {}) =>
   (config: Config): Config => {
     const excluded = new Set([AUDIT_LOG, ...exclude])
     const isAudited = (slug: string) => !excluded.has(slug) && !slug.startsWith(PAYLOAD_INTERNAL_PREFIX)
-    return {
+    return withHousekeeping({
       ...config,
-      collections: [...(config.collections ?? []).map((collection) => (isAudited(collection.slug) ? auditCollection(collection) : collection)), AuditLog],
+      collections: [...(config.collections ?? []).map((collection) => (isAudited(collection.slug) ? auditCollection(collection) : collection)), AuditLog({ usersCollection })],
       globals: (config.globals ?? []).map((global) => (isAudited(global.slug) ? auditGlobal(global) : global)),
       hooks: { ...config.hooks, afterError: [...(config.hooks?.afterError ?? []), recordFailedLogin] },
       onInit: async (payload) => {
@@ -70,5 +72,5 @@ export const auditLog =
           payload.logger.error({ err }, 'audit log: could not check for changes stored without their entries')
         }
       },
-    }
+    }, { name: 'prune the audit log', run: async (payload) => void (await pruneAuditLog(payload, retentionMs)) })
   }

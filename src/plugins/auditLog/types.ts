@@ -1,6 +1,10 @@
 import type { AuditAction, AuditSource, LoginFailureReason } from './constants'
 
 export type AuditLogPluginOptions = {
+  /** The auth collection whose users the entries name (default `users`). */
+  usersCollection?: string
+  /** Entries older than this are deleted (hourly, by the process that runs jobs); default 365 days. */
+  retentionMs?: number
   /** Collections and globals whose changes are not recorded (high-volume logs, derived indexes). */
   exclude?: string[]
   /**

@@ -1,3 +1,7 @@
+/** The collections this plugin owns: forms editors build, and what visitors send through them. */
+export const FORMS = 'forms'
+export const FORM_SUBMISSIONS = 'form-submissions'
+
 /**
  * The spam trap: a text input the frontend renders but hides from people (off-screen, not
  * `type="hidden"`), which form-filling bots complete. Sent non-empty, the submission is refused.

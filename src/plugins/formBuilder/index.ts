@@ -1,6 +1,5 @@
 import { formBuilderPlugin } from '@payloadcms/plugin-form-builder'
 
-import { FORM_SUBMISSIONS, FORMS, PAGES } from '../../../collections/slugs'
 import { anyone } from '../../access/anyone'
 import { isAdmin } from '../../access/isAdmin'
 import { isEditorOrAdmin } from '../../access/isEditorOrAdmin'
@@ -9,6 +8,7 @@ import { createReplayGuard } from '../../lib/createReplayGuard'
 import type { Limiter } from '../../rateLimits/createRateLimits'
 import type { FormSettings } from '../../settings'
 import { issueFormToken } from './endpoints/issueFormToken'
+import { FORM_SUBMISSIONS, FORMS } from './constants'
 import { protectionFields } from './fields/protectionFields'
 import { queueFormEmails } from './hooks/queueFormEmails'
 import { screenSubmission } from './hooks/screenSubmission'
@@ -18,10 +18,18 @@ import { screenSubmission } from './hooks/screenSubmission'
  * a form token (spam protection: see hooks/screenSubmission). Submissions are kept as sent:
  * nobody edits them, only admins delete them. The forms' emails go out through the jobs queue.
  */
-export const formBuilder = ({ minFillMs, rateLimiter }: FormSettings & { rateLimiter: Limiter }) =>
+type Options = FormSettings & {
+  rateLimiter: Limiter
+  /** Collections a form may send the visitor to after submitting (its confirmation redirect). */
+  redirectTo: string[]
+}
+
+export { FORM_SUBMISSIONS, FORMS } from './constants'
+
+export const formBuilder = ({ minFillMs, rateLimiter, redirectTo }: Options) =>
   formBuilderPlugin({
     fields: { text: true, email: true, textarea: true, select: true, checkbox: true, message: true, number: false, country: false, state: false, date: false, payment: false },
-    redirectRelationships: [PAGES],
+    redirectRelationships: redirectTo,
     beforeEmail: queueFormEmails,
     formOverrides: {
       slug: FORMS,

@@ -1,19 +1,21 @@
 import { redirectsPlugin } from '@payloadcms/plugin-redirects'
 
-import { REDIRECTS } from '../../../collections/slugs'
 import { anyone } from '../../access/anyone'
 import { isEditorOrAdmin } from '../../access/isEditorOrAdmin'
+import type { DocumentDescriptions } from '../../lib/DocumentDescription'
+import { REDIRECTS } from './constants'
 import { followRedirect, lookupRedirect } from './endpoints/lookupRedirect'
 import { validateRedirect } from './hooks/validateRedirect'
 
 export { normalizeRedirectPath } from './lib/normalizeRedirectPath'
 export { resolveRedirect } from './lib/resolveRedirect'
+export { REDIRECTS } from './constants'
 
 /**
  * Payload's redirects plugin: editors map an old path to a post, a page or a URL, permanent
  * (301) or temporary (302). Folio answers lookups itself (endpoints/lookupRedirect).
  */
-export const redirects = ({ collections }: { collections: string[] }) =>
+export const redirects = ({ collections, describe }: { collections: string[]; describe: DocumentDescriptions }) =>
   redirectsPlugin({
     collections,
     redirectTypes: ['301', '302'],
@@ -23,6 +25,6 @@ export const redirects = ({ collections }: { collections: string[] }) =>
       access: { read: anyone, create: isEditorOrAdmin, update: isEditorOrAdmin, delete: isEditorOrAdmin },
       admin: { useAsTitle: 'from', defaultColumns: ['from', 'to.type', 'type', 'updatedAt'] },
       hooks: { beforeValidate: [validateRedirect] },
-      endpoints: [lookupRedirect, followRedirect],
+      endpoints: [lookupRedirect(describe), followRedirect(describe)],
     },
   })

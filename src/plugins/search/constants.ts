@@ -1,3 +1,6 @@
+/** The search index's collection, owned by this plugin. */
+export const SEARCH = 'search'
+
 /** The longest query accepted, in characters. */
 export const MAX_QUERY_LENGTH = 200
 

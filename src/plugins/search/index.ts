@@ -1,8 +1,9 @@
 import { searchPlugin } from '@payloadcms/plugin-search'
 import type { Config, Field } from 'payload'
 
-import { SEARCH } from '../../../collections/slugs'
+import { SEARCH } from './constants'
 import { isStaff } from '../../access/isStaff'
+import type { DocumentDescriptions } from '../../lib/DocumentDescription'
 import { nobody } from '../../access/nobody'
 import { reindexSearch } from './endpoints/reindexSearch'
 import { searchQuery } from './endpoints/searchQuery'
@@ -12,6 +13,8 @@ import { reconcileSearchIndex } from './lib/reconcileSearchIndex'
 type Options = {
   /** Collections with drafts whose published documents are searchable: posts and pages. */
   collections: string[]
+  /** What the content model says about their documents: the text and the path an entry keeps. */
+  describe: DocumentDescriptions
 }
 
 /** Stored beside the plugin's `title` and `doc` by prepareSearchDoc. */
@@ -35,11 +38,11 @@ const hidePriority = (field: Field): Field =>
  * `POST /api/search/reindex` (the Reindex button in the admin).
  */
 export const search =
-  ({ collections }: Options) =>
+  ({ collections, describe }: Options) =>
   (config: Config): Config => {
     const withSearch = searchPlugin({
       collections,
-      beforeSync: prepareSearchDoc,
+      beforeSync: prepareSearchDoc(describe),
       // The plugin's defaults, spelled out: only published content is ever indexed.
       syncDrafts: false,
       deleteDrafts: true,
@@ -61,13 +64,13 @@ export const search =
       ...withSearch,
       collections: (withSearch.collections ?? []).map((collection) =>
         // The plugin's own reindex handler is replaced (see reindexSearch), not kept beside Folio's.
-        collection.slug === SEARCH ? { ...collection, endpoints: [searchQuery, reindexSearch(collections)] } : collection,
+        collection.slug === SEARCH ? { ...collection, endpoints: [searchQuery, reindexSearch(collections, describe)] } : collection,
       ),
       onInit: async (payload) => {
         await withSearch.onInit?.(payload)
         try {
           const started = Date.now()
-          const reconciled = await reconcileSearchIndex(payload, collections)
+          const reconciled = await reconcileSearchIndex(payload, collections, describe)
           const changed = Object.values(reconciled).some(({ indexed, removed }) => indexed + removed > 0)
           if (changed) payload.logger.info({ ...reconciled, ms: Date.now() - started }, 'search: index brought up to date with the published content')
         } catch (err) {

@@ -1,12 +1,18 @@
 import { seoPlugin } from '@payloadcms/plugin-seo'
-import type { Config } from 'payload'
+import type { Config, PayloadRequest } from 'payload'
 
-import { MEDIA } from '../../../collections/slugs'
+import type { DocumentDescriptions } from '../../lib/DocumentDescription'
 import { fillMetaDefaults } from './fillMetaDefaults'
-import { generateMetaDescription, generateMetaImage, generateMetaTitle, generateMetaURL, readSiteName } from './generateMeta'
+import { generateMetaDescription, generateMetaImage, generateMetaTitle, generateMetaURL } from './generateMeta'
 
 type Options = {
   collections: string[]
+  /** What the content model says about each collection's documents: summary, image, path. */
+  describe: DocumentDescriptions
+  /** The collection of images a `meta.image` points to. */
+  uploadsCollection: string
+  /** The site's name, which every generated title ends with. */
+  siteName: (req: PayloadRequest) => Promise<string>
   /** The website, for the search-result preview. */
   frontendURL: string
 }
@@ -16,21 +22,22 @@ type Options = {
  * admin's Generate buttons and every save fill what an editor left empty.
  */
 export const seo =
-  ({ collections, frontendURL }: Options) =>
+  ({ collections, describe, uploadsCollection, siteName, frontendURL }: Options) =>
   (config: Config): Config => {
     const withFields = seoPlugin({
       collections,
-      uploadsCollection: MEDIA,
-      generateTitle: async ({ doc, req }) => generateMetaTitle(doc, await readSiteName(req)),
-      generateDescription: ({ doc, collectionConfig }) => generateMetaDescription(collectionConfig?.slug ?? '', doc),
-      generateImage: ({ doc, collectionConfig }) => generateMetaImage(collectionConfig?.slug ?? '', doc) ?? '',
-      generateURL: ({ doc, collectionConfig }) => generateMetaURL(collectionConfig?.slug ?? '', doc, frontendURL),
+      uploadsCollection,
+      generateTitle: async ({ doc, req }) => generateMetaTitle(doc, await siteName(req)),
+      generateDescription: ({ doc, collectionConfig }) => generateMetaDescription(describe, collectionConfig?.slug ?? '', doc),
+      generateImage: ({ doc, collectionConfig }) => generateMetaImage(describe, collectionConfig?.slug ?? '', doc) ?? '',
+      generateURL: ({ doc, collectionConfig }) => generateMetaURL(describe, collectionConfig?.slug ?? '', doc, frontendURL),
     })(config)
+    const fill = fillMetaDefaults({ describe, siteName })
     return {
       ...withFields,
       collections: (withFields.collections ?? []).map((collection) =>
         collections.includes(collection.slug)
-          ? { ...collection, hooks: { ...collection.hooks, beforeChange: [...(collection.hooks?.beforeChange ?? []), fillMetaDefaults] } }
+          ? { ...collection, hooks: { ...collection.hooks, beforeChange: [...(collection.hooks?.beforeChange ?? []), fill] } }
           : collection,
       ),
     }

@@ -15,7 +15,9 @@ import { queueDeleteEvent } from './hooks/queueDeleteEvent'
 import { queueSubmissionEvent } from './hooks/queueSubmissionEvent'
 import { rememberDeletedDocument } from './hooks/rememberDeletedDocument'
 import { rememberStateBeforeChange } from './hooks/rememberStateBeforeChange'
+import { withHousekeeping } from '../../jobs/housekeeping'
 import { createAddressPolicy } from './lib/createAddressPolicy'
+import { pruneWebhookLog } from './lib/pruneWebhookLog'
 import { deliverWebhookTask } from './tasks/deliverWebhookTask'
 import type { ResolvedWebhooksOptions, WebhooksPluginOptions } from './types'
 
@@ -76,12 +78,15 @@ export const webhooks =
       return collection
     })
 
-    return {
-      ...config,
-      collections: [...collections, webhooksCollection, WebhookEvents, deliveriesCollection, WebhookStreams, WebhookSuccessors],
-      jobs: {
-        ...config.jobs,
-        tasks: [...(config.jobs?.tasks ?? []), deliverWebhookTask(options, policy)],
+    return withHousekeeping(
+      {
+        ...config,
+        collections: [...collections, webhooksCollection, WebhookEvents, deliveriesCollection, WebhookStreams, WebhookSuccessors],
+        jobs: {
+          ...config.jobs,
+          tasks: [...(config.jobs?.tasks ?? []), deliverWebhookTask(options, policy)],
+        },
       },
-    }
+      { name: 'prune the webhook log', run: async (payload) => void (await pruneWebhookLog(payload, options.retentionMs)) },
+    )
   }

@@ -1,9 +1,8 @@
-import type { CollectionConfig, Field } from 'payload'
+import type { CollectionConfig, CollectionSlug, Field } from 'payload'
 
-import { AUDIT_LOG, USERS } from '../../../../collections/slugs'
 import { isAdmin } from '../../../access/isAdmin'
 import { nobody } from '../../../access/nobody'
-import { AUDIT_ACTIONS, AUDIT_SOURCES, LOGIN_FAILURE_REASONS } from '../constants'
+import { AUDIT_ACTIONS, AUDIT_LOG, AUDIT_SOURCES, LOGIN_FAILURE_REASONS } from '../constants'
 
 const readOnly = (field: Field): Field => ({ ...field, admin: { ...field.admin, readOnly: true } }) as Field
 const dateTime = { pickerAppearance: 'dayAndTime' as const, displayFormat: 'yyyy-MM-dd HH:mm:ss' }
@@ -13,7 +12,7 @@ const dateTime = { pickerAppearance: 'dayAndTime' as const, displayFormat: 'yyyy
  * refused sign-in. Written by Folio only, read by admins only; through the API (REST, GraphQL,
  * the admin panel) nobody creates, edits or deletes an entry. Pruned after AUDIT_LOG_RETENTION_DAYS.
  */
-export const AuditLog: CollectionConfig = {
+export const AuditLog = ({ usersCollection }: { usersCollection: string }): CollectionConfig => ({
   slug: AUDIT_LOG,
   labels: { singular: 'Audit log entry', plural: 'Audit log' },
   graphQL: { singularName: 'AuditLogEntry', pluralName: 'AuditLog' },
@@ -35,7 +34,7 @@ export const AuditLog: CollectionConfig = {
     {
       name: 'user',
       type: 'relationship',
-      relationTo: USERS,
+      relationTo: usersCollection as CollectionSlug,
       index: true,
       admin: { description: 'Who acted. Empty for Folio itself and for refused sign-ins.' },
     },
@@ -67,4 +66,4 @@ export const AuditLog: CollectionConfig = {
     { name: 'job', type: 'text', admin: { position: 'sidebar', description: 'The job that made the change.' } },
     { name: 'createdAt', type: 'date', label: 'When', index: true, admin: { position: 'sidebar', date: dateTime } },
   ].map((field) => readOnly(field as Field)),
-}
+})

@@ -1,7 +1,6 @@
 import { getCurrentDate, type Payload, type Where } from 'payload'
 
-import { AUDIT_LOG } from '../../../../collections/slugs'
-import { PRUNE_BATCH, PRUNE_MAX_BATCHES } from '../constants'
+import { AUDIT_LOG, PRUNE_BATCH, PRUNE_MAX_BATCHES } from '../constants'
 
 /**
  * Deletes entries older than the retention, oldest first, a batch at a time so that a first run

@@ -1,7 +1,6 @@
 import type { CollectionSlug, Payload, Where } from 'payload'
 
-import { AUDIT_LOG } from '../../../../collections/slugs'
-import { RECONCILE_MARGIN_MS } from '../constants'
+import { AUDIT_LOG, RECONCILE_MARGIN_MS } from '../constants'
 import { documentTitle } from './documentTitle'
 
 type Stamped = Record<string, unknown> & { id: string; createdAt?: string; updatedAt?: string }

@@ -1,7 +1,6 @@
 import type { PayloadRequest, Where } from 'payload'
 
-import { AUDIT_LOG } from '../../../../collections/slugs'
-import { AUTOSAVE_COLLAPSE_MS } from '../constants'
+import { AUDIT_LOG, AUTOSAVE_COLLAPSE_MS } from '../constants'
 import type { AuditEntry, StoredAuditEntry } from '../types'
 import { describeRequest, recordAuditEntry } from './recordAuditEntry'
 

@@ -1,6 +1,6 @@
 import { getCurrentDate, type Endpoint } from 'payload'
 
-import { FORMS } from '../../../../collections/slugs'
+import { FORMS } from '../constants'
 import { ClientError } from '../../../errors/ClientError'
 import { isDocumentId } from '../../../lib/isDocumentId'
 import { TOKEN_MAX_AGE_MS } from '../constants'

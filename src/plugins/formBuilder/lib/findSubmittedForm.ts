@@ -1,6 +1,6 @@
 import type { PayloadRequest } from 'payload'
 
-import { FORMS } from '../../../../collections/slugs'
+import { FORMS } from '../constants'
 import type { Form } from '../../../../payload-types'
 import { ClientError } from '../../../errors/ClientError'
 import { isDocumentId } from '../../../lib/isDocumentId'

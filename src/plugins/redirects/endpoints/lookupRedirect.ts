@@ -1,17 +1,18 @@
 import type { Endpoint, PayloadRequest } from 'payload'
 
 import { ClientError } from '../../../errors/ClientError'
+import type { DocumentDescriptions } from '../../../lib/DocumentDescription'
 import { resolveRedirect, type ResolvedRedirect } from '../lib/resolveRedirect'
 
 /** A GET endpoint answering the redirect for `?path=` with `respond`, or 404 when there is none. */
-function redirectEndpoint(path: string, respond: (redirect: ResolvedRedirect) => Response): Endpoint {
+function redirectEndpoint(path: string, describe: DocumentDescriptions, respond: (redirect: ResolvedRedirect) => Response): Endpoint {
   return {
     path,
     method: 'get',
     handler: async (req: PayloadRequest) => {
       const requested = req.searchParams.get('path')
       if (!requested) throw new ClientError('path: give the path to look up, for example ?path=/old-page')
-      const redirect = await resolveRedirect(req, requested)
+      const redirect = await resolveRedirect(req, requested, describe)
       if (!redirect) return Response.json({ errors: [{ message: `No redirect for ${requested}` }] }, { status: 404 })
       return respond(redirect)
     },
@@ -19,10 +20,11 @@ function redirectEndpoint(path: string, respond: (redirect: ResolvedRedirect) =>
 }
 
 /** GET /api/redirects/lookup?path=/old-page — the redirect as JSON, for frontends. */
-export const lookupRedirect = redirectEndpoint('/lookup', (redirect) => Response.json(redirect))
+export const lookupRedirect = (describe: DocumentDescriptions) => redirectEndpoint('/lookup', describe, (redirect) => Response.json(redirect))
 
 /**
  * GET /api/redirects/follow?path=/old-page — the redirect itself (301 or 302 with Location),
  * for a reverse proxy to hand to the visitor.
  */
-export const followRedirect = redirectEndpoint('/follow', (redirect) => new Response(null, { status: redirect.status, headers: { Location: redirect.to } }))
+export const followRedirect = (describe: DocumentDescriptions) =>
+  redirectEndpoint('/follow', describe, (redirect) => new Response(null, { status: redirect.status, headers: { Location: redirect.to } }))

@@ -1,7 +1,7 @@
 import type { PayloadRequest } from 'payload'
 
-import { REDIRECTS } from '../../../../collections/slugs'
-import { frontendPath } from '../../../lib/frontendPath'
+import type { DocumentDescriptions } from '../../../lib/DocumentDescription'
+import { REDIRECTS } from '../constants'
 import { normalizeRedirectPath } from './normalizeRedirectPath'
 
 /** A chain of redirects is followed this far, so clients get one hop. */
@@ -9,17 +9,17 @@ const MAX_HOPS = 5
 
 export type ResolvedRedirect = { from: string; to: string; status: 301 | 302 }
 
-type Target = { relationTo: string; value: string | { slug?: string | null; path?: string | null } }
+type Target = { relationTo: string; value: string | Record<string, unknown> }
 type Redirect = { from: string; type?: '301' | '302' | null; to?: { type?: 'reference' | 'custom'; reference?: Target | null; url?: string | null } }
 
-/** Where one stored redirect leads: a published document's frontend path, or its custom URL. */
-function destinationOf(redirect: Redirect): string | undefined {
+/** Where one stored redirect leads: a published document's place on the website, or its custom URL. */
+function destinationOf(redirect: Redirect, describe: DocumentDescriptions): string | undefined {
   const to = redirect.to
   if (to?.type === 'custom') return to.url || undefined
   const reference = to?.reference
   // A relation the anonymous reader cannot see (a draft) stays an id.
   if (!reference || typeof reference.value !== 'object') return undefined
-  return frontendPath(reference.relationTo, reference.value)
+  return describe[reference.relationTo]?.path(reference.value)
 }
 
 async function findRedirect(req: PayloadRequest, from: string): Promise<Redirect | undefined> {
@@ -39,18 +39,18 @@ async function findRedirect(req: PayloadRequest, from: string): Promise<Redirect
  * first, then the path alone. Chains are followed up to MAX_HOPS; the status is the first
  * hop's. Undefined when no redirect applies or its target is not published.
  */
-export async function resolveRedirect(req: PayloadRequest, rawPath: string): Promise<ResolvedRedirect | undefined> {
+export async function resolveRedirect(req: PayloadRequest, rawPath: string, describe: DocumentDescriptions): Promise<ResolvedRedirect | undefined> {
   const path = normalizeRedirectPath(rawPath)
   if (!path) return undefined
   const withoutQuery = path.split('?')[0]
   const first = (await findRedirect(req, path)) ?? (withoutQuery !== path ? await findRedirect(req, withoutQuery) : undefined)
   if (!first) return undefined
-  let destination = destinationOf(first)
+  let destination = destinationOf(first, describe)
   if (!destination) return undefined
   const seen = new Set([first.from, destination])
   for (let hop = 1; hop < MAX_HOPS && destination.startsWith('/'); hop++) {
     const next = await findRedirect(req, normalizeRedirectPath(destination) ?? destination)
-    const nextDestination = next && destinationOf(next)
+    const nextDestination = next && destinationOf(next, describe)
     if (!nextDestination || seen.has(nextDestination)) break
     seen.add(nextDestination)
     destination = nextDestination

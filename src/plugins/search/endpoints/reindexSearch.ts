@@ -2,6 +2,7 @@ import { Forbidden, type Endpoint, type PayloadRequest } from 'payload'
 
 import { hasRole, type Role } from '../../../access/roles'
 import { ClientError } from '../../../errors/ClientError'
+import type { DocumentDescriptions } from '../../../lib/DocumentDescription'
 import { rebuildSearchIndex } from '../lib/rebuildSearchIndex'
 
 let rebuilding = false
@@ -35,7 +36,7 @@ function requestedCollections(data: unknown, searchable: string[]): string[] {
  * requires the caller to be allowed to update and delete index entries through the API: here
  * nobody is.
  */
-export const reindexSearch = (searchable: string[]): Endpoint => ({
+export const reindexSearch = (searchable: string[], describe: DocumentDescriptions): Endpoint => ({
   path: '/reindex',
   method: 'post',
   handler: async (req) => {
@@ -44,7 +45,7 @@ export const reindexSearch = (searchable: string[]): Endpoint => ({
     if (rebuilding) throw new ClientError('The search index is being rebuilt already; try again when that has finished', 409)
     rebuilding = true
     try {
-      const indexed = await rebuildSearchIndex(req.payload, collections)
+      const indexed = await rebuildSearchIndex(req.payload, collections, describe)
       const summary = Object.entries(indexed).map(([collection, count]) => `${count} ${collection}`).join(', ')
       return Response.json({ message: `Search index rebuilt: ${summary}`, indexed })
     } finally {

@@ -1,8 +1,7 @@
 import type { Endpoint, PayloadRequest, Where } from 'payload'
 
-import { SEARCH } from '../../../../collections/slugs'
+import { CANDIDATE_LIMIT, SEARCH } from '../constants'
 import type { Search } from '../../../../payload-types'
-import { CANDIDATE_LIMIT } from '../constants'
 import { highlightSnippet } from '../lib/highlightSnippet'
 import { parseSearchQuery } from '../lib/parseSearchQuery'
 import { rankSearchResults } from '../lib/rankSearchResults'

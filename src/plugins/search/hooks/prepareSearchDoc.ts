@@ -1,6 +1,7 @@
 import type { BeforeSync } from '@payloadcms/plugin-search/types'
 import type { CollectionSlug } from 'payload'
 
+import type { DocumentDescriptions } from '../../../lib/DocumentDescription'
 import { extractSearchFields } from '../lib/extractSearchFields'
 
 /**
@@ -11,12 +12,14 @@ import { extractSearchFields } from '../lib/extractSearchFields'
  * stored document itself rather than from the hook's `doc`: that one has passed through the
  * request's `select`, depth and field access, and may lack fields.
  */
-export const prepareSearchDoc: BeforeSync = async ({ collectionSlug, originalDoc, req, searchDoc }) => {
-  if (originalDoc._status === 'draft') return searchDoc
-  const stored = await req.payload.db.findOne<Record<string, unknown> & { id: string }>({
-    collection: collectionSlug as CollectionSlug,
-    where: { id: { equals: originalDoc.id } },
-    req,
-  })
-  return { ...searchDoc, ...extractSearchFields(collectionSlug, stored ?? originalDoc) }
-}
+export const prepareSearchDoc =
+  (describe: DocumentDescriptions): BeforeSync =>
+  async ({ collectionSlug, originalDoc, req, searchDoc }) => {
+    if (originalDoc._status === 'draft') return searchDoc
+    const stored = await req.payload.db.findOne<Record<string, unknown> & { id: string }>({
+      collection: collectionSlug as CollectionSlug,
+      where: { id: { equals: originalDoc.id } },
+      req,
+    })
+    return { ...searchDoc, ...extractSearchFields(describe, collectionSlug, stored ?? originalDoc) }
+  }

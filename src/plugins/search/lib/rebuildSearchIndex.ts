@@ -1,8 +1,8 @@
 import type { CollectionSlug, Payload, Where } from 'payload'
 
-import { SEARCH } from '../../../../collections/slugs'
+import { REBUILD_BATCH_SIZE, SEARCH } from '../constants'
 import type { Search } from '../../../../payload-types'
-import { REBUILD_BATCH_SIZE } from '../constants'
+import type { DocumentDescriptions } from '../../../lib/DocumentDescription'
 import { extractSearchFields } from './extractSearchFields'
 
 const published: Where = { _status: { equals: 'published' } }
@@ -12,7 +12,7 @@ const published: Where = { _status: { equals: 'published' } }
  * written before the old ones are removed, so searches keep answering meanwhile (a document may
  * briefly have two entries; the search endpoint shows it once). Returns the count per collection.
  */
-export async function rebuildSearchIndex(payload: Payload, collections: string[]): Promise<Record<string, number>> {
+export async function rebuildSearchIndex(payload: Payload, collections: string[], describe: DocumentDescriptions): Promise<Record<string, number>> {
   const indexed: Record<string, number> = {}
   for (const collection of collections) {
     const slug = collection as CollectionSlug
@@ -34,7 +34,7 @@ export async function rebuildSearchIndex(payload: Payload, collections: string[]
           data: {
             doc: { relationTo: collection as Search['doc']['relationTo'], value: doc.id },
             priority: 0,
-            ...extractSearchFields(collection, doc),
+            ...extractSearchFields(describe, collection, doc),
           },
           depth: 0,
         })

@@ -1,8 +1,8 @@
 import type { CollectionSlug, Payload, Where } from 'payload'
 
-import { SEARCH } from '../../../../collections/slugs'
+import { REBUILD_BATCH_SIZE, SEARCH } from '../constants'
 import type { Search } from '../../../../payload-types'
-import { REBUILD_BATCH_SIZE } from '../constants'
+import type { DocumentDescriptions } from '../../../lib/DocumentDescription'
 import { extractSearchFields } from './extractSearchFields'
 
 type Stamp = { id: string; updatedAt?: string }
@@ -37,7 +37,7 @@ export type Reconciliation = { indexed: number; removed: number }
  * Folio runs; this repairs what a crash between a write and its indexing left behind (and fills an
  * empty index), at start-up. It reads ids and timestamps only, and documents it (re)indexes.
  */
-export async function reconcileSearchIndex(payload: Payload, collections: string[]): Promise<Record<string, Reconciliation>> {
+export async function reconcileSearchIndex(payload: Payload, collections: string[], describe: DocumentDescriptions): Promise<Record<string, Reconciliation>> {
   const result: Record<string, Reconciliation> = {}
   for (const collection of collections) {
     const hasDrafts = Boolean(payload.collections[collection as CollectionSlug]?.config.versions?.drafts)
@@ -71,7 +71,7 @@ export async function reconcileSearchIndex(payload: Payload, collections: string
       if (entry && !doubled.has(id) && time(entry.updatedAt) >= time(document.updatedAt)) continue
       const full = await payload.db.findOne<Record<string, unknown> & { id: string }>({ collection: collection as CollectionSlug, where: { id: { equals: id } } })
       if (!full) continue
-      const fields = { doc: { relationTo: collection as Search['doc']['relationTo'], value: id }, priority: 0, ...extractSearchFields(collection, full) }
+      const fields = { doc: { relationTo: collection as Search['doc']['relationTo'], value: id }, priority: 0, ...extractSearchFields(describe, collection, full) }
       if (entry) await payload.update({ collection: SEARCH, id: entry.id, data: fields, depth: 0 })
       else await payload.create({ collection: SEARCH, data: fields, depth: 0 })
       indexed++

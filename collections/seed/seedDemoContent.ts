@@ -1,9 +1,9 @@
 import type { Payload } from 'payload'
 
-import { CATEGORIES, MEDIA, PAGES, POSTS, SITE_SETTINGS, USERS } from '../../collections/slugs'
+import { CATEGORIES, MEDIA, PAGES, POSTS, SITE_SETTINGS, USERS } from '../slugs'
 import { DEMO_PASSWORD, demoCategories, demoPosts, demoUsers } from './fixtures'
-import { generateImage } from './generateImage'
-import { lexicalFromLines } from './lexical'
+import { generateImage } from '../../src/lib/generateImage'
+import { lexicalFromLines } from '../../src/lib/lexicalFromLines'
 import { seedWebsiteExtras } from './seedWebsiteExtras'
 
 /** Side effects (webhooks, emails) look for this flag and stay quiet while seeding. */

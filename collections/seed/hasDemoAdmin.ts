@@ -1,6 +1,6 @@
 import type { Payload } from 'payload'
 
-import { USERS } from '../../collections/slugs'
+import { USERS } from '../slugs'
 import { DEMO_ADMIN_EMAIL } from './fixtures'
 
 export async function hasDemoAdmin(payload: Payload): Promise<boolean> {

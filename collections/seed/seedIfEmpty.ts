@@ -1,6 +1,6 @@
 import type { Payload } from 'payload'
 
-import { USERS } from '../../collections/slugs'
+import { USERS } from '../slugs'
 import { seedDemoContent } from './seedDemoContent'
 
 /** Seeds demo content into a database that has no users yet; leaves any other database alone. */

@@ -1,0 +1,2 @@
+/** The redirects' collection, owned by this plugin. */
+export const REDIRECTS = 'redirects'
