@@ -11,7 +11,7 @@ export type Dependencies = {
 
 const scope = new AsyncLocalStorage<Dependencies>()
 
-/** Runs `work` recording every database read it makes (src/db/withDependencyTracking). */
+/** Runs `work` recording every database read it makes (withCacheInvalidation). */
 export function runWithDependencies<T>(work: () => Promise<T>): Promise<{ result: T; dependencies: Dependencies }> {
   const dependencies: Dependencies = { tags: new Set(), uncacheable: false, answeredForUser: false }
   return scope.run(dependencies, async () => ({ result: await work(), dependencies }))

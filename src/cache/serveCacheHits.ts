@@ -1,8 +1,8 @@
 import type { RequestHandler } from 'express'
 
-import { cacheKey } from './cacheKey'
-import { carriesCredentials } from './carriesCredentials'
+import { afterCacheMiss } from './cacheLookupScope'
 import { matchesIfNoneMatch } from './etag'
+import { isCacheableRequest } from './isCacheableRequest'
 import type { CacheStore } from './types'
 import { answerHeaders } from './withResponseCache'
 
@@ -10,15 +10,21 @@ type Options = { store: CacheStore; cacheControl: string; cookiePrefix: string }
 
 /**
  * Answers cache hits straight from Express, before a Fetch Request is made for Payload: the path
- * a frontend's repeated reads take. Anything else goes on to withResponseCache, which decides the
- * same way (anonymous, no draft, same key).
+ * a frontend's repeated reads take. A miss goes on to withResponseCache, which knows it missed
+ * (cacheLookupScope) and does not read the store again; anything the cache may not answer goes
+ * on untouched (isCacheableRequest, the same rule on both paths).
  */
 export function serveCacheHits({ store, cacheControl, cookiePrefix }: Options): RequestHandler {
   return async (req, res, next) => {
-    if (carriesCredentials(req.headers.authorization, req.headers.cookie, cookiePrefix)) return next()
-    const key = cacheKey(new URL(req.originalUrl, 'http://folio.invalid'))
-    const entry = key ? await store.get(key) : undefined
-    if (!entry) return next()
+    const url = new URL(req.originalUrl, 'http://folio.invalid')
+    const key = isCacheableRequest({ method: req.method, url, authorization: req.headers.authorization, cookie: req.headers.cookie }, cookiePrefix)
+    if (!key) return next()
+    const entry = await store.get(key)
+    if (!entry) {
+      const mark = await store.mark()
+      afterCacheMiss({ key, mark }, next)
+      return
+    }
     // Set one by one, beside what earlier middleware set (security and rate-limit headers).
     const headers = answerHeaders(entry, cacheControl, 'HIT')
     const send = (status: number, pairs: [string, string][]) => {

@@ -1,9 +1,10 @@
-import { cacheKey } from './cacheKey'
+import type { FetchHandler } from '../server/FetchHandler'
+import { knownMiss } from './cacheLookupScope'
+import { carriesCredentials } from './carriesCredentials'
 import { runWithDependencies } from './dependencyScope'
 import { computeETag, matchesIfNoneMatch } from './etag'
-import { carriesCredentials } from './carriesCredentials'
+import { isCacheableRequest } from './isCacheableRequest'
 import type { CacheStore, CachedResponse } from './types'
-import type { FetchHandler } from '../server/FetchHandler'
 
 export type ResponseCacheOptions = {
   /** Absent when the cache is off: responses still get an ETag and 304s. */
@@ -55,24 +56,29 @@ function answer(request: Request, entry: CachedResponse, cacheControl: string, o
 
 /**
  * Serves anonymous GET requests from the cache, or answers them and keeps the answer with the
- * tags of everything it read (src/db/withDependencyTracking), until a write invalidates one of
+ * tags of everything it read (withCacheInvalidation), until a write invalidates one of
  * them. Every cacheable answer gets a strong ETag and 304s on If-None-Match; requests with
  * credentials get `Cache-Control: private, no-store` and are never stored.
  */
 export function withResponseCache(handler: FetchHandler, options: ResponseCacheOptions): FetchHandler {
   const { store, cacheControl, cookiePrefix, isStorable = () => true, maxEntryBytes } = options
   return async (request) => {
-    if (request.method !== 'GET' && request.method !== 'HEAD') return handler(request)
-    if (carriesCredentials(request.headers.get('authorization'), request.headers.get('cookie'), cookiePrefix)) {
-      return withHeader(await handler(request), 'Cache-Control', PRIVATE)
+    const url = new URL(request.url)
+    const key = isCacheableRequest({ method: request.method, url, authorization: request.headers.get('authorization'), cookie: request.headers.get('cookie') }, cookiePrefix)
+    if (!key) {
+      const response = await handler(request)
+      // A read for someone in particular: no shared cache along the way may keep it either.
+      const isRead = request.method === 'GET' || request.method === 'HEAD'
+      const isPersonal = isRead && carriesCredentials(request.headers.get('authorization'), request.headers.get('cookie'), cookiePrefix)
+      return isPersonal ? withHeader(response, 'Cache-Control', PRIVATE) : response
     }
-    const key = cacheKey(new URL(request.url))
-    if (!key) return handler(request)
 
-    const cached = await store?.get(key)
-    if (cached) return answer(request, cached, cacheControl, 'HIT')
-
-    const mark = (await store?.mark()) ?? { seq: 0, takenAt: Date.now() }
+    let mark = knownMiss(key)
+    if (!mark) {
+      const cached = await store?.get(key)
+      if (cached) return answer(request, cached, cacheControl, 'HIT')
+      mark = (await store?.mark()) ?? { seq: 0, takenAt: Date.now() }
+    }
     const { result: response, dependencies } = await runWithDependencies(() => handler(request))
     // Payload found a user in credentials the check above did not recognise: theirs alone.
     if (dependencies.answeredForUser) return withHeader(response, 'Cache-Control', PRIVATE)

@@ -2,7 +2,7 @@ import { mongooseAdapter } from '@payloadcms/db-mongodb'
 import type { DatabaseAdapterObj } from 'payload'
 
 import type { Settings } from '../settings'
-import { withDependencyTracking } from './withDependencyTracking'
+import { withCacheInvalidation } from '../cache/withCacheInvalidation'
 
 /**
  * Payload's Mongo adapter, the same for real MongoDB and the local database (mongo-java-server):
@@ -12,5 +12,5 @@ import { withDependencyTracking } from './withDependencyTracking'
  * before the first write, not some time after.
  */
 export function databaseAdapter(settings: Pick<Settings, 'mongodbUri'>): DatabaseAdapterObj {
-  return withDependencyTracking(mongooseAdapter({ url: settings.mongodbUri, ensureIndexes: true }))
+  return withCacheInvalidation(mongooseAdapter({ url: settings.mongodbUri, ensureIndexes: true }))
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 
 import sharp from 'sharp'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 
 import { kickJobRunner } from '../../src/jobs/jobRunner'
 import { DEFAULT_CACHE_CONTROL } from '../../src/settings'
@@ -93,6 +93,19 @@ describe('HTTP caching', () => {
     const anonymousList = await readCached('/api/posts?limit=50&depth=0')
     expect(staffList.body.docs.map((doc: { title: string }) => doc.title)).toContain('Only a draft')
     expect(anonymousList.body.docs.map((doc: { title: string }) => doc.title)).not.toContain('Only a draft')
+  })
+
+  it('reads the store once for a miss, and once for a hit', async () => {
+    const reads = vi.spyOn(server.cache.store!, 'get')
+    try {
+      const path = '/api/categories?limit=3&depth=0&sort=title'
+      expect((await read(path)).headers.get('x-cache')).toBe('MISS')
+      expect(reads).toHaveBeenCalledTimes(1)
+      expect((await read(path)).headers.get('x-cache')).toBe('HIT')
+      expect(reads).toHaveBeenCalledTimes(2)
+    } finally {
+      reads.mockRestore()
+    }
   })
 
   it('does not cache requests for drafts', async () => {

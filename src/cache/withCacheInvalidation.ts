@@ -1,9 +1,9 @@
 import type { BaseDatabaseAdapter, DatabaseAdapterObj } from 'payload'
 
-import { anyDocTag, docTag, globalTag, listTag } from '../cache/cacheTags'
-import { isRecordingDependencies, markUncacheable, recordDependencies } from '../cache/dependencyScope'
-import { idsOfWhere } from '../cache/idsOfWhere'
-import { publishInvalidation } from '../cache/invalidationBus'
+import { anyDocTag, docTag, globalTag, listTag } from './cacheTags'
+import { isRecordingDependencies, markUncacheable, recordDependencies } from './dependencyScope'
+import { idsOfWhere } from './idsOfWhere'
+import { publishInvalidation } from './invalidationBus'
 
 type Args = { collection?: string; slug?: string; where?: unknown; id?: string | number; req?: { transactionID?: unknown } }
 type Method = (this: BaseDatabaseAdapter, args: Args) => Promise<unknown>
@@ -38,13 +38,13 @@ function writeTags({ collection = '', where, id }: Args, result: unknown): strin
 }
 
 /**
- * Tells Folio's response cache what each request read and what each write changed, at the one
- * place every read and write passes: the database adapter. Reads made while answering a
+ * The response cache's invalidation, at the one place every read and write passes: the database
+ * adapter. It tells the cache what each request read and what each write changed. Reads made while answering a
  * cacheable request become its tags (src/cache/dependencyScope); every write publishes the tags
  * it invalidates, again when its transaction commits (a reader may have cached the old committed
  * state in between).
  */
-export function withDependencyTracking(adapter: DatabaseAdapterObj): DatabaseAdapterObj {
+export function withCacheInvalidation(adapter: DatabaseAdapterObj): DatabaseAdapterObj {
   return {
     ...adapter,
     init: (args) => {
