@@ -16,29 +16,29 @@ import { readSiteName, SiteSettings } from './collections/SiteSettings'
 import { describeDocuments } from './collections/content/describeDocuments'
 import { Users } from './collections/Users'
 import { CATEGORIES, MEDIA, PAGES, POSTS, USERS } from './collections/slugs'
-import { databaseAdapter } from './src/db/databaseAdapter'
-import { answerErrors } from './src/errors/answerErrors'
-import { emailAdapter } from './src/email/emailAdapter'
-import { jobsConfig } from './src/jobs/jobsConfig'
-import { accountProtection } from './src/plugins/accountProtection'
-import { auditLog, recordAuditEvent } from './src/plugins/auditLog'
-import { FORM_SUBMISSIONS, formBuilder } from './src/plugins/formBuilder'
-import { livePreview } from './src/plugins/livePreview'
-import { nestedPages } from './src/plugins/nestedPages'
-import { redirects } from './src/plugins/redirects'
-import { scheduledPublishing } from './src/plugins/scheduledPublishing'
-import { search } from './src/plugins/search'
-import { SEARCH } from './src/plugins/search/constants'
-import { seo } from './src/plugins/seo'
-import { queryLimits } from './src/plugins/queryLimits'
-import { strictInput } from './src/plugins/strictInput'
-import { strictQuery } from './src/plugins/strictQuery'
-import { webhooks } from './src/plugins/webhooks'
-import { WEBHOOK_DELIVERIES, WEBHOOK_EVENTS, WEBHOOK_STREAMS, WEBHOOK_SUCCESSORS } from './src/plugins/webhooks/constants'
-import { withDemoSeed } from './src/lib/demoSeed'
-import { MAX_DEPTH } from './src/lib/queryLimits'
-import { createRateLimits } from './src/rateLimits/createRateLimits'
-import { readSettings } from './src/settings'
+import { databaseAdapter } from '@/db/databaseAdapter'
+import { answerErrors } from '@/errors/answerErrors'
+import { emailAdapter } from '@/email/emailAdapter'
+import { jobsConfig } from '@/jobs/jobsConfig'
+import { accountProtection } from '@/plugins/accountProtection'
+import { auditLog, recordAuditEvent } from '@/plugins/auditLog'
+import { FORM_SUBMISSIONS, formBuilder } from '@/plugins/formBuilder'
+import { livePreview } from '@/plugins/livePreview'
+import { nestedPages } from '@/plugins/nestedPages'
+import { redirects } from '@/plugins/redirects'
+import { scheduledPublishing } from '@/plugins/scheduledPublishing'
+import { search } from '@/plugins/search'
+import { SEARCH } from '@/plugins/search/constants'
+import { seo } from '@/plugins/seo'
+import { queryLimits } from '@/plugins/queryLimits'
+import { strictInput } from '@/plugins/strictInput'
+import { strictQuery } from '@/plugins/strictQuery'
+import { webhooks } from '@/plugins/webhooks'
+import { WEBHOOK_DELIVERIES, WEBHOOK_EVENTS, WEBHOOK_STREAMS, WEBHOOK_SUCCESSORS } from '@/plugins/webhooks/constants'
+import { withDemoSeed } from '@/lib/demoSeed'
+import { MAX_DEPTH } from '@/lib/queryLimits'
+import { createRateLimits } from '@/rateLimits/createRateLimits'
+import { readSettings } from '@/settings'
 
 const projectRoot = path.dirname(fileURLToPath(import.meta.url))
 const settings = readSettings()
@@ -65,7 +65,7 @@ export default buildConfig(withDemoSeed({
       importMapFile: path.resolve(projectRoot, 'src/app/(payload)/admin/importMap.js'),
     },
   },
-  collections: [Users, Media, Categories, Posts, Pages],
+  collections: [Users, Media({ mediaDir: settings.mediaDir }), Categories, Posts, Pages],
   globals: [SiteSettings],
   editor: lexicalEditor(),
   db: databaseAdapter(settings),

@@ -1,8 +1,8 @@
 import { slugField, type CollectionConfig } from 'payload'
 
-import { anyone } from '../src/access/anyone'
-import { isEditorOrAdmin } from '../src/access/isEditorOrAdmin'
-import { ensureUniqueSlug } from '../src/hooks/ensureUniqueSlug'
+import { anyone } from '@/access/anyone'
+import { isEditorOrAdmin } from '@/access/isEditorOrAdmin'
+import { ensureUniqueSlug } from '@/hooks/ensureUniqueSlug'
 import { CATEGORIES } from './slugs'
 
 export const Categories: CollectionConfig = {

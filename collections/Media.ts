@@ -1,11 +1,10 @@
 import type { CollectionConfig } from 'payload'
 
-import { anyone } from '../src/access/anyone'
-import { isEditorOrAdmin } from '../src/access/isEditorOrAdmin'
-import { isStaff } from '../src/access/isStaff'
-import { answerMissingFile } from '../src/hooks/answerMissingFile'
-import { checkUploadedImage } from '../src/hooks/checkUploadedImage'
-import { readSettings } from '../src/settings'
+import { anyone } from '@/access/anyone'
+import { isEditorOrAdmin } from '@/access/isEditorOrAdmin'
+import { isStaff } from '@/access/isStaff'
+import { answerMissingFile } from '@/hooks/answerMissingFile'
+import { checkUploadedImage } from '@/hooks/checkUploadedImage'
 import { MEDIA } from './slugs'
 
 /** Raster images and PDF only: SVG can carry script and is refused on purpose. */
@@ -20,7 +19,8 @@ const ACCEPTED_MEDIA_TYPES = [
 
 const webp = { format: 'webp' as const, options: { quality: 80 } }
 
-export const Media: CollectionConfig = {
+/** Uploads, stored in `mediaDir` (MEDIA_DIR). */
+export const Media = ({ mediaDir }: { mediaDir: string }): CollectionConfig => ({
   slug: MEDIA,
   admin: {
     useAsTitle: 'alt',
@@ -36,8 +36,8 @@ export const Media: CollectionConfig = {
     delete: isEditorOrAdmin,
   },
   upload: {
-    staticDir: readSettings().mediaDir,
-    handlers: [answerMissingFile(readSettings().mediaDir)],
+    staticDir: mediaDir,
+    handlers: [answerMissingFile(mediaDir)],
     mimeTypes: ACCEPTED_MEDIA_TYPES,
     focalPoint: true,
     adminThumbnail: 'thumbnail',
@@ -61,4 +61,4 @@ export const Media: CollectionConfig = {
       maxLength: 500,
     },
   ],
-}
+})

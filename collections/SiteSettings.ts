@@ -1,8 +1,8 @@
 import type { GlobalConfig, PayloadRequest } from 'payload'
 
-import { anyone } from '../src/access/anyone'
-import { isAdmin } from '../src/access/isAdmin'
-import { linkField } from '../src/fields/linkField'
+import { anyone } from '@/access/anyone'
+import { isAdmin } from '@/access/isAdmin'
+import { linkField } from '@/fields/linkField'
 import { SITE_SETTINGS } from './slugs'
 
 export const SiteSettings: GlobalConfig = {

@@ -1,13 +1,13 @@
 import type { CollectionConfig } from 'payload'
 
-import { authenticated } from '../src/access/authenticated'
-import { isAdmin } from '../src/access/isAdmin'
-import { isAdminField } from '../src/access/isAdminField'
-import { isAdminOrSelf } from '../src/access/isAdminOrSelf'
-import { isEditorOrAdminOrSelf } from '../src/access/isEditorOrAdminOrSelf'
-import { ROLES } from '../src/access/roles'
-import { ensureUniqueEmail } from '../src/hooks/ensureUniqueEmail'
-import { makeFirstUserAdmin } from '../src/hooks/makeFirstUserAdmin'
+import { authenticated } from '@/access/authenticated'
+import { isAdmin } from '@/access/isAdmin'
+import { isAdminField } from '@/access/isAdminField'
+import { isAdminOrSelf } from '@/access/isAdminOrSelf'
+import { isEditorOrAdminOrSelf } from '@/access/isEditorOrAdminOrSelf'
+import { ROLES } from '@/access/roles'
+import { ensureUniqueEmail } from '@/hooks/ensureUniqueEmail'
+import { makeFirstUserAdmin } from '@/hooks/makeFirstUserAdmin'
 import { USERS } from './slugs'
 
 const LOCK_MINUTES = 15

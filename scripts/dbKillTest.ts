@@ -13,7 +13,7 @@ import path from 'node:path'
 
 import { MongoClient, type Collection, type Db } from 'mongodb'
 
-import { startLocalDatabase, type LocalDatabase, type LocalDatabaseStatus } from '../src/db/localDatabase'
+import { startLocalDatabase, type LocalDatabase, type LocalDatabaseStatus } from '@/db/localDatabase'
 
 type Options = { cycles: number; writers: number; posts: number; measure: boolean; minKillMs: number; maxKillMs: number }
 

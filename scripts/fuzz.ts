@@ -13,8 +13,8 @@
 // MONGODB_URI set: a fresh database on that server; otherwise a local database in a temporary folder.
 import { randomBytes } from 'node:crypto'
 
-import { startLocalDatabase } from '../src/db/localDatabase'
-import { withDatabaseName } from '../src/lib/withDatabaseName'
+import { startLocalDatabase } from '@/db/localDatabase'
+import { withDatabaseName } from '@/lib/withDatabaseName'
 import { cleanUp, makeTempDir, type Cleanup } from './bench/cleanup'
 import { ensureServerBuild, startFolio } from './bench/folio'
 import { toMiB, totalRss, waitForIdle } from './bench/processes'

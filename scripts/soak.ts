@@ -13,8 +13,8 @@ import type { AddressInfo } from 'node:net'
 
 import sharp from 'sharp'
 
-import { startLocalDatabase } from '../src/db/localDatabase'
-import { withDatabaseName } from '../src/lib/withDatabaseName'
+import { startLocalDatabase } from '@/db/localDatabase'
+import { withDatabaseName } from '@/lib/withDatabaseName'
 import { cleanUp, makeTempDir, type Cleanup } from './bench/cleanup'
 import { createApi, ensureServerBuild, expectStatus, signInFirstAdmin, startFolio, type Api } from './bench/folio'
 import { toMiB } from './bench/processes'

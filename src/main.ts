@@ -32,6 +32,7 @@ async function main(): Promise<void> {
     host: settings.host,
     withAdmin: process.env.FOLIO_ADMIN !== 'false',
     dev,
+    settings,
     beforeListen: async (payload) => {
       if (shouldSeed) await demoSeedOf(payload)?.seedIfEmpty(payload)
     },

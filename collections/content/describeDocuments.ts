@@ -1,5 +1,5 @@
-import type { DocumentDescriptions, DescribedDocument } from '../../src/lib/DocumentDescription'
-import { plainTextFromLexical } from '../../src/lib/plainTextFromLexical'
+import type { DocumentDescriptions, DescribedDocument } from '@/lib/DocumentDescription'
+import { plainTextFromLexical } from '@/lib/plainTextFromLexical'
 import { PAGES, POSTS } from '../slugs'
 
 /** The slug of the page served at the site's root. */

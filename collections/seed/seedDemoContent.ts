@@ -2,8 +2,8 @@ import type { Payload } from 'payload'
 
 import { CATEGORIES, MEDIA, PAGES, POSTS, SITE_SETTINGS, USERS } from '../slugs'
 import { DEMO_PASSWORD, demoCategories, demoPosts, demoUsers } from './fixtures'
-import { generateImage } from '../../src/lib/generateImage'
-import { lexicalFromLines } from '../../src/lib/lexicalFromLines'
+import { generateImage } from '@/lib/generateImage'
+import { lexicalFromLines } from '@/lib/lexicalFromLines'
 import { seedWebsiteExtras } from './seedWebsiteExtras'
 
 /** Side effects (webhooks, emails) look for this flag and stay quiet while seeding. */

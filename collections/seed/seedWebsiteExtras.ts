@@ -1,10 +1,10 @@
 import type { Payload, RequestContext } from 'payload'
 
-import { FORMS } from '../../src/plugins/formBuilder/constants'
-import { REDIRECTS } from '../../src/plugins/redirects/constants'
+import { FORMS } from '@/plugins/formBuilder/constants'
+import { REDIRECTS } from '@/plugins/redirects/constants'
 import { PAGES, POSTS } from '../slugs'
 import { DEMO_ADMIN_EMAIL } from './fixtures'
-import { lexicalFromLines } from '../../src/lib/lexicalFromLines'
+import { lexicalFromLines } from '@/lib/lexicalFromLines'
 
 /**
  * The demo's nested pages (/about, /about/team), its contact form and two redirects: one

@@ -2,7 +2,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 
-import { findFreePort } from '../../src/lib/findFreePort'
+import { findFreePort } from '@/lib/findFreePort'
 import { readProcessTree, totalRss, type ProcessInfo } from './processes'
 
 const SERVER_ENTRY = 'dist/server.js'

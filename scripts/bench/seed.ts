@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto'
 
 import { CATEGORIES, MEDIA, POSTS, USERS } from '../../collections/slugs'
-import { generateImage } from '../../src/lib/generateImage'
-import { lexicalFromLines } from '../../src/lib/lexicalFromLines'
+import { generateImage } from '@/lib/generateImage'
+import { lexicalFromLines } from '@/lib/lexicalFromLines'
 import { expectStatus, type Api } from './folio'
 import { runPool } from './stats'
 

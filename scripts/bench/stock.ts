@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 
-import { findFreePort } from '../../src/lib/findFreePort'
+import { findFreePort } from '@/lib/findFreePort'
 import { stopChild } from './folio'
 import { readProcessTree, totalRss, type ProcessInfo } from './processes'
 

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 
-import { findFreePort } from '../../src/lib/findFreePort'
+import { findFreePort } from '@/lib/findFreePort'
 
 /**
  * The chaos run: Folio as `npm start` runs it (the compiled server starting its own local database

@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto'
 
-import { generateImage } from '../../src/lib/generateImage'
-import { lexicalFromLines } from '../../src/lib/lexicalFromLines'
+import { generateImage } from '@/lib/generateImage'
+import { lexicalFromLines } from '@/lib/lexicalFromLines'
 import type { Account, FuzzCredentials, FuzzTargets, GraphQLSchemaSummary, GraphQLTypeRef } from './types'
 
 type Log = (message: string) => void

@@ -1,9 +1,9 @@
-import type { Config } from 'payload'
+import type { Config, PayloadRequest } from 'payload'
 
 import { hasRole } from '../access/roles'
 import { sendEmailTask } from './sendEmailTask'
 
-const isAdminRequest = ({ req }: { req: { user?: unknown } }) => hasRole(req.user as { role?: 'admin' } | null, 'admin')
+const isAdminRequest = ({ req }: { req: PayloadRequest }) => hasRole(req.user, 'admin')
 
 /**
  * Payload's jobs queue. Jobs run in Folio's own runner (startBackgroundWork), not in Payload's

@@ -5,29 +5,36 @@ type GlobalHooks = NonNullable<GlobalConfig['hooks']>
 
 type Placement = 'first' | 'last'
 
-function merge<H extends Record<string, unknown[] | undefined>>(existing: H | undefined, added: H, placement: Placement): H {
-  const merged: Record<string, unknown[] | undefined> = { ...existing }
-  for (const [name, hooks] of Object.entries(added)) {
+type Hooked = { slug: string; hooks?: unknown }
+
+/**
+ * Adds hooks to one collection or global, before or after those it already has: the one way
+ * Folio's plugins add hooks (as Payload's own plugins do, nothing is replaced).
+ */
+export function withHooks<T extends Hooked>(entity: T, hooks: NonNullable<T['hooks']>, placement: Placement = 'last'): T {
+  const merged: Record<string, unknown[] | undefined> = { ...(entity.hooks as Record<string, unknown[]> | undefined) }
+  for (const [name, added] of Object.entries(hooks as Record<string, unknown[] | undefined>)) {
     const current = merged[name] ?? []
-    merged[name] = placement === 'first' ? [...(hooks ?? []), ...current] : [...current, ...(hooks ?? [])]
+    merged[name] = placement === 'first' ? [...(added ?? []), ...current] : [...current, ...(added ?? [])]
   }
-  return merged as H
+  return { ...entity, hooks: merged }
 }
 
-/** Adds hooks to every collection (and global) of a config, keeping the hooks they already have. */
-export function addHooks(
-  config: Config,
-  { collections = {}, globals = {}, placement = 'last' }: { collections?: CollectionHooks; globals?: GlobalHooks; placement?: Placement },
-): Config {
+type Options = {
+  collections?: CollectionHooks
+  globals?: GlobalHooks
+  placement?: Placement
+  /** Only these collections and globals (by slug); all when absent. */
+  only?: (slug: string, entity: CollectionConfig | GlobalConfig) => boolean
+}
+
+/** Adds hooks to every collection and global of a config (or those `only` picks). */
+export function addHooks(config: Config, { collections, globals, placement = 'last', only = () => true }: Options): Config {
   return {
     ...config,
-    collections: (config.collections ?? []).map((collection) => ({
-      ...collection,
-      hooks: merge(collection.hooks as Record<string, unknown[]>, collections as Record<string, unknown[]>, placement),
-    })),
-    globals: (config.globals ?? []).map((global) => ({
-      ...global,
-      hooks: merge(global.hooks as Record<string, unknown[]>, globals as Record<string, unknown[]>, placement),
-    })),
+    collections: (config.collections ?? []).map((collection) =>
+      collections && only(collection.slug, collection) ? withHooks(collection, collections, placement) : collection,
+    ),
+    globals: (config.globals ?? []).map((global) => (globals && only(global.slug, global) ? withHooks(global, globals, placement) : global)),
   }
 }

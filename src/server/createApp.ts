@@ -10,7 +10,7 @@ import { graphqlGetHandler, isGraphQLSuccess, withPersistedQueries } from '../gr
 import { CLIENT_ADDRESS_HEADER } from '../lib/clientAddress'
 import { limitApiRequests } from '../rateLimits/limitApiRequests'
 import { rateLimitsOf } from '../rateLimits/rateLimitsOf'
-import { readSettings } from '../settings'
+import type { Settings } from '../settings'
 import { errorHandler } from './errorHandler'
 import { cutOffSilentBodies } from './cutOffSilentBodies'
 import { guardRequestBody } from './guardRequestBody'
@@ -31,13 +31,13 @@ export type AppOptions = {
   cache?: ResponseCache
   /** Next.js in dev mode: its hot reload needs eval and a websocket. */
   dev?: boolean
+  settings: Settings
 }
 
 /**
  * Folio's one HTTP entry point. No body parser runs before the API: Payload reads the raw body.
  */
-export function createApp({ payload, adminHandler, cache, dev = false }: AppOptions): Express {
-  const settings = readSettings()
+export function createApp({ payload, adminHandler, cache, dev = false, settings }: AppOptions): Express {
   const app = express()
   app.disable('x-powered-by')
   app.set('trust proxy', settings.trustProxy)

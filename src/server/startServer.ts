@@ -7,7 +7,7 @@ import { getPayload, type Payload, type SanitizedConfig } from 'payload'
 import { createResponseCache, type ResponseCache } from '../cache/createResponseCache'
 import { startBackgroundWork, type BackgroundWork } from '../jobs/startBackgroundWork'
 import { rateLimitsOf } from '../rateLimits/rateLimitsOf'
-import { readSettings } from '../settings'
+import { readSettings, type Settings } from '../settings'
 import { createAdminHandler } from './createAdminHandler'
 import { createApp } from './createApp'
 
@@ -22,6 +22,8 @@ export type StartServerOptions = {
   dev?: boolean
   /** Runs after Payload is ready and before the server accepts requests (seeding, for instance). */
   beforeListen?: (payload: Payload) => Promise<void>
+  /** Folio's settings; read from the environment when not given. */
+  settings?: Settings
 }
 
 export type RunningServer = {
@@ -34,7 +36,7 @@ export type RunningServer = {
 }
 
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
-  const { config, port, host = '0.0.0.0', withAdmin = false, dev = false } = options
+  const { config, port, host = '0.0.0.0', withAdmin = false, dev = false, settings = readSettings() } = options
   const payload = await getPayload({ config })
   // Payload's default (readable) logger takes no level from the config; LOG_LEVEL applies to it here.
   if (process.env.LOG_LEVEL) payload.logger.level = process.env.LOG_LEVEL
@@ -49,7 +51,6 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
 
   await options.beforeListen?.(payload)
 
-  const settings = readSettings()
   let backgroundWork: BackgroundWork | undefined
   // A job counts as stalled once it ran longer than a webhook delivery can take (its timeout), and
   // than an email with the SMTP timeouts.
@@ -66,7 +67,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       keepAliveTimeout: keepAliveTimeoutMs,
       connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(headersTimeoutMs / 4))),
     },
-    createApp({ payload, adminHandler, cache, dev }),
+    createApp({ payload, adminHandler, cache, dev, settings }),
   )
   // Dev mode's hot-reload socket is long-lived and quiet.
   if (!dev) server.setTimeout(idleTimeoutMs)

@@ -5,7 +5,7 @@ import path from 'node:path'
 import { MongoClient } from 'mongodb'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { startLocalDatabase, type LocalDatabase, type LocalDatabaseStatus } from '../../src/db/localDatabase'
+import { startLocalDatabase, type LocalDatabase, type LocalDatabaseStatus } from '@/db/localDatabase'
 import { waitFor } from '../helpers/waitFor'
 
 /**

@@ -6,8 +6,8 @@ import path from 'node:path'
 
 import { afterAll, describe, expect, it } from 'vitest'
 
-import { generateImage } from '../../src/lib/generateImage'
-import { PLACEHOLDER_SECRET } from '../../src/settings'
+import { generateImage } from '@/lib/generateImage'
+import { PLACEHOLDER_SECRET } from '@/settings'
 import { SERVER_ENTRY, startBuiltServer, type BuiltServer } from '../helpers/startBuiltServer'
 
 /**

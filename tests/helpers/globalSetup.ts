@@ -4,7 +4,7 @@ import path from 'node:path'
 
 import type { TestProject } from 'vitest/node'
 
-import { startLocalDatabase, type LocalDatabase } from '../../src/db/localDatabase'
+import { startLocalDatabase, type LocalDatabase } from '@/db/localDatabase'
 
 declare module 'vitest' {
   export interface ProvidedContext {

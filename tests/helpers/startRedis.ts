@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 
-import { findFreePort } from '../../src/lib/findFreePort'
-import { waitForPort } from '../../src/lib/waitForPort'
+import { findFreePort } from '@/lib/findFreePort'
+import { waitForPort } from '@/lib/waitForPort'
 
 export type RedisServer = { url: string; port: number; stop: () => Promise<void>; restart: () => Promise<void> }
 

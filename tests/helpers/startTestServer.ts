@@ -1,6 +1,6 @@
 import type { MongooseAdapter } from '@payloadcms/db-mongodb'
 
-import { startServer, type RunningServer } from '../../src/server/startServer'
+import { startServer, type RunningServer } from '@/server/startServer'
 import { createApiClient, type ApiClient } from './apiClient'
 import { createTestEnvironment, type TestEnvironment } from './testEnvironment'
 import { createSignedInUser, type SignedInUser } from './users'

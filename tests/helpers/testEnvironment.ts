@@ -5,7 +5,7 @@ import path from 'node:path'
 
 import { inject } from 'vitest'
 
-import { withDatabaseName } from '../../src/lib/withDatabaseName'
+import { withDatabaseName } from '@/lib/withDatabaseName'
 
 export type TestEnvironment = {
   databaseUri: string

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 
 import type { Payload } from 'payload'
 
-import type { Role } from '../../src/access/roles'
+import type { Role } from '@/access/roles'
 import type { User } from '../../payload-types'
 import type { ApiClient } from './apiClient'
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import type { Post } from '../../payload-types'
-import { generateImage } from '../../src/lib/generateImage'
+import { generateImage } from '@/lib/generateImage'
 import { startTestServer, type TestServer } from '../helpers/startTestServer'
 import { createSignedInUser, type SignedInUser } from '../helpers/users'
 

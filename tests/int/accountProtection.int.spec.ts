@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { kickJobRunner } from '../../src/jobs/jobRunner'
+import { kickJobRunner } from '@/jobs/jobRunner'
 import type { ApiResponse } from '../helpers/apiClient'
 import { startTestServer, type TestServer } from '../helpers/startTestServer'
 import { createSignedInUser, type SignedInUser } from '../helpers/users'

@@ -2,8 +2,8 @@ import type { Where } from 'payload'
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest'
 
 import type { AuditLogEntry } from '../../payload-types'
-import { kickJobRunner } from '../../src/jobs/jobRunner'
-import { pruneAuditLog, reconcileAuditLog } from '../../src/plugins/auditLog'
+import { kickJobRunner } from '@/jobs/jobRunner'
+import { pruneAuditLog, reconcileAuditLog } from '@/plugins/auditLog'
 import { startTestServer, type TestServer } from '../helpers/startTestServer'
 import { createSignedInUser, type SignedInUser } from '../helpers/users'
 

@@ -3,8 +3,8 @@ import { createHash } from 'node:crypto'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 
-import { kickJobRunner } from '../../src/jobs/jobRunner'
-import { DEFAULT_CACHE_CONTROL } from '../../src/settings'
+import { kickJobRunner } from '@/jobs/jobRunner'
+import { DEFAULT_CACHE_CONTROL } from '@/settings'
 import { advanceClock, resetClock } from '../helpers/controllableClock'
 import { startTestServer, type TestServer } from '../helpers/startTestServer'
 

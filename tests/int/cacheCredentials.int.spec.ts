@@ -1,8 +1,8 @@
 import { handleEndpoints } from 'payload'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { cacheKey } from '../../src/cache/cacheKey'
-import { withResponseCache } from '../../src/cache/withResponseCache'
+import { cacheKey } from '@/cache/cacheKey'
+import { withResponseCache } from '@/cache/withResponseCache'
 import { rawGet, type RawAnswer } from '../helpers/rawGet'
 import { startTestServer, type TestServer } from '../helpers/startTestServer'
 

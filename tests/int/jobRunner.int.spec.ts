@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { recoverStalledJobs } from '../../src/jobs/recoverStalledJobs'
+import { recoverStalledJobs } from '@/jobs/recoverStalledJobs'
 import { startTestServer, type TestServer } from '../helpers/startTestServer'
 import { createSignedInUser } from '../helpers/users'
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { describeDocuments } from '../../collections/content/describeDocuments'
-import { previewURL } from '../../src/plugins/livePreview'
+import { previewURL } from '@/plugins/livePreview'
 import { startTestServer, type TestServer } from '../helpers/startTestServer'
 
 let server: TestServer

@@ -6,7 +6,7 @@ import path from 'node:path'
 import { MongoClient } from 'mongodb'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 
-import { startLocalDatabase, type LocalDatabase } from '../../src/db/localDatabase'
+import { startLocalDatabase, type LocalDatabase } from '@/db/localDatabase'
 import { startTestServer, type TestServer } from '../helpers/startTestServer'
 import { createSignedInUser } from '../helpers/users'
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { createRedisCacheStore } from '../../src/cache/createRedisCacheStore'
-import type { CacheStore, CachedResponse } from '../../src/cache/types'
+import { createRedisCacheStore } from '@/cache/createRedisCacheStore'
+import type { CacheStore, CachedResponse } from '@/cache/types'
 import { startRedis, type RedisServer } from '../helpers/startRedis'
 
 let redis: RedisServer

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 
-import { kickJobRunner } from '../../src/jobs/jobRunner'
+import { kickJobRunner } from '@/jobs/jobRunner'
 import { advanceClock, resetClock } from '../helpers/controllableClock'
 import { startTestServer, type TestServer } from '../helpers/startTestServer'
 import { createSignedInUser, type SignedInUser } from '../helpers/users'

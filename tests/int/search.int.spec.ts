@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { describeDocuments } from '../../collections/content/describeDocuments'
-import { reconcileSearchIndex } from '../../src/plugins/search/lib/reconcileSearchIndex'
-import { lexicalFromLines } from '../../src/lib/lexicalFromLines'
+import { reconcileSearchIndex } from '@/plugins/search/lib/reconcileSearchIndex'
+import { lexicalFromLines } from '@/lib/lexicalFromLines'
 import type { ApiResponse } from '../helpers/apiClient'
 import { startTestServer, type TestServer } from '../helpers/startTestServer'
 import { createSignedInUser, type SignedInUser } from '../helpers/users'

@@ -1,7 +1,7 @@
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { lexicalFromLines } from '../../src/lib/lexicalFromLines'
+import { lexicalFromLines } from '@/lib/lexicalFromLines'
 import { startTestServer, type TestServer } from '../helpers/startTestServer'
 
 let server: TestServer

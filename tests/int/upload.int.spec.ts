@@ -4,7 +4,7 @@ import path from 'node:path'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import { generateImage } from '../../src/lib/generateImage'
+import { generateImage } from '@/lib/generateImage'
 import { minimalPdf } from '../helpers/minimalPdf'
 import { uploadForm } from '../helpers/multipart'
 import { startTestServer, type TestServer } from '../helpers/startTestServer'

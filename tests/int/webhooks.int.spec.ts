@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 
-import { kickJobRunner } from '../../src/jobs/jobRunner'
-import { pruneWebhookLog } from '../../src/plugins/webhooks'
+import { kickJobRunner } from '@/jobs/jobRunner'
+import { pruneWebhookLog } from '@/plugins/webhooks'
 import { advanceClock, advanceClockPast, resetClock } from '../helpers/controllableClock'
 import { startSmtpListener, type SmtpListener } from '../helpers/smtpListener'
 import { startTestServer, type TestServer } from '../helpers/startTestServer'

@@ -1,7 +1,7 @@
 import type { FlattenedField } from 'payload'
 import { describe, expect, it } from 'vitest'
 
-import { inspectInput } from '../../src/lib/inspectInput'
+import { inspectInput } from '@/lib/inspectInput'
 
 const fields = [
   { name: 'title', type: 'text' },

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest'
 
-import { cacheKey } from '../../src/cache/cacheKey'
-import { createMemoryCacheStore } from '../../src/cache/createMemoryCacheStore'
-import { recordDependencies } from '../../src/cache/dependencyScope'
-import { computeETag, matchesIfNoneMatch } from '../../src/cache/etag'
-import { idsOfWhere } from '../../src/cache/idsOfWhere'
-import type { CachedResponse } from '../../src/cache/types'
-import { withResponseCache } from '../../src/cache/withResponseCache'
+import { cacheKey } from '@/cache/cacheKey'
+import { createMemoryCacheStore } from '@/cache/createMemoryCacheStore'
+import { recordDependencies } from '@/cache/dependencyScope'
+import { computeETag, matchesIfNoneMatch } from '@/cache/etag'
+import { idsOfWhere } from '@/cache/idsOfWhere'
+import type { CachedResponse } from '@/cache/types'
+import { withResponseCache } from '@/cache/withResponseCache'
 
 const entry = (tags: string[], bytes = 100): CachedResponse => ({
   status: 200,

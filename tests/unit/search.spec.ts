@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest'
 
-import { highlightSnippet } from '../../src/plugins/search/lib/highlightSnippet'
-import { parseSearchQuery } from '../../src/plugins/search/lib/parseSearchQuery'
+import { highlightSnippet } from '@/plugins/search/lib/highlightSnippet'
+import { parseSearchQuery } from '@/plugins/search/lib/parseSearchQuery'
 import { plainTextFromLayout } from '../../collections/content/describeDocuments'
-import { rankSearchResults } from '../../src/plugins/search/lib/rankSearchResults'
-import { lexicalFromLines } from '../../src/lib/lexicalFromLines'
+import { rankSearchResults } from '@/plugins/search/lib/rankSearchResults'
+import { lexicalFromLines } from '@/lib/lexicalFromLines'
 
 describe('highlightSnippet', () => {
   it('returns short text whole, escaped, with every match marked regardless of case', () => {

@@ -1,12 +1,12 @@
 import { Webhook } from 'standardwebhooks'
 import { describe, expect, it } from 'vitest'
 
-import { createAddressPolicy } from '../../src/plugins/webhooks/lib/createAddressPolicy'
-import { generateSigningSecret } from '../../src/plugins/webhooks/lib/generateSigningSecret'
-import { guardedLookup } from '../../src/plugins/webhooks/lib/guardedLookup'
-import { isPrivateAddress } from '../../src/plugins/webhooks/lib/isPrivateAddress'
-import { MAX_ATTEMPTS, RETRY_DELAYS_MS, retryDelay } from '../../src/plugins/webhooks/lib/retryDelay'
-import { signWebhook } from '../../src/plugins/webhooks/lib/signWebhook'
+import { createAddressPolicy } from '@/plugins/webhooks/lib/createAddressPolicy'
+import { generateSigningSecret } from '@/plugins/webhooks/lib/generateSigningSecret'
+import { guardedLookup } from '@/plugins/webhooks/lib/guardedLookup'
+import { isPrivateAddress } from '@/plugins/webhooks/lib/isPrivateAddress'
+import { MAX_ATTEMPTS, RETRY_DELAYS_MS, retryDelay } from '@/plugins/webhooks/lib/retryDelay'
+import { signWebhook } from '@/plugins/webhooks/lib/signWebhook'
 
 const DAY = 24 * 60 * 60 * 1000
 

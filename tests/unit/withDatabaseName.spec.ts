@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 
-import { withDatabaseName } from '../../src/lib/withDatabaseName'
+import { withDatabaseName } from '@/lib/withDatabaseName'
 
 describe('withDatabaseName', () => {
   it('adds a database to a connection string without one', () => {

@@ -1,6 +1,6 @@
 import type { CollectionBeforeValidateHook } from 'payload'
 
-import { ClientError } from '../../../src/errors/ClientError'
+import { ClientError } from '@/errors/ClientError'
 import { PAGES } from '../../slugs'
 
 /** Deeper nesting than this is refused; it also bounds the walk up the tree. */

@@ -1,7 +1,7 @@
 import type { CollectionBeforeValidateHook } from 'payload'
 
 import type { Post } from '../../../payload-types'
-import { hasRole } from '../../../src/access/roles'
+import { hasRole } from '@/access/roles'
 
 type RelationValue = NonNullable<Post['authors']>[number]
 

@@ -1,7 +1,8 @@
 import type { CollectionConfig, Config } from 'payload'
 
-import type { RateLimits } from '../../rateLimits/createRateLimits'
-import { withRateLimits } from '../../rateLimits/rateLimitsOf'
+import type { RateLimits } from '@/rateLimits/createRateLimits'
+import { withRateLimits } from '@/rateLimits/rateLimitsOf'
+import { withHooks } from '../addHooks'
 import { requestPasswordReset } from './endpoints/requestPasswordReset'
 import { forgetThrottledAccount } from './hooks/forgetThrottledAccount'
 import { refuseGraphQLPasswordReset } from './hooks/refuseGraphQLPasswordReset'
@@ -30,23 +31,17 @@ export const accountProtection =
     const protect = (collection: CollectionConfig): CollectionConfig => {
       if (collection.slug !== slug || !collection.auth) return collection
       const auth = collection.auth === true ? {} : collection.auth
-      return {
+      const protectedCollection: CollectionConfig = {
         ...collection,
         // Payload's lock (5 failures, 15 minutes) is replaced by the throttles above.
         auth: { ...auth, maxLoginAttempts: 0 },
         endpoints: [requestPasswordReset(rateLimits), ...(collection.endpoints || [])],
-        hooks: {
-          ...collection.hooks,
-          // Appended: hooks that only note the attempt (the audit log) see it before it is refused.
-          beforeOperation: [
-            ...(collection.hooks?.beforeOperation ?? []),
-            throttleLogin(rateLimits),
-            forgetThrottledAccount(rateLimits),
-            refuseGraphQLPasswordReset(`${apiRoute}/${slug}/forgot-password`),
-          ],
-          afterLogin: [...(collection.hooks?.afterLogin ?? []), rewardLogin(rateLimits)],
-        },
       }
+      // After the hooks already there: those that only note the attempt (the audit log) see it before it is refused.
+      return withHooks(protectedCollection, {
+        beforeOperation: [throttleLogin(rateLimits), forgetThrottledAccount(rateLimits), refuseGraphQLPasswordReset(`${apiRoute}/${slug}/forgot-password`)],
+        afterLogin: [rewardLogin(rateLimits)],
+      })
     }
     return withRateLimits(
       {

@@ -1,8 +1,10 @@
 import type { CollectionConfig, Config, GlobalConfig } from 'payload'
 
+import { withHousekeeping } from '@/jobs/housekeeping'
+import { withHooks } from '../addHooks'
+import { withChangeContext } from '../changeContext'
 import { AuditLog } from './collections/AuditLog'
 import { AUDIT_LOG, DEFAULT_RETENTION_MS, PAYLOAD_INTERNAL_PREFIX } from './constants'
-import { noteGlobalOperation } from './hooks/noteGlobalOperation'
 import { noteOperation } from './hooks/noteOperation'
 import { recordAccountOperation } from './hooks/recordAccountOperation'
 import { recordChange } from './hooks/recordChange'
@@ -11,10 +13,6 @@ import { recordFailedLogin } from './hooks/recordFailedLogin'
 import { recordGlobalChange } from './hooks/recordGlobalChange'
 import { recordLogin } from './hooks/recordLogin'
 import { recordLogout } from './hooks/recordLogout'
-import { rememberGlobalPublication } from './hooks/rememberGlobalPublication'
-import { rememberPublication } from './hooks/rememberPublication'
-import { appendHooks } from './lib/appendHooks'
-import { withHousekeeping } from '../../jobs/housekeeping'
 import { markJobsInScope } from './lib/jobScope'
 import { pruneAuditLog } from './lib/pruneAuditLog'
 import { watchForCrashes } from './lib/watchForCrashes'
@@ -26,12 +24,9 @@ export { recordAuditEvent } from './lib/recordAuditEvent'
 export { reconcileAuditLog } from './lib/reconcileAuditLog'
 export { AUDIT_LOG } from './constants'
 
-const hasDrafts = (entity: CollectionConfig | GlobalConfig) => Boolean(typeof entity.versions === 'object' && entity.versions?.drafts)
-
 function auditCollection(collection: CollectionConfig): CollectionConfig {
-  return appendHooks(collection, {
+  return withHooks(collection, {
     beforeOperation: [noteOperation],
-    ...(hasDrafts(collection) ? { beforeChange: [rememberPublication] } : {}),
     afterChange: [recordChange],
     afterDelete: [recordDelete],
     ...(collection.auth ? { afterLogin: [recordLogin], afterLogout: [recordLogout], afterOperation: [recordAccountOperation] } : {}),
@@ -39,11 +34,7 @@ function auditCollection(collection: CollectionConfig): CollectionConfig {
 }
 
 function auditGlobal(global: GlobalConfig): GlobalConfig {
-  return appendHooks(global, {
-    beforeOperation: [noteGlobalOperation],
-    ...(hasDrafts(global) ? { beforeChange: [rememberGlobalPublication] } : {}),
-    afterChange: [recordGlobalChange],
-  })
+  return withHooks(global, { afterChange: [recordGlobalChange] })
 }
 
 /**
@@ -55,7 +46,9 @@ function auditGlobal(global: GlobalConfig): GlobalConfig {
  */
 export const auditLog =
   ({ exclude = [], reconcile = [], retentionMs = DEFAULT_RETENTION_MS, usersCollection = 'users' }: AuditLogPluginOptions = {}) =>
-  (config: Config): Config => {
+  (incoming: Config): Config => {
+    // Whether a change is an autosave, was published before: worked out once for every plugin.
+    const config = withChangeContext(incoming)
     const excluded = new Set([AUDIT_LOG, ...exclude])
     const isAudited = (slug: string) => !excluded.has(slug) && !slug.startsWith(PAYLOAD_INTERNAL_PREFIX)
     return withHousekeeping({

@@ -1,9 +1,9 @@
 import type { CollectionBeforeOperationHook, Config } from 'payload'
 
-import { ClientError } from '../../errors/ClientError'
-import { ErrorCode } from '../../errors/errorCodes'
-import { isApiRequest } from '../../lib/isApiRequest'
-import { MAX_LIMIT } from '../../lib/queryLimits'
+import { ClientError } from '@/errors/ClientError'
+import { ErrorCode } from '@/errors/errorCodes'
+import { isApiRequest } from '@/lib/isApiRequest'
+import { MAX_LIMIT } from '@/lib/queryLimits'
 import { addHooks } from '../addHooks'
 
 type Options = { disabled?: boolean }

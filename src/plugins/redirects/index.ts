@@ -1,8 +1,8 @@
 import { redirectsPlugin } from '@payloadcms/plugin-redirects'
 
-import { anyone } from '../../access/anyone'
-import { isEditorOrAdmin } from '../../access/isEditorOrAdmin'
-import type { DocumentDescriptions } from '../../lib/DocumentDescription'
+import { anyone } from '@/access/anyone'
+import { isEditorOrAdmin } from '@/access/isEditorOrAdmin'
+import type { DocumentDescriptions } from '@/lib/DocumentDescription'
 import { REDIRECTS } from './constants'
 import { followRedirect, lookupRedirect } from './endpoints/lookupRedirect'
 import { validateRedirect } from './hooks/validateRedirect'

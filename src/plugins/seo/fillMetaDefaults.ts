@@ -1,6 +1,6 @@
 import type { CollectionBeforeChangeHook, PayloadRequest } from 'payload'
 
-import type { DescribedDocument, DocumentDescriptions } from '../../lib/DocumentDescription'
+import type { DescribedDocument, DocumentDescriptions } from '@/lib/DocumentDescription'
 import { generateMetaDescription, generateMetaImage, generateMetaTitle } from './generateMeta'
 
 type Meta = { title?: string | null; description?: string | null; image?: string | { id: string } | null }

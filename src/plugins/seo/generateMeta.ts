@@ -1,5 +1,5 @@
-import type { DescribedDocument, DocumentDescriptions } from '../../lib/DocumentDescription'
-import { truncateText } from '../../lib/truncateText'
+import type { DescribedDocument, DocumentDescriptions } from '@/lib/DocumentDescription'
+import { truncateText } from '@/lib/truncateText'
 
 /** The lengths the SEO plugin's checks recommend at most (search engines cut longer ones). */
 export const META_TITLE_MAX = 60

@@ -1,7 +1,8 @@
 import { seoPlugin } from '@payloadcms/plugin-seo'
 import type { Config, PayloadRequest } from 'payload'
 
-import type { DocumentDescriptions } from '../../lib/DocumentDescription'
+import type { DocumentDescriptions } from '@/lib/DocumentDescription'
+import { addHooks } from '../addHooks'
 import { fillMetaDefaults } from './fillMetaDefaults'
 import { generateMetaDescription, generateMetaImage, generateMetaTitle, generateMetaURL } from './generateMeta'
 
@@ -33,12 +34,5 @@ export const seo =
       generateURL: ({ doc, collectionConfig }) => generateMetaURL(describe, collectionConfig?.slug ?? '', doc, frontendURL),
     })(config)
     const fill = fillMetaDefaults({ describe, siteName })
-    return {
-      ...withFields,
-      collections: (withFields.collections ?? []).map((collection) =>
-        collections.includes(collection.slug)
-          ? { ...collection, hooks: { ...collection.hooks, beforeChange: [...(collection.hooks?.beforeChange ?? []), fill] } }
-          : collection,
-      ),
-    }
+    return addHooks(withFields, { only: (slug) => collections.includes(slug), collections: { beforeChange: [fill] } })
   }

@@ -7,11 +7,11 @@ import {
   type PayloadRequest,
 } from 'payload'
 
-import { ClientError } from '../../errors/ClientError'
-import { ErrorCode } from '../../errors/errorCodes'
-import { UnknownFieldsError } from '../../errors/UnknownFieldsError'
-import { inspectInput, type RelationReference } from '../../lib/inspectInput'
-import { isApiRequest } from '../../lib/isApiRequest'
+import { ClientError } from '@/errors/ClientError'
+import { ErrorCode } from '@/errors/errorCodes'
+import { UnknownFieldsError } from '@/errors/UnknownFieldsError'
+import { inspectInput, type RelationReference } from '@/lib/inspectInput'
+import { isApiRequest } from '@/lib/isApiRequest'
 import { addHooks } from '../addHooks'
 
 type Options = {

@@ -1,8 +1,8 @@
 import type { CollectionBeforeOperationHook, Config } from 'payload'
 
-import { ClientError } from '../../errors/ClientError'
-import { ErrorCode } from '../../errors/errorCodes'
-import { isApiRequest } from '../../lib/isApiRequest'
+import { ClientError } from '@/errors/ClientError'
+import { ErrorCode } from '@/errors/errorCodes'
+import { isApiRequest } from '@/lib/isApiRequest'
 import { addHooks } from '../addHooks'
 import { inspectSort, inspectWhere } from './lib/inspectQuery'
 

@@ -14,8 +14,9 @@ import { queueChangeEvents } from './hooks/queueChangeEvents'
 import { queueDeleteEvent } from './hooks/queueDeleteEvent'
 import { queueSubmissionEvent } from './hooks/queueSubmissionEvent'
 import { rememberDeletedDocument } from './hooks/rememberDeletedDocument'
-import { rememberStateBeforeChange } from './hooks/rememberStateBeforeChange'
-import { withHousekeeping } from '../../jobs/housekeeping'
+import { withHousekeeping } from '@/jobs/housekeeping'
+import { withHooks } from '../addHooks'
+import { withChangeContext } from '../changeContext'
 import { createAddressPolicy } from './lib/createAddressPolicy'
 import { pruneWebhookLog } from './lib/pruneWebhookLog'
 import { deliverWebhookTask } from './tasks/deliverWebhookTask'
@@ -39,14 +40,6 @@ function resolve(options: WebhooksPluginOptions): ResolvedWebhooksOptions {
   }
 }
 
-function withHooks(collection: CollectionConfig, hooks: NonNullable<CollectionConfig['hooks']>): CollectionConfig {
-  const merged = { ...collection.hooks }
-  for (const [name, added] of Object.entries(hooks) as [keyof typeof hooks, unknown[]][]) {
-    merged[name] = [...((collection.hooks?.[name] as unknown[]) ?? []), ...added] as never
-  }
-  return { ...collection, hooks: merged }
-}
-
 /**
  * Outgoing webhooks: endpoints managed by admins, events signed per Standard Webhooks, delivered
  * through Payload's jobs queue with retries for days, logged, resendable. Disabled, it keeps its
@@ -54,7 +47,9 @@ function withHooks(collection: CollectionConfig, hooks: NonNullable<CollectionCo
  */
 export const webhooks =
   (pluginOptions: WebhooksPluginOptions) =>
-  (config: Config): Config => {
+  (incoming: Config): Config => {
+    // Whether a change is an autosave, was published, its previous version: worked out once for every plugin.
+    const config = withChangeContext(incoming)
     const options = resolve(pluginOptions)
     const policy = createAddressPolicy(options.allowedHosts)
     const watched = new Set(options.collections)
@@ -68,7 +63,6 @@ export const webhooks =
       if (options.disabled) return collection
       if (watched.has(collection.slug)) {
         return withHooks(collection, {
-          ...(collection.versions ? { beforeChange: [rememberStateBeforeChange] } : {}),
           afterChange: [queueChangeEvents(options)],
           beforeDelete: [rememberDeletedDocument(options)],
           afterDelete: [queueDeleteEvent],

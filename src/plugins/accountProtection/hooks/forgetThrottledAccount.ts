@@ -1,6 +1,6 @@
 import type { CollectionBeforeOperationHook } from 'payload'
 
-import type { RateLimits } from '../../../rateLimits/createRateLimits'
+import type { RateLimits } from '@/rateLimits/createRateLimits'
 import { normalizeEmail } from '../lib/loginKeys'
 
 /** An admin's unlock (`POST /api/users/unlock`) clears the account's hard limit. */

@@ -1,6 +1,6 @@
 import type { CollectionBeforeOperationHook } from 'payload'
 
-import { ClientError } from '../../../errors/ClientError'
+import { ClientError } from '@/errors/ClientError'
 
 /**
  * GraphQL's `forgotPassword…` mutation would run Payload's reset inline, in a time that tells

@@ -1,6 +1,6 @@
 import type { CollectionAfterLoginHook } from 'payload'
 
-import type { RateLimits } from '../../../rateLimits/createRateLimits'
+import type { RateLimits } from '@/rateLimits/createRateLimits'
 import { takeReservedLogin } from './throttleLogin'
 
 /**

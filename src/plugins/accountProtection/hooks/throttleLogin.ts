@@ -1,7 +1,7 @@
 import type { CollectionBeforeOperationHook } from 'payload'
 
-import { isApiRequest } from '../../../lib/isApiRequest'
-import type { RateLimits } from '../../../rateLimits/createRateLimits'
+import { isApiRequest } from '@/lib/isApiRequest'
+import type { RateLimits } from '@/rateLimits/createRateLimits'
 import { checkDummyPassword } from '../lib/checkDummyPassword'
 import { accountKeys, normalizeEmail } from '../lib/loginKeys'
 import { refuseTooManyAttempts } from '../lib/refuseTooManyAttempts'

@@ -1,6 +1,6 @@
 import type { PayloadRequest } from 'payload'
 
-import { clientAddress } from '../../../lib/clientAddress'
+import { clientAddress } from '@/lib/clientAddress'
 
 const MAX_EMAIL_LENGTH = 254
 

@@ -1,9 +1,9 @@
 import type { PayloadRequest } from 'payload'
 
-import { ClientError } from '../../../errors/ClientError'
-import { ErrorCode } from '../../../errors/errorCodes'
-import type { RateLimitDecision } from '../../../rateLimits/createRateLimits'
-import { describeWait, rateLimitHeaders } from '../../../rateLimits/rateLimitHeaders'
+import { ClientError } from '@/errors/ClientError'
+import { ErrorCode } from '@/errors/errorCodes'
+import type { RateLimitDecision } from '@/rateLimits/createRateLimits'
+import { describeWait, rateLimitHeaders } from '@/rateLimits/rateLimitHeaders'
 
 /** The 429 for a throttled sign-in or reset: the same words whether the account exists or not. */
 export function refuseTooManyAttempts(req: PayloadRequest, decision: RateLimitDecision, what: string): ClientError {

@@ -1,6 +1,6 @@
 import { createLocalReq, type CollectionSlug, type TaskConfig } from 'payload'
 
-import { CLIENT_ADDRESS_HEADER } from '../../../lib/clientAddress'
+import { CLIENT_ADDRESS_HEADER } from '@/lib/clientAddress'
 
 export const SEND_PASSWORD_RESET_TASK = 'sendPasswordReset'
 

@@ -1,7 +1,7 @@
 import type { CollectionConfig, CollectionSlug, Field } from 'payload'
 
-import { isAdmin } from '../../../access/isAdmin'
-import { nobody } from '../../../access/nobody'
+import { isAdmin } from '@/access/isAdmin'
+import { nobody } from '@/access/nobody'
 import { AUDIT_ACTIONS, AUDIT_LOG, AUDIT_SOURCES, LOGIN_FAILURE_REASONS } from '../constants'
 
 const readOnly = (field: Field): Field => ({ ...field, admin: { ...field.admin, readOnly: true } }) as Field

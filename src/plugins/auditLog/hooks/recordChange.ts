@@ -1,8 +1,8 @@
 import type { CollectionAfterChangeHook, PayloadRequest, SanitizedCollectionConfig } from 'payload'
 
+import { changeOf } from '@/plugins/changeContext'
 import { auditSafely } from '../lib/auditSafely'
 import { changedFields } from '../lib/changedFields'
-import { takeChangeState } from '../lib/changeState'
 import { documentTitle } from '../lib/documentTitle'
 import { isSeeding } from '../lib/isSeeding'
 import { publicationAction } from '../lib/publicationAction'
@@ -18,7 +18,7 @@ type Args = {
 }
 
 async function record({ collection, doc, operation, previousDoc, req }: Args): Promise<void> {
-  const { isAutosave, wasPublished } = takeChangeState(req, collection.slug, doc.id)
+  const { isAutosave, wasPublished } = changeOf(req, collection.slug, doc.id)
   const hasDrafts = Boolean(collection.versions && collection.versions.drafts)
   const stored =
     ((await req.payload.findByID({

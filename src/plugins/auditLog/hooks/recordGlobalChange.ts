@@ -1,15 +1,15 @@
 import type { GlobalAfterChangeHook, PayloadRequest, SanitizedGlobalConfig } from 'payload'
 
+import { changeOf, globalEntity } from '@/plugins/changeContext'
 import { auditSafely } from '../lib/auditSafely'
 import { changedFields } from '../lib/changedFields'
-import { takeChangeState } from '../lib/changeState'
 import { isSeeding } from '../lib/isSeeding'
 import { publicationAction } from '../lib/publicationAction'
 import { recordAuditEntry } from '../lib/recordAuditEntry'
 import { recordAutosave } from '../lib/recordAutosave'
 
 async function record(global: SanitizedGlobalConfig, previousDoc: Record<string, unknown> | undefined, req: PayloadRequest): Promise<void> {
-  const { isAutosave, wasPublished } = takeChangeState(req, `global:${global.slug}`, undefined)
+  const { isAutosave, wasPublished } = changeOf(req, globalEntity(global.slug))
   const stored = (await req.payload.findGlobal({ slug: global.slug, depth: 0, draft: true, overrideAccess: true, showHiddenFields: true, req })) as unknown as Record<string, unknown>
   const target = { sourceGlobal: global.slug, documentTitle: typeof global.label === 'string' ? global.label : global.slug }
   const changed = changedFields(global.flattenedFields, previousDoc, stored)

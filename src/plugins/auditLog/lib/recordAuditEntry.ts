@@ -1,6 +1,6 @@
 import type { CollectionSlug, PayloadRequest } from 'payload'
 
-import { clientAddress } from '../../../lib/clientAddress'
+import { clientAddress } from '@/lib/clientAddress'
 import { AUDIT_LOG } from '../constants'
 import type { AuditEntry } from '../types'
 import { currentJobTask } from './jobScope'
@@ -15,7 +15,7 @@ function usersCollectionOf(req: PayloadRequest): string | undefined {
 }
 
 /** The entry's fields about who acted (the signed-in user unless told), from where: all but the change itself. */
-export function describeRequest(req: PayloadRequest, actor: Actor = req.user as Actor) {
+export function describeRequest(req: PayloadRequest, actor: Actor = req.user) {
   return {
     user: actor?.collection !== undefined && actor.collection === usersCollectionOf(req) && actor.id != null ? String(actor.id) : null,
     userEmail: actor?.email ?? null,

@@ -1,8 +1,8 @@
 import { getCurrentDate, type Endpoint } from 'payload'
 
 import { FORMS } from '../constants'
-import { ClientError } from '../../../errors/ClientError'
-import { isDocumentId } from '../../../lib/isDocumentId'
+import { ClientError } from '@/errors/ClientError'
+import { isDocumentId } from '@/lib/isDocumentId'
 import { TOKEN_MAX_AGE_MS } from '../constants'
 import { createFormToken } from '../lib/createFormToken'
 

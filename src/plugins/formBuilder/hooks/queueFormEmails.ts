@@ -1,6 +1,6 @@
 import type { BeforeEmail } from '@payloadcms/plugin-form-builder/types'
 
-import { queueEmail } from '../../../jobs/queueEmail'
+import { queueEmail } from '@/jobs/queueEmail'
 import { toEmailJob } from '../lib/toEmailJob'
 
 const mailbox = (name: string, address: string) => (name ? `"${name.replace(/["\\]/g, '')}" <${address}>` : address)

@@ -1,5 +1,5 @@
 import type { Form } from '../../../../payload-types'
-import { ClientError } from '../../../errors/ClientError'
+import { ClientError } from '@/errors/ClientError'
 
 type Entry = { field: string; value: unknown }
 type NamedField = Extract<NonNullable<Form['fields']>[number], { name: string }>

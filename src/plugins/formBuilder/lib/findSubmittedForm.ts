@@ -2,8 +2,8 @@ import type { PayloadRequest } from 'payload'
 
 import { FORMS } from '../constants'
 import type { Form } from '../../../../payload-types'
-import { ClientError } from '../../../errors/ClientError'
-import { isDocumentId } from '../../../lib/isDocumentId'
+import { ClientError } from '@/errors/ClientError'
+import { isDocumentId } from '@/lib/isDocumentId'
 
 /** The form a submission answers, with its fields; a 400 naming it when it does not exist. */
 export async function findSubmittedForm(req: PayloadRequest, id: string): Promise<Pick<Form, 'id' | 'fields'>> {

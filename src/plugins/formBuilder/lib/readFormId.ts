@@ -1,4 +1,4 @@
-import { ClientError } from '../../../errors/ClientError'
+import { ClientError } from '@/errors/ClientError'
 
 /** The id a submission's `form` names (an id, or a populated `{ id }`); a 400 when there is none. */
 export function readFormId(form: unknown): string {

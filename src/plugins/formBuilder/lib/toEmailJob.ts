@@ -1,9 +1,9 @@
 import type { FormattedEmail } from '@payloadcms/plugin-form-builder/types'
 
-import type { SendEmailInput } from '../../../jobs/sendEmailTask'
-import { decodeHtmlEntities } from '../../../lib/decodeHtmlEntities'
-import { htmlToText } from '../../../lib/htmlToText'
-import { splitAddressList } from '../../../lib/splitAddressList'
+import type { SendEmailInput } from '@/jobs/sendEmailTask'
+import { decodeHtmlEntities } from '@/lib/decodeHtmlEntities'
+import { htmlToText } from '@/lib/htmlToText'
+import { splitAddressList } from '@/lib/splitAddressList'
 
 /**
  * The email job for one email the form builder prepared. The builder HTML-escapes the submitted

@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto'
 
-import { ClientError } from '../../../errors/ClientError'
+import { ClientError } from '@/errors/ClientError'
 import { TOKEN_FIELD, TOKEN_MAX_AGE_MS } from '../constants'
 import { signFormToken } from './signFormToken'
 

@@ -1,7 +1,7 @@
 import type { Endpoint, PayloadRequest } from 'payload'
 
-import { ClientError } from '../../../errors/ClientError'
-import type { DocumentDescriptions } from '../../../lib/DocumentDescription'
+import { ClientError } from '@/errors/ClientError'
+import type { DocumentDescriptions } from '@/lib/DocumentDescription'
 import { resolveRedirect, type ResolvedRedirect } from '../lib/resolveRedirect'
 
 /** A GET endpoint answering the redirect for `?path=` with `respond`, or 404 when there is none. */

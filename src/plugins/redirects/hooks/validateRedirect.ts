@@ -1,6 +1,6 @@
 import type { CollectionBeforeValidateHook } from 'payload'
 
-import { ClientError } from '../../../errors/ClientError'
+import { ClientError } from '@/errors/ClientError'
 import { normalizeRedirectPath } from '../lib/normalizeRedirectPath'
 
 type RedirectData = { from?: unknown; to?: { type?: string; url?: unknown } }

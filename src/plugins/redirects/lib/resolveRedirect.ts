@@ -1,6 +1,6 @@
 import type { PayloadRequest } from 'payload'
 
-import type { DocumentDescriptions } from '../../../lib/DocumentDescription'
+import type { DocumentDescriptions } from '@/lib/DocumentDescription'
 import { REDIRECTS } from '../constants'
 import { normalizeRedirectPath } from './normalizeRedirectPath'
 

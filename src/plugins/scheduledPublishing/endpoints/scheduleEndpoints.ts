@@ -1,6 +1,6 @@
 import { addDataAndFileToRequest, getCurrentDate, type CollectionSlug, type Endpoint, type Payload } from 'payload'
 
-import { ClientError } from '../../../errors/ClientError'
+import { ClientError } from '@/errors/ClientError'
 import { requirePublishPermission } from '../lib/requirePublishPermission'
 import { SCHEDULE_PUBLISH_TASK, upcomingSchedules } from '../lib/upcomingSchedules'
 

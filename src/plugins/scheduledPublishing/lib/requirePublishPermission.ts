@@ -1,7 +1,7 @@
 import { docAccessOperation, Forbidden, NotFound, UnauthorizedError, type CollectionSlug, type PayloadRequest } from 'payload'
 
-import { ClientError } from '../../../errors/ClientError'
-import { isDocumentId } from '../../../lib/isDocumentId'
+import { ClientError } from '@/errors/ClientError'
+import { isDocumentId } from '@/lib/isDocumentId'
 
 /**
  * The document named in the URL, when the signed-in user may publish it (the same rule as the

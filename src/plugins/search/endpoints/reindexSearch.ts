@@ -1,8 +1,8 @@
-import { Forbidden, type Endpoint, type PayloadRequest } from 'payload'
+import type { Endpoint, PayloadRequest } from 'payload'
 
-import { hasRole, type Role } from '../../../access/roles'
-import { ClientError } from '../../../errors/ClientError'
-import type { DocumentDescriptions } from '../../../lib/DocumentDescription'
+import { requireRole } from '@/access/requireRole'
+import { ClientError } from '@/errors/ClientError'
+import type { DocumentDescriptions } from '@/lib/DocumentDescription'
 import { rebuildSearchIndex } from '../lib/rebuildSearchIndex'
 
 let rebuilding = false
@@ -40,7 +40,7 @@ export const reindexSearch = (searchable: string[], describe: DocumentDescriptio
   path: '/reindex',
   method: 'post',
   handler: async (req) => {
-    if (!hasRole(req.user as { role?: Role | null } | null, 'admin')) throw new Forbidden(req.t)
+    requireRole(req, 'admin')
     const collections = requestedCollections(await readBody(req), searchable)
     if (rebuilding) throw new ClientError('The search index is being rebuilt already; try again when that has finished', 409)
     rebuilding = true

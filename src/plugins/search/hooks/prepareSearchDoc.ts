@@ -1,7 +1,7 @@
 import type { BeforeSync } from '@payloadcms/plugin-search/types'
 import type { CollectionSlug } from 'payload'
 
-import type { DocumentDescriptions } from '../../../lib/DocumentDescription'
+import type { DocumentDescriptions } from '@/lib/DocumentDescription'
 import { extractSearchFields } from '../lib/extractSearchFields'
 
 /**

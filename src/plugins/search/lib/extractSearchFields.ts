@@ -1,4 +1,4 @@
-import type { DocumentDescriptions } from '../../../lib/DocumentDescription'
+import type { DocumentDescriptions } from '@/lib/DocumentDescription'
 import { MAX_BODY_LENGTH } from '../constants'
 
 /** What a search entry stores besides the plugin's own `doc` and `priority`. */

@@ -1,4 +1,4 @@
-import { ClientError } from '../../../errors/ClientError'
+import { ClientError } from '@/errors/ClientError'
 import { DEFAULT_RESULTS_LIMIT, MAX_QUERY_LENGTH, MAX_RESULTS_LIMIT, MAX_TERMS } from '../constants'
 
 export type SearchQuery = {

@@ -1,6 +1,6 @@
 import type { CollectionConfig } from 'payload'
 
-import { isAdmin } from '../../../access/isAdmin'
+import { isAdmin } from '@/access/isAdmin'
 import { DELIVERY_STATUSES, WEBHOOK_DELIVERIES, WEBHOOK_EVENTS, WEBHOOKS } from '../constants'
 
 const nobody = () => false

@@ -1,6 +1,6 @@
 import type { CollectionConfig, Field } from 'payload'
 
-import { isAdmin } from '../../../access/isAdmin'
+import { isAdmin } from '@/access/isAdmin'
 import { EVENT_KINDS, WEBHOOKS } from '../constants'
 import { forgetCachedEndpoints } from '../hooks/forgetCachedEndpoints'
 import { noteEnabledChange } from '../hooks/noteEnabledChange'

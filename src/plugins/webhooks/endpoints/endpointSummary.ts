@@ -2,7 +2,7 @@ import { getCurrentDate, type Endpoint, type Where } from 'payload'
 
 import { WEBHOOK_DELIVERIES, WEBHOOKS } from '../constants'
 import { findRecord } from '../lib/findRecord'
-import { requireAdmin } from '../lib/requireAdmin'
+import { requireRole } from '@/access/requireRole'
 
 const WINDOW_MS = 7 * 24 * 60 * 60 * 1000
 const RECENT = 20
@@ -12,7 +12,7 @@ export const endpointSummary: Endpoint = {
   path: '/:id/summary',
   method: 'get',
   handler: async (req) => {
-    requireAdmin(req)
+    requireRole(req, 'admin')
     const endpoint = await findRecord<Record<string, unknown> & { id: string }>(req, WEBHOOKS)
     const since = new Date(getCurrentDate().getTime() - WINDOW_MS).toISOString()
     const count = async (status: string) => {

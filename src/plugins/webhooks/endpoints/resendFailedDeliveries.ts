@@ -1,10 +1,10 @@
 import { addDataAndFileToRequest, type Endpoint } from 'payload'
 
-import { ClientError } from '../../../errors/ClientError'
+import { ClientError } from '@/errors/ClientError'
 import { WEBHOOK_DELIVERIES, WEBHOOKS } from '../constants'
 import { toDeliveryRecord, type EndpointRecord } from '../lib/deliveryRecords'
 import { findRecord } from '../lib/findRecord'
-import { requireAdmin } from '../lib/requireAdmin'
+import { requireRole } from '@/access/requireRole'
 import { resendDelivery } from '../lib/resendDelivery'
 
 /** POST /api/webhooks/:id/resend-failed with `{ "since": "<ISO date>" }` — every failed delivery of the endpoint since then. */
@@ -12,7 +12,7 @@ export const resendFailedDeliveries: Endpoint = {
   path: '/:id/resend-failed',
   method: 'post',
   handler: async (req) => {
-    requireAdmin(req)
+    requireRole(req, 'admin')
     const endpoint = await findRecord<EndpointRecord>(req, WEBHOOKS)
     await addDataAndFileToRequest(req)
     const since = typeof req.data?.since === 'string' ? new Date(req.data.since) : undefined

@@ -1,10 +1,10 @@
 import type { Endpoint } from 'payload'
 
-import { ClientError } from '../../../errors/ClientError'
+import { ClientError } from '@/errors/ClientError'
 import { WEBHOOK_DELIVERIES, WEBHOOKS } from '../constants'
 import { toDeliveryRecord, type DeliveryRecord } from '../lib/deliveryRecords'
 import { findRecord } from '../lib/findRecord'
-import { requireAdmin } from '../lib/requireAdmin'
+import { requireRole } from '@/access/requireRole'
 import { resendDelivery } from '../lib/resendDelivery'
 
 /** POST /api/webhook-deliveries/:id/resend */
@@ -12,7 +12,7 @@ export const resendOneDelivery: Endpoint = {
   path: '/:id/resend',
   method: 'post',
   handler: async (req) => {
-    requireAdmin(req)
+    requireRole(req, 'admin')
     const delivery = toDeliveryRecord(await findRecord<Record<string, unknown>>(req, WEBHOOK_DELIVERIES)) as DeliveryRecord
     const endpoint = await req.payload.db.findOne<{ id: string; enabled?: boolean }>({ collection: WEBHOOKS, where: { id: { equals: delivery.endpoint } }, req })
     if (!endpoint) throw new ClientError('The endpoint of this delivery was deleted', 409)

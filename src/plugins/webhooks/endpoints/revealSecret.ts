@@ -1,9 +1,9 @@
 import { getCurrentDate, type Endpoint } from 'payload'
 
-import { ClientError } from '../../../errors/ClientError'
+import { ClientError } from '@/errors/ClientError'
 import { WEBHOOKS } from '../constants'
 import { findRecord } from '../lib/findRecord'
-import { requireAdmin } from '../lib/requireAdmin'
+import { requireRole } from '@/access/requireRole'
 import type { ResolvedWebhooksOptions } from '../types'
 
 /** POST /api/webhooks/:id/secret — the signing secret, once. Afterwards only a rotation shows a new one. */
@@ -11,7 +11,7 @@ export const revealSecret = ({ onSecurityEvent }: ResolvedWebhooksOptions): Endp
   path: '/:id/secret',
   method: 'post',
   handler: async (req) => {
-    requireAdmin(req)
+    requireRole(req, 'admin')
     const endpoint = await findRecord<{ id: string; name?: string; secret: string; secretShownAt?: string | null }>(req, WEBHOOKS)
     const shown = await req.payload.db.updateOne({
       collection: WEBHOOKS,

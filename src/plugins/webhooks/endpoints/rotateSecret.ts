@@ -4,7 +4,7 @@ import { WEBHOOKS } from '../constants'
 import { forgetEndpoints } from '../lib/endpointCache'
 import { findRecord } from '../lib/findRecord'
 import { generateSigningSecret } from '../lib/generateSigningSecret'
-import { requireAdmin } from '../lib/requireAdmin'
+import { requireRole } from '@/access/requireRole'
 import type { ResolvedWebhooksOptions } from '../types'
 
 /** How long the replaced secret keeps signing beside the new one. */
@@ -15,7 +15,7 @@ export const rotateSecret = ({ onSecurityEvent }: ResolvedWebhooksOptions): Endp
   path: '/:id/rotate-secret',
   method: 'post',
   handler: async (req) => {
-    requireAdmin(req)
+    requireRole(req, 'admin')
     const endpoint = await findRecord<{ id: string; name?: string; secret: string }>(req, WEBHOOKS)
     const now = getCurrentDate()
     const secret = generateSigningSecret()

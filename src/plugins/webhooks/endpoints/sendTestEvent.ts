@@ -4,14 +4,14 @@ import { WEBHOOKS } from '../constants'
 import type { EndpointRecord } from '../lib/deliveryRecords'
 import { enqueueWebhookEvent } from '../lib/enqueueWebhookEvent'
 import { findRecord } from '../lib/findRecord'
-import { requireAdmin } from '../lib/requireAdmin'
+import { requireRole } from '@/access/requireRole'
 
 /** POST /api/webhooks/:id/test — queues a `webhook.test` event for this endpoint only. */
 export const sendTestEvent: Endpoint = {
   path: '/:id/test',
   method: 'post',
   handler: async (req) => {
-    requireAdmin(req)
+    requireRole(req, 'admin')
     const endpoint = await findRecord<EndpointRecord>(req, WEBHOOKS)
     const [deliveryId] = await enqueueWebhookEvent(req, {
       kind: 'test',

@@ -1,13 +1,10 @@
-import type { CollectionAfterChangeHook, PayloadRequest } from 'payload'
+import type { CollectionAfterChangeHook } from 'payload'
 
+import { changeOf } from '@/plugins/changeContext'
 import type { EventKind } from '../constants'
 import { enqueueWebhookEvent, hasSubscribers } from '../lib/enqueueWebhookEvent'
 import { isSilenced } from '../lib/isSilenced'
 import { readPublicView } from '../lib/readPublicView'
-import { recallState } from '../lib/stateBeforeChange'
-
-/** Payload's REST update turns `?autosave=true` into a boolean once it has read it. */
-const isAutosave = (req: PayloadRequest) => req.searchParams?.get('autosave') === 'true' || String(req.query?.autosave) === 'true'
 
 /**
  * Queues `created` or `updated`, then `published` or `unpublished` for collections with drafts.
@@ -17,9 +14,9 @@ export const queueChangeEvents =
   ({ documentDepth }: { documentDepth: number }): CollectionAfterChangeHook =>
   async ({ collection, doc, operation, req }) => {
     if (isSilenced(req)) return doc
-    if (operation === 'update' && isAutosave(req)) return doc
+    const change = changeOf(req, collection.slug, doc.id)
+    if (operation === 'update' && change.isAutosave) return doc
     const hasDrafts = Boolean(collection.versions && typeof collection.versions === 'object' && collection.versions.drafts)
-    const before = recallState(req, collection.slug, doc.id)
     // Nobody subscribed to anything this change could send: no public view to read, nothing to store.
     const candidates: EventKind[] = [operation === 'create' ? 'created' : 'updated', 'published', 'unpublished']
     if (!(await hasSubscribers(req, collection.slug, candidates))) return doc
@@ -27,7 +24,7 @@ export const queueChangeEvents =
 
     const kinds: EventKind[] = [operation === 'create' ? 'created' : 'updated']
     if (hasDrafts && doc._status === 'published') kinds.push('published')
-    else if (hasDrafts && before?.wasPublished && publicView === null) kinds.push('unpublished')
+    else if (hasDrafts && change.wasPublished && publicView === null) kinds.push('unpublished')
 
     for (const kind of kinds) {
       await enqueueWebhookEvent(req, {
@@ -35,7 +32,7 @@ export const queueChangeEvents =
         collection: collection.slug,
         id: doc.id,
         document: publicView,
-        previousVersionId: collection.versions ? (before?.previousVersionId ?? null) : undefined,
+        previousVersionId: collection.versions ? change.previousVersionId : undefined,
       })
     }
     return doc

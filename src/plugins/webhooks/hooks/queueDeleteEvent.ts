@@ -1,18 +1,18 @@
 import type { CollectionAfterDeleteHook } from 'payload'
 
+import { changeOf } from '@/plugins/changeContext'
+import { recallDeletedView } from '../lib/deletedViews'
 import { enqueueWebhookEvent } from '../lib/enqueueWebhookEvent'
 import { isSilenced } from '../lib/isSilenced'
-import { recallState } from '../lib/stateBeforeChange'
 
 export const queueDeleteEvent: CollectionAfterDeleteHook = async ({ collection, doc, id, req }) => {
   if (isSilenced(req)) return doc
-  const before = recallState(req, collection.slug, id)
   await enqueueWebhookEvent(req, {
     kind: 'deleted',
     collection: collection.slug,
     id,
-    document: before?.publicView ?? null,
-    previousVersionId: collection.versions ? (before?.previousVersionId ?? null) : undefined,
+    document: recallDeletedView(req, collection.slug, id),
+    previousVersionId: collection.versions ? changeOf(req, collection.slug, id).previousVersionId : undefined,
   })
   return doc
 }

@@ -1,6 +1,6 @@
 import { getCurrentDate, type Payload, type PayloadRequest } from 'payload'
 
-import { WEBHOOK_QUEUE } from '../../../jobs/queues'
+import { WEBHOOK_QUEUE } from '@/jobs/queues'
 import { DELIVER_WEBHOOK_TASK, WEBHOOK_DELIVERIES, WEBHOOK_EVENTS, WEBHOOKS } from '../constants'
 import type { ResolvedWebhooksOptions } from '../types'
 import type { AddressPolicy } from './createAddressPolicy'

@@ -1,6 +1,6 @@
 import { getCurrentDate, type PayloadRequest } from 'payload'
 
-import { queueEmail } from '../../../jobs/queueEmail'
+import { queueEmail } from '@/jobs/queueEmail'
 import { WEBHOOK_DELIVERIES, WEBHOOKS } from '../constants'
 import type { EndpointRecord } from './deliveryRecords'
 import type { ResolvedWebhooksOptions } from '../types'

@@ -1,7 +1,7 @@
 import { getCurrentDate, type PayloadRequest } from 'payload'
 
-import { kickJobRunner } from '../../../jobs/jobRunner'
-import { WEBHOOK_QUEUE } from '../../../jobs/queues'
+import { kickJobRunner } from '@/jobs/jobRunner'
+import { WEBHOOK_QUEUE } from '@/jobs/queues'
 import { DELIVER_WEBHOOK_TASK, TEST_EVENT_TYPE, WEBHOOK_DELIVERIES, WEBHOOK_EVENTS, type EventKind } from '../constants'
 import type { WebhookEventBody } from '../types'
 import { appendToStream, findStreamTail } from './appendToStream'

@@ -1,6 +1,6 @@
 import { NotFound, type CollectionSlug, type PayloadRequest } from 'payload'
 
-import { isDocumentId } from '../../../lib/isDocumentId'
+import { isDocumentId } from '@/lib/isDocumentId'
 
 /** The stored record with the route's `:id` in `collection`, or a 404 naming what was looked for. */
 export async function findRecord<T>(req: PayloadRequest, collection: string): Promise<T> {

@@ -1,8 +1,8 @@
 import { getCurrentDate, type PayloadRequest } from 'payload'
 
-import { ClientError } from '../../../errors/ClientError'
-import { kickJobRunner } from '../../../jobs/jobRunner'
-import { WEBHOOK_QUEUE } from '../../../jobs/queues'
+import { ClientError } from '@/errors/ClientError'
+import { kickJobRunner } from '@/jobs/jobRunner'
+import { WEBHOOK_QUEUE } from '@/jobs/queues'
 import { DELIVER_WEBHOOK_TASK, WEBHOOK_DELIVERIES } from '../constants'
 import type { DeliveryRecord } from './deliveryRecords'
 
