@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto'
+import { createRequire } from 'node:module'
 
 import { generateImage } from '@/lib/generateImage'
 import { lexicalFromLines } from '@/lib/lexicalFromLines'
@@ -109,7 +110,9 @@ function typeRef(type: IntrospectedType): GraphQLTypeRef {
 async function schemaFromConfig(): Promise<any> {
   const { default: config } = await import('../../payload.config')
   const { configToSchema } = await import('@payloadcms/graphql')
-  const { introspectionFromSchema } = await import('graphql')
+  // The graphql instance @payloadcms/graphql loads (Node resolves the package to its CommonJS build); an ESM
+  // import here could load the .mjs build under a bundler, and graphql refuses schemas from another instance.
+  const { introspectionFromSchema } = createRequire(import.meta.url)('graphql') as typeof import('graphql')
   return introspectionFromSchema(configToSchema(await config).schema).__schema
 }
 
