@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config'
 
 export default defineConfig({
   resolve: {
-    alias: { '@payload-config': path.resolve('payload.config.ts'), '@/': `${path.resolve('src')}/` },
+    alias: { '@payload-config': path.resolve('payload.config.ts'), '@payload-types': path.resolve('payload-types.ts'), '@/': `${path.resolve('src')}/` },
   },
   test: {
     include: ['tests/**/*.spec.ts'],

@@ -14,6 +14,7 @@ import { withDatabaseName } from '@/lib/withDatabaseName'
 import { ensureServerBuild, expectStatus, signInFirstAdmin, startFolio, type Api } from './bench/folio'
 import { startReceiver, type Receiver } from './bench/receiver'
 import { formatTable, runPool, summarize, type Row, type Summary } from './bench/stats'
+import { jsonAt } from './lib/jsonAt'
 
 type Options = { writes: number; burst: number }
 
@@ -66,7 +67,7 @@ async function createEndpoints(bench: Bench, count: number): Promise<string[]> {
       collections: ['categories'],
     })
     expectStatus(created, 201, 'creating a webhook endpoint')
-    ids.push(String(created.body.doc.id))
+    ids.push(String(jsonAt(created.body, 'doc', 'id')))
   }
   return ids
 }
@@ -88,7 +89,7 @@ async function writeCategory(bench: Bench): Promise<Write> {
   const created = await bench.api('POST', '/api/categories', { title: bench.nextTitle() })
   const requestMs = performance.now() - sentAt
   expectStatus(created, 201, 'creating a category')
-  return { id: String(created.body.doc.id), sentAt, requestMs }
+  return { id: String(jsonAt(created.body, 'doc', 'id')), sentAt, requestMs }
 }
 
 /** Sequential writes, each waiting until all `endpoints` deliveries of it arrived. */

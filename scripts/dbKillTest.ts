@@ -24,7 +24,7 @@ function parseOptions(argv: string[]): Options {
   const options: Options = { cycles: 5, writers: 8, posts: 10_000, measure: true, minKillMs: 500, maxKillMs: 4000 }
   const numbers = { '--cycles': 'cycles', '--writers': 'writers', '--posts': 'posts', '--min-kill-ms': 'minKillMs', '--max-kill-ms': 'maxKillMs' } as const
   for (let i = 0; i < argv.length; i++) {
-    const flag = argv[i]!
+    const flag = argv[i]
     if (flag === '--no-measure') options.measure = false
     else if (flag in numbers) {
       const value = Number(argv[++i])
@@ -52,13 +52,13 @@ function fileMb(file: string): number {
 }
 
 function percentile(sorted: number[], p: number): number {
-  return sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!
+  return sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]
 }
 
 function table(rows: (string | number)[][]): string {
   const cells = rows.map((row) => row.map((cell) => (typeof cell === 'number' ? cell.toLocaleString('en-US', { maximumFractionDigits: 1 }) : cell)))
-  const widths = cells[0]!.map((_, column) => Math.max(...cells.map((row) => row[column]!.length)))
-  return cells.map((row) => row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  ')).join('\n')
+  const widths = cells[0].map((_, column) => Math.max(...cells.map((row) => row[column].length)))
+  return cells.map((row) => row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join('  ')).join('\n')
 }
 
 async function connect(db: LocalDatabase, poolSize: number): Promise<MongoClient> {
@@ -368,7 +368,7 @@ async function measure(options: Options, root: string): Promise<void> {
 
 const options = parseOptions(process.argv.slice(2))
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'folio-db-kill-'))
-let ok = false
+let ok: boolean
 try {
   ok = await runKillTest(options, path.join(root, 'kill'))
   if (options.measure) await measure(options, root)

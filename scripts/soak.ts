@@ -19,6 +19,7 @@ import { cleanUp, makeTempDir, type Cleanup } from './bench/cleanup'
 import { createApi, ensureServerBuild, expectStatus, signInFirstAdmin, startFolio, type Api } from './bench/folio'
 import { toMiB } from './bench/processes'
 import { formatGrid, summarize } from './bench/stats'
+import { jsonAt } from './lib/jsonAt'
 
 type Options = { minutes: number; rate: number; build: boolean }
 
@@ -79,7 +80,7 @@ function countOpenFiles(pid: number): number | undefined {
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2))
   const cleanups: Cleanup[] = []
-  let failed = false
+  let failed: boolean
   try {
     if (options.build) ensureServerBuild(progress)
     const databaseUri = process.env.MONGODB_URI
@@ -114,14 +115,14 @@ async function main(): Promise<void> {
       confirmationMessage: { root: { type: 'root', children: [{ type: 'paragraph', children: [{ type: 'text', text: 'Thanks', version: 1 }], version: 1 }], version: 1 } },
     })
     expectStatus(form, 201, 'form')
-    const formId = String(form.body.doc.id)
+    const formId = String(jsonAt(form.body, 'doc', 'id'))
     const slugs: string[] = []
     const postIds: string[] = []
     for (let i = 0; i < SEED_POSTS; i++) {
       const created = await admin('POST', '/api/posts', { title: `Soak seed ${i} ${randomBytes(3).toString('hex')}`, _status: 'published' })
       expectStatus(created, 201, 'seed post')
-      slugs.push(created.body.doc.slug)
-      postIds.push(String(created.body.doc.id))
+      slugs.push(String(jsonAt(created.body, 'doc', 'slug')))
+      postIds.push(String(jsonAt(created.body, 'doc', 'id')))
     }
     const png = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#38bdf8' } }).png().toBuffer()
 
@@ -178,7 +179,7 @@ async function main(): Promise<void> {
             if (token.status !== 200) return token
             return anonymous('POST', '/api/form-submissions', {
               form: formId,
-              formToken: token.body.token,
+              formToken: jsonAt(token.body, 'token'),
               website: '',
               submissionData: [
                 { field: 'name', value: 'Soak visitor' },

@@ -1,4 +1,4 @@
-// npm test: the same preparation as npm start, then type-check, generated-file check and the whole
+// npm test: the same preparation as npm start, then type-check, lint, generated-file check and the whole
 // suite against a real local database, the real server and headless Chromium.
 import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
@@ -12,6 +12,9 @@ ensureTestTools()
 
 console.log('\n▸ Type-checking…')
 run('node_modules/.bin/tsc', ['--noEmit'])
+
+console.log('\n▸ Linting…')
+run('node_modules/.bin/eslint', ['.'])
 
 console.log('\n▸ Checking generated files…')
 run('node_modules/.bin/tsx', ['--conditions=production', 'scripts/generate.ts', '--check'])

@@ -64,8 +64,8 @@ async function main(): Promise<void> {
       process.exit(1)
     }
   }
-  process.on('SIGTERM', shutdown)
-  process.on('SIGINT', shutdown)
+  process.on('SIGTERM', (signal) => void shutdown(signal))
+  process.on('SIGINT', (signal) => void shutdown(signal))
   // Started by dist/server.js (the launcher): when it is gone, nobody supervises this process.
   if (process.connected) {
     process.channel?.unref()

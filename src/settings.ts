@@ -1,6 +1,7 @@
 import path from 'node:path'
 
 import { FolioStartupError } from './errors/FolioStartupError'
+import { WEBHOOK_DEFAULTS } from './plugins/webhooks/constants'
 
 /** The placeholder secret shipped in `.env.example`; production refuses to start with it. */
 export const PLACEHOLDER_SECRET = 'change-me-to-a-long-random-string'
@@ -170,13 +171,14 @@ function readEmailSettings(env: NodeJS.ProcessEnv): EmailSettings {
 }
 
 const HOUR_MS = 60 * 60 * 1000
+const DAY_MS = 24 * HOUR_MS
 
 function readWebhookSettings(env: NodeJS.ProcessEnv): WebhookSettings {
   return {
     allowedHosts: readList(env.WEBHOOK_ALLOWED_HOSTS),
-    timeoutMs: readInteger(env, 'WEBHOOK_TIMEOUT_MS', 10_000) || 10_000,
-    disableAfterMs: (readInteger(env, 'WEBHOOK_DISABLE_AFTER_HOURS', 72) || 72) * HOUR_MS,
-    retentionMs: (readInteger(env, 'WEBHOOK_LOG_RETENTION_DAYS', 30) || 30) * 24 * HOUR_MS,
+    timeoutMs: readInteger(env, 'WEBHOOK_TIMEOUT_MS', 0) || WEBHOOK_DEFAULTS.timeoutMs,
+    disableAfterMs: readInteger(env, 'WEBHOOK_DISABLE_AFTER_HOURS', 0) * HOUR_MS || WEBHOOK_DEFAULTS.disableAfterMs,
+    retentionMs: readInteger(env, 'WEBHOOK_LOG_RETENTION_DAYS', 0) * DAY_MS || WEBHOOK_DEFAULTS.retentionMs,
   }
 }
 

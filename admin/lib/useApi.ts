@@ -4,6 +4,13 @@ import { useCallback } from 'react'
 
 export type ApiResult<T> = { ok: true; data: T } | { ok: false; message: string }
 
+/** The message of Folio's error envelope, `{ errors: [{ message }] }`, when the body is one. */
+function errorMessage(body: unknown): string | undefined {
+  if (typeof body !== 'object' || body === null || !('errors' in body) || !Array.isArray(body.errors)) return undefined
+  const first: unknown = body.errors[0]
+  return typeof first === 'object' && first !== null && 'message' in first && typeof first.message === 'string' ? first.message : undefined
+}
+
 /** Calls Folio's REST API with the editor's session; errors come back as the API's message. */
 export function useApi() {
   const {
@@ -18,8 +25,8 @@ export function useApi() {
           headers: init?.body === undefined ? undefined : { 'content-type': 'application/json' },
           body: init?.body === undefined ? undefined : JSON.stringify(init.body),
         })
-        const data = await response.json().catch(() => ({}))
-        if (!response.ok) return { ok: false, message: data?.errors?.[0]?.message ?? `Request failed (${response.status})` }
+        const data: unknown = await response.json().catch(() => ({}))
+        if (!response.ok) return { ok: false, message: errorMessage(data) ?? `Request failed (${response.status})` }
         return { ok: true, data: data as T }
       } catch (error) {
         return { ok: false, message: error instanceof Error ? error.message : 'Request failed' }

@@ -12,6 +12,7 @@ import { ensureUniqueSlug } from '@/hooks/ensureUniqueSlug'
 import { PAGES } from '../slugs'
 import { preventParentLoop } from './hooks/preventParentLoop'
 import { setPagePath } from './hooks/setPagePath'
+import { editorialVersions } from '../content/editorialVersions'
 
 export const Pages: CollectionConfig = {
   slug: PAGES,
@@ -26,13 +27,7 @@ export const Pages: CollectionConfig = {
     update: isEditorOrAdmin,
     delete: isEditorOrAdmin,
   },
-  versions: {
-    drafts: {
-      autosave: { interval: 2000 },
-      schedulePublish: true,
-    },
-    maxPerDoc: 50,
-  },
+  versions: editorialVersions,
   hooks: {
     beforeValidate: [ensureUniqueSlug, preventParentLoop],
     // The nested-docs plugin puts its breadcrumbs hook before these.

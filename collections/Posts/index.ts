@@ -8,6 +8,7 @@ import { ensureUniqueSlug } from '@/hooks/ensureUniqueSlug'
 import { CATEGORIES, MEDIA, POSTS, USERS } from '../slugs'
 import { listCurrentAuthor } from './hooks/listCurrentAuthor'
 import { populateAuthors } from './hooks/populateAuthors'
+import { editorialVersions } from '../content/editorialVersions'
 
 export const Posts: CollectionConfig = {
   slug: POSTS,
@@ -25,13 +26,7 @@ export const Posts: CollectionConfig = {
   defaultSort: '-publishedAt',
   // The queries frontends make: the newest published posts, and those of one category.
   indexes: [{ fields: ['_status', 'publishedAt'] }, { fields: ['categories', '_status', 'publishedAt'] }],
-  versions: {
-    drafts: {
-      autosave: { interval: 2000 },
-      schedulePublish: true,
-    },
-    maxPerDoc: 50,
-  },
+  versions: editorialVersions,
   hooks: {
     beforeValidate: [ensureUniqueSlug, listCurrentAuthor],
     beforeChange: [setPublishedAt],

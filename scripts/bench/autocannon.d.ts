@@ -28,7 +28,7 @@ declare module 'autocannon' {
       stop(): void
       /** Every completed response, its time in milliseconds (fractional). */
       on(event: 'response', listener: (client: unknown, statusCode: number, bytes: number, responseTimeMs: number) => void): this
-      on(event: string, listener: (...args: any[]) => void): this
+      on(event: string, listener: (...args: unknown[]) => void): this
     }
   }
 

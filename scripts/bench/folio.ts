@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 
 import { findFreePort } from '@/lib/findFreePort'
+import { jsonAt } from '../lib/jsonAt'
 import { readProcessTree, totalRss, type ProcessInfo } from './processes'
 
 const SERVER_ENTRY = 'dist/server.js'
@@ -22,7 +23,7 @@ export type FolioServer = {
   stop: () => Promise<void>
 }
 
-export type ApiResponse = { status: number; body: any }
+export type ApiResponse = { status: number; body: unknown }
 /** Sends `json` as a JSON body, or a FormData as multipart (uploads). */
 export type Api = (method: string, path: string, json?: unknown) => Promise<ApiResponse>
 
@@ -132,5 +133,5 @@ export async function signInFirstAdmin(baseUrl: string): Promise<Api> {
   expectStatus(await anonymous('POST', '/api/users/first-register', { email, password, name: 'Benchmark' }), 200, 'first-register')
   const login = await anonymous('POST', '/api/users/login', { email, password })
   expectStatus(login, 200, 'login')
-  return createApi(baseUrl, String(login.body.token))
+  return createApi(baseUrl, String(jsonAt(login.body, 'token')))
 }

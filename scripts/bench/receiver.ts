@@ -1,6 +1,8 @@
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 
+import type { WebhookEventBody } from '@/plugins/webhooks/types'
+
 /**
  * An HTTP receiver that answers every POST with 200 and remembers, per document id and path,
  * when the first request for it arrived (performance.now(), the same clock the writes use).
@@ -17,12 +19,9 @@ export type Receiver = {
   close: () => Promise<void>
 }
 
-type DeliveryBody = { data?: { id?: unknown } }
-
 function readId(body: string): string | undefined {
   try {
-    const id = (JSON.parse(body) as DeliveryBody).data?.id
-    return id === undefined || id === null ? undefined : String(id)
+    return (JSON.parse(body) as Partial<WebhookEventBody>).data?.id ?? undefined
   } catch {
     return undefined
   }

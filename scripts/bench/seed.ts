@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto'
 import { CATEGORIES, MEDIA, POSTS, USERS } from '../../collections/slugs'
 import { generateImage } from '@/lib/generateImage'
 import { lexicalFromLines } from '@/lib/lexicalFromLines'
+import { jsonAt } from '../lib/jsonAt'
 import { expectStatus, type Api } from './folio'
 import { runPool } from './stats'
 
@@ -60,7 +61,7 @@ async function uploadImage(api: Api, index: number): Promise<string> {
   form.append('_payload', JSON.stringify({ alt: `Benchmark illustration ${index + 1}` }))
   const created = await api('POST', `/api/${MEDIA}`, form)
   expectStatus(created, 201, `uploading image ${index + 1}`)
-  return String(created.body.doc.id)
+  return String(jsonAt(created.body, 'doc', 'id'))
 }
 
 /**
@@ -82,18 +83,18 @@ export async function seedContent(api: Api, options: SeedOptions): Promise<Seede
       role: 'author',
     })
     expectStatus(created, 201, `creating author ${name}`)
-    authors.push(String(created.body.doc.id))
+    authors.push(String(jsonAt(created.body, 'doc', 'id')))
   }
 
   const categories: string[] = []
   for (const title of CATEGORY_TITLES) {
     const created = await api('POST', `/api/${CATEGORIES}`, { title, slug: title.toLowerCase(), description: `Posts filed under ${title}.` })
     expectStatus(created, 201, `creating category ${title}`)
-    categories.push(String(created.body.doc.id))
+    categories.push(String(jsonAt(created.body, 'doc', 'id')))
   }
   log(`seeding: ${authors.length} authors and ${categories.length} categories created`)
 
-  const images: string[] = new Array(IMAGES)
+  const images = new Array<string>(IMAGES)
   await runPool(IMAGES, Math.min(concurrency, 4), async (index) => {
     images[index] = await uploadImage(api, index)
   })

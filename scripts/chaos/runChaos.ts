@@ -7,6 +7,7 @@ import os from 'node:os'
 import path from 'node:path'
 
 import { findFreePort } from '@/lib/findFreePort'
+import { jsonAt } from '../lib/jsonAt'
 
 /**
  * The chaos run: Folio as `npm start` runs it (the compiled server starting its own local database
@@ -128,13 +129,14 @@ async function api(url: string, token: string | undefined, method: string, pathn
   if (token) headers.authorization = `JWT ${token}`
   const response = await fetch(`${url}${pathname}`, { method, headers, body: json === undefined ? undefined : JSON.stringify(json) })
   const text = await response.text()
-  return { status: response.status, body: text ? (JSON.parse(text) as any) : undefined }
+  const body: unknown = text ? JSON.parse(text) : undefined
+  return { status: response.status, body }
 }
 
 async function signIn(url: string, credentials: { email: string; password: string }): Promise<string> {
   const login = await api(url, undefined, 'POST', '/api/users/login', credentials)
   if (login.status !== 200) throw new Error(`sign-in failed: ${login.status} ${JSON.stringify(login.body)}`)
-  return String(login.body.token)
+  return String(jsonAt(login.body, 'token'))
 }
 
 const EVENTS = {
@@ -167,9 +169,9 @@ async function write(url: string, token: string, writer: number, posts: Map<stri
       }
       if (answer.status !== 200 && answer.status !== 201) return
       if (!id) {
-        id = String(answer.body.doc.id)
+        id = String(jsonAt(answer.body, 'doc', 'id'))
         posts.set(id, { titles: [{ title: title!, acknowledged: true }], published: false, expectedEvents: {} })
-      } else if (sent >= 0) posts.get(id)!.titles[sent]!.acknowledged = true
+      } else if (sent >= 0) posts.get(id)!.titles[sent].acknowledged = true
       const acknowledged = posts.get(id)!
       if (step.kind === 'publish') acknowledged.published = true
       for (const kind of EVENTS[step.kind]) acknowledged.expectedEvents[kind] = (acknowledged.expectedEvents[kind] ?? 0) + 1
@@ -182,7 +184,7 @@ type Stored = { id: string; title: string; _status: string; updatedAt: string }
 async function readAll<T>(url: string, token: string, pathname: string): Promise<T[]> {
   const answer = await api(url, token, 'GET', pathname)
   if (answer.status !== 200) throw new Error(`${pathname}: ${answer.status} ${JSON.stringify(answer.body)}`)
-  return answer.body.docs as T[]
+  return jsonAt(answer.body, 'docs') as T[]
 }
 
 export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {

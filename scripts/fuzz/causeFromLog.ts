@@ -1,6 +1,9 @@
 import fs from 'node:fs'
-import { SourceMap } from 'node:module'
+import { SourceMap, type SourceMapPayload } from 'node:module'
 import path from 'node:path'
+import { stripVTControlCharacters } from 'node:util'
+
+import { jsonAt } from '../lib/jsonAt'
 
 type Frame = { text: string; isDependency: boolean }
 
@@ -10,7 +13,7 @@ let bundleMap: SourceMap | null | undefined
 function readBundleMap(): SourceMap | null {
   if (bundleMap !== undefined) return bundleMap
   try {
-    bundleMap = new SourceMap(JSON.parse(fs.readFileSync(path.resolve('dist/app.js.map'), 'utf8')))
+    bundleMap = new SourceMap(JSON.parse(fs.readFileSync(path.resolve('dist/app.js.map'), 'utf8')) as SourceMapPayload)
   } catch {
     bundleMap = null
   }
@@ -24,8 +27,11 @@ function describeFrame(line: string): Frame | undefined {
   const file = location[1].replace(/^file:\/\//, '')
   const [lineNumber, column] = [Number(location[2]), Number(location[3])]
   if (file.endsWith('dist/app.js')) {
-    const entry = readBundleMap()?.findEntry(lineNumber - 1, column - 1) as { originalSource?: string; originalLine?: number } | undefined
-    if (entry?.originalSource) return { text: `${entry.originalSource.replace(/^(\.\.\/)+/, '')}:${(entry.originalLine ?? 0) + 1}`, isDependency: entry.originalSource.includes('node_modules') }
+    // An empty object when the map has no entry there.
+    const entry = readBundleMap()?.findEntry(lineNumber - 1, column - 1)
+    if (entry && 'originalSource' in entry && entry.originalSource) {
+      return { text: `${entry.originalSource.replace(/^(\.\.\/)+/, '')}:${entry.originalLine + 1}`, isDependency: entry.originalSource.includes('node_modules') }
+    }
   }
   const modules = file.lastIndexOf('node_modules/')
   if (modules >= 0) return { text: `${file.slice(modules)}:${lineNumber}`, isDependency: true }
@@ -50,25 +56,31 @@ function describeError(type: string, message: string, stack: string): string {
  * where it was thrown and the first frame of Folio's own code on the way.
  */
 export function causeFromLog(text: string, url?: string): string | undefined {
-  const errors: { url?: unknown; err: Record<string, unknown>; msg?: unknown }[] = []
+  const errors: { url?: unknown; err: unknown; msg?: unknown }[] = []
   for (const line of text.split('\n')) {
     const start = line.indexOf('{')
     if (start < 0) continue
-    let entry: { level?: unknown; msg?: unknown; url?: unknown; err?: Record<string, unknown>; error?: Record<string, unknown> }
+    let entry: unknown
     try {
       entry = JSON.parse(line.slice(start))
     } catch {
       continue
     }
-    if (typeof entry?.level !== 'number' || entry.level < 50) continue
-    errors.push({ url: entry.url, err: entry.err ?? entry.error ?? {}, msg: entry.msg })
+    const level = jsonAt(entry, 'level')
+    if (typeof level !== 'number' || level < 50) continue
+    errors.push({ url: jsonAt(entry, 'url'), err: jsonAt(entry, 'err') ?? jsonAt(entry, 'error'), msg: jsonAt(entry, 'msg') })
   }
   const chosen = errors.find((entry) => url !== undefined && entry.url === url) ?? errors[0]
   if (chosen) {
+    const field = (value: unknown) => (typeof value === 'string' ? value : undefined)
     const { err } = chosen
-    return describeError(String(err.type ?? err.name ?? 'error'), String(err.message ?? chosen.msg ?? ''), String(err.stack ?? ''))
+    return describeError(
+      field(jsonAt(err, 'type')) ?? field(jsonAt(err, 'name')) ?? 'error',
+      field(jsonAt(err, 'message')) ?? field(chosen.msg) ?? '',
+      field(jsonAt(err, 'stack')) ?? '',
+    )
   }
-  const lines = text.replace(/\x1b\[[0-9;]*m/g, '').split('\n')
+  const lines = stripVTControlCharacters(text).split('\n')
   const pretty = lines.findIndex((line) => /\bERROR\b/.test(line))
   if (pretty >= 0) return lines.slice(pretty, pretty + 3).join(' ').replace(/\s+/g, ' ').slice(0, 240)
   return undefined
@@ -76,7 +88,7 @@ export function causeFromLog(text: string, url?: string): string | undefined {
 
 /** Why the server died, from the last lines it printed: a fatal error, an uncaught exception, or the last error logged. */
 export function crashCause(output: string): string {
-  const lines = output.replace(/\x1b\[[0-9;]*m/g, '').split('\n').map((line) => line.trim()).filter(Boolean)
+  const lines = stripVTControlCharacters(output).split('\n').map((line) => line.trim()).filter(Boolean)
   const fatal = [...lines].reverse().find((line) => /FATAL|Segmentation fault|Aborted|out of memory|uncaught|Unhandled|exited with|killed|SIG[A-Z]+/i.test(line) && !line.startsWith('{'))
   if (fatal) return fatal.slice(0, 240)
   const last = [...lines].reverse().find((line) => line.startsWith('{') && /"level":(50|60)/.test(line))

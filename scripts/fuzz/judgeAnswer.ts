@@ -86,7 +86,7 @@ export function answerMessage(answer: Answer): string {
   try {
     const parsed = JSON.parse(text) as { errors?: { message?: unknown }[]; message?: unknown; error?: unknown }
     const message = parsed?.errors?.[0]?.message ?? parsed?.message ?? parsed?.error
-    if (message !== undefined) return String(message)
+    if (message !== undefined) return typeof message === 'string' ? message : JSON.stringify(message)
     return '(json without a message)'
   } catch {
     return text.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 160)

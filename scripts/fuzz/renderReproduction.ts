@@ -70,7 +70,7 @@ export function bytesExpression(bytes: Buffer, asBuffer = false): string {
   if (bytes.length > 8 * 1024 * 1024) return `Buffer.alloc(${bytes.length}) /* ${bytes.length} bytes: see the JSON report */`
   const source = bytes.toString('latin1')
   const expression = stringExpression(source)
-  return asBuffer || /[^\x00-\x7f]/.test(source) ? `Buffer.from(${expression}, 'latin1')` : expression
+  return asBuffer || /\P{ASCII}/u.test(source) ? `Buffer.from(${expression}, 'latin1')` : expression
 }
 
 function curlCommand(request: FuzzRequest, baseUrl: string, context: ReproductionContext): string | undefined {

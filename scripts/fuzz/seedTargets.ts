@@ -3,10 +3,11 @@ import { createRequire } from 'node:module'
 
 import { generateImage } from '@/lib/generateImage'
 import { lexicalFromLines } from '@/lib/lexicalFromLines'
+import { jsonAt } from '../lib/jsonAt'
 import type { Account, FuzzCredentials, FuzzTargets, GraphQLSchemaSummary, GraphQLTypeRef } from './types'
 
 type Log = (message: string) => void
-type Reply = { status: number; body: any }
+type Reply = { status: number; body: unknown }
 
 /** A small JSON (or multipart) client for setting up; the fuzzer itself sends raw bytes. */
 async function call(baseUrl: string, method: string, path: string, options: { token?: string; json?: unknown; form?: FormData } = {}): Promise<Reply> {
@@ -25,21 +26,27 @@ async function call(baseUrl: string, method: string, path: string, options: { to
   return { status: response.status, body: parsed }
 }
 
-function expectOk(reply: Reply, what: string): any {
+function expectOk(reply: Reply, what: string): unknown {
   if (reply.status >= 300) throw new Error(`${what}: ${reply.status} ${JSON.stringify(reply.body).slice(0, 300)}`)
   return reply.body
 }
 
+/** The ids of the documents of a list answer (`{ docs: [...] }`). */
+function idsOf(list: unknown): string[] {
+  const docs = jsonAt(list, 'docs')
+  return Array.isArray(docs) ? docs.map((doc) => String(jsonAt(doc, 'id'))) : []
+}
+
 async function signIn(baseUrl: string, email: string, password: string): Promise<string> {
   const body = expectOk(await call(baseUrl, 'POST', '/api/users/login', { json: { email, password } }), `signing in as ${email}`)
-  return String(body.token)
+  return String(jsonAt(body, 'token'))
 }
 
 async function createAccount(baseUrl: string, adminToken: string, role: string, label: string): Promise<Account> {
   const email = `fuzz-${label}-${randomBytes(4).toString('hex')}@folio.test`
   const password = `pw-${randomBytes(12).toString('hex')}`
   const created = expectOk(await call(baseUrl, 'POST', '/api/users', { token: adminToken, json: { email, password, name: `Fuzz ${label}`, role } }), `creating the ${label}`)
-  return { id: String(created.doc.id), email, password, token: await signIn(baseUrl, email, password) }
+  return { id: String(jsonAt(created, 'doc', 'id')), email, password, token: await signIn(baseUrl, email, password) }
 }
 
 /**
@@ -51,14 +58,14 @@ export async function createCredentials(baseUrl: string, admin?: { email: string
   if (admin) {
     const token = await signIn(baseUrl, admin.email, admin.password)
     const me = expectOk(await call(baseUrl, 'GET', '/api/users/me', { token }), 'reading the admin')
-    adminAccount = { id: String(me.user.id), ...admin, token }
+    adminAccount = { id: String(jsonAt(me, 'user', 'id')), ...admin, token }
   } else {
     const email = `fuzz-admin-${randomBytes(4).toString('hex')}@folio.test`
     const password = `pw-${randomBytes(12).toString('hex')}`
     const registered = await call(baseUrl, 'POST', '/api/users/first-register', { json: { email, password, name: 'Fuzz admin' } })
     if (registered.status !== 200) throw new Error(`the database already has users (first-register answered ${registered.status}): pass the credentials of an admin`)
     const token = await signIn(baseUrl, email, password)
-    adminAccount = { id: String(registered.body.user?.id ?? ''), email, password, token }
+    adminAccount = { id: String(jsonAt(registered.body, 'user', 'id')), email, password, token }
   }
   const editor = await createAccount(baseUrl, adminAccount.token, 'editor', 'editor')
   const author = await createAccount(baseUrl, adminAccount.token, 'author', 'author')
@@ -76,7 +83,7 @@ export async function refreshCredentials(baseUrl: string, credentials: FuzzCrede
   const accounts: [string, Account][] = [['admin', credentials.admin], ['editor', credentials.editor], ['author', credentials.author], ['victim', targets.victim]]
   for (const [role, account] of accounts) {
     const me = await call(baseUrl, 'GET', '/api/users/me', { token: account.token }).catch(() => undefined)
-    if (me?.status === 200 && me.body?.user) continue
+    if (me?.status === 200 && jsonAt(me.body, 'user')) continue
     try {
       account.token = await signIn(baseUrl, account.email, account.password)
       refreshed.push(role)
@@ -92,7 +99,20 @@ const INTROSPECTION = `{ __schema { queryType { name } mutationType { name } typ
   fields { name args { name type { ...T } } type { ...T } } inputFields { name type { ...T } } } } }
   fragment T on __Type { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name } } } } }`
 
-type IntrospectedType = { kind: string; name: string | null; ofType: IntrospectedType | null }
+type IntrospectedType = { kind: string; name?: string | null; ofType?: IntrospectedType | null }
+type IntrospectedField = { name: string; type: IntrospectedType; args?: readonly { name: string; type: IntrospectedType }[] }
+/** What the generators read of an introspection answer (the GraphQL spec's shape). */
+type IntrospectedSchema = {
+  queryType: { name: string }
+  mutationType?: { name: string } | null
+  types: readonly {
+    name: string
+    kind: string
+    fields?: readonly IntrospectedField[] | null
+    inputFields?: readonly IntrospectedField[] | null
+    enumValues?: readonly { name: string }[] | null
+  }[]
+}
 
 function typeRef(type: IntrospectedType): GraphQLTypeRef {
   let list = false
@@ -101,13 +121,13 @@ function typeRef(type: IntrospectedType): GraphQLTypeRef {
   if (current.kind === 'NON_NULL') nonNull = true
   while (current && (current.kind === 'NON_NULL' || current.kind === 'LIST')) {
     if (current.kind === 'LIST') list = true
-    current = current.ofType
+    current = current.ofType ?? null
   }
   return { name: current?.name ?? 'String', kind: current?.kind ?? 'SCALAR', list, nonNull }
 }
 
 /** The schema Payload builds from Folio's config, introspected here: for servers that refuse introspection. */
-async function schemaFromConfig(): Promise<any> {
+async function schemaFromConfig(): Promise<IntrospectedSchema> {
   const { default: config } = await import('../../payload.config')
   const { configToSchema } = await import('@payloadcms/graphql')
   // The graphql instance @payloadcms/graphql loads (Node resolves the package to its CommonJS build); an ESM
@@ -119,20 +139,20 @@ async function schemaFromConfig(): Promise<any> {
 /** The server's GraphQL schema, reduced to what the generators need. */
 async function introspect(baseUrl: string, token: string, log: Log): Promise<GraphQLSchemaSummary> {
   const reply = await call(baseUrl, 'POST', '/api/graphql', { token, json: { query: INTROSPECTION } })
-  let schema = reply.body?.data?.__schema
+  let schema = jsonAt(reply.body, 'data', '__schema') as IntrospectedSchema | undefined
   if (!schema) {
     log(`seeding: the server refuses GraphQL introspection (${reply.status}); reading the schema from payload.config.ts instead`)
     schema = await schemaFromConfig()
   }
   const types: GraphQLSchemaSummary['types'] = {}
-  for (const type of schema.types as any[]) {
+  for (const type of schema.types) {
     if (type.name.startsWith('__')) continue
-    const fields = (type.fields ?? type.inputFields ?? []).map((field: any) => ({
+    const fields = (type.fields ?? type.inputFields ?? []).map((field) => ({
       name: field.name,
       type: typeRef(field.type),
-      args: (field.args ?? []).map((arg: any) => ({ name: arg.name, type: typeRef(arg.type) })),
+      args: (field.args ?? []).map((arg) => ({ name: arg.name, type: typeRef(arg.type) })),
     }))
-    types[type.name] = { kind: type.kind, fields, enumValues: (type.enumValues ?? []).map((value: any) => value.name) }
+    types[type.name] = { kind: type.kind, fields, enumValues: (type.enumValues ?? []).map((value) => value.name) }
   }
   return { queryType: schema.queryType.name, mutationType: schema.mutationType?.name, types }
 }
@@ -159,8 +179,9 @@ export async function seedTargets(baseUrl: string, credentials: FuzzCredentials,
       log(`seeding: ${what} skipped: ${(error as Error).message}`)
     }
   }
-  const create = async (collection: string, data: unknown, token = admin): Promise<any> =>
-    expectOk(await call(baseUrl, 'POST', `/api/${collection}?depth=0`, { token, json: data }), `creating a ${collection} document`).doc
+  /** Creates a document; returns its id. */
+  const create = async (collection: string, data: unknown, token = admin): Promise<string> =>
+    String(jsonAt(expectOk(await call(baseUrl, 'POST', `/api/${collection}?depth=0`, { token, json: data }), `creating a ${collection} document`), 'doc', 'id'))
 
   const content = lexicalFromLines(['A post the fuzzer reads and writes.', '## A heading', 'More text for the search index.'])
   const mediaFilenames: string[] = []
@@ -172,8 +193,8 @@ export async function seedTargets(baseUrl: string, credentials: FuzzCredentials,
   let formToken = ''
 
   await step('categories', async () => {
-    for (const title of [`Fuzz news ${run}`, `Fuzz guides ${run}`]) add(ids, 'categories', (await create('categories', { title })).id)
-    for (let i = 0; i < 3; i++) add(disposable, 'categories', (await create('categories', { title: `Disposable category ${i} ${run}` })).id)
+    for (const title of [`Fuzz news ${run}`, `Fuzz guides ${run}`]) add(ids, 'categories', await create('categories', { title }))
+    for (let i = 0; i < 3; i++) add(disposable, 'categories', await create('categories', { title: `Disposable category ${i} ${run}` }))
   })
   await step('images', async () => {
     for (let i = 0; i < 3; i++) {
@@ -181,10 +202,11 @@ export async function seedTargets(baseUrl: string, credentials: FuzzCredentials,
       const form = new FormData()
       form.append('file', new Blob([new Uint8Array(png)], { type: 'image/png' }), `fuzz-${i}.png`)
       form.append('_payload', JSON.stringify({ alt: `Fuzz image ${i}` }))
-      const doc = expectOk(await call(baseUrl, 'POST', '/api/media', { token: admin, form }), 'uploading an image').doc
-      add(i < 2 ? ids : disposable, 'media', String(doc.id))
-      if (doc.filename) mediaFilenames.push(String(doc.filename))
-      for (const size of Object.values(doc.sizes ?? {}) as { filename?: string }[]) if (size.filename) mediaFilenames.push(size.filename)
+      const doc = jsonAt(expectOk(await call(baseUrl, 'POST', '/api/media', { token: admin, form }), 'uploading an image'), 'doc')
+      add(i < 2 ? ids : disposable, 'media', String(jsonAt(doc, 'id')))
+      const sizes = jsonAt(doc, 'sizes')
+      const files = [doc, ...Object.values(typeof sizes === 'object' && sizes !== null ? (sizes as Record<string, unknown>) : {})]
+      for (const filename of files.map((file) => jsonAt(file, 'filename'))) if (typeof filename === 'string' && filename) mediaFilenames.push(filename)
     }
   })
   await step('posts', async () => {
@@ -197,19 +219,19 @@ export async function seedTargets(baseUrl: string, credentials: FuzzCredentials,
       authors: [credentials.author.id],
       _status: status,
     })
-    add(ids, 'posts', (await create('posts', post(`Fuzz published post ${run}`, 'published'))).id)
-    add(ids, 'posts', (await create('posts', post(`Fuzz second post ${run}`, 'published'))).id)
-    add(ids, 'posts', (await create('posts', post(`Fuzz draft post ${run}`, 'draft'))).id)
-    add(ids, 'posts', (await create('posts', { title: `Fuzz post by the author ${run}`, content, _status: 'draft' }, credentials.author.token)).id)
+    add(ids, 'posts', await create('posts', post(`Fuzz published post ${run}`, 'published')))
+    add(ids, 'posts', await create('posts', post(`Fuzz second post ${run}`, 'published')))
+    add(ids, 'posts', await create('posts', post(`Fuzz draft post ${run}`, 'draft')))
+    add(ids, 'posts', await create('posts', { title: `Fuzz post by the author ${run}`, content, _status: 'draft' }, credentials.author.token))
     expectOk(await call(baseUrl, 'PATCH', `/api/posts/${ids.posts[0]}`, { token: admin, json: { excerpt: 'Edited once, for a second version.' } }), 'editing a post')
-    for (let i = 0; i < 3; i++) add(disposable, 'posts', (await create('posts', { title: `Disposable post ${i} ${run}`, _status: i === 0 ? 'published' : 'draft' })).id)
+    for (let i = 0; i < 3; i++) add(disposable, 'posts', await create('posts', { title: `Disposable post ${i} ${run}`, _status: i === 0 ? 'published' : 'draft' }))
   })
   await step('pages', async () => {
-    const about = await create('pages', { title: `Fuzz about ${run}`, slug: `fuzz-about-${run}`, _status: 'published', layout: [{ blockType: 'hero', heading: 'About', subheading: 'Who we are.', image: ids.media?.[0], cta: { label: 'Meet us', type: 'url', url: `/fuzz-about-${run}/fuzz-team-${run}` } }] })
-    add(ids, 'pages', about.id)
-    add(ids, 'pages', (await create('pages', { title: `Fuzz team ${run}`, slug: `fuzz-team-${run}`, parent: about.id, _status: 'published', layout: [{ blockType: 'richText', content }] })).id)
-    add(ids, 'pages', (await create('pages', { title: `Fuzz draft page ${run}`, _status: 'draft' })).id)
-    for (let i = 0; i < 2; i++) add(disposable, 'pages', (await create('pages', { title: `Disposable page ${i} ${run}`, _status: 'published' })).id)
+    const aboutId = await create('pages', { title: `Fuzz about ${run}`, slug: `fuzz-about-${run}`, _status: 'published', layout: [{ blockType: 'hero', heading: 'About', subheading: 'Who we are.', image: ids.media?.[0], cta: { label: 'Meet us', type: 'url', url: `/fuzz-about-${run}/fuzz-team-${run}` } }] })
+    add(ids, 'pages', aboutId)
+    add(ids, 'pages', await create('pages', { title: `Fuzz team ${run}`, slug: `fuzz-team-${run}`, parent: aboutId, _status: 'published', layout: [{ blockType: 'richText', content }] }))
+    add(ids, 'pages', await create('pages', { title: `Fuzz draft page ${run}`, _status: 'draft' }))
+    for (let i = 0; i < 2; i++) add(disposable, 'pages', await create('pages', { title: `Disposable page ${i} ${run}`, _status: 'published' }))
   })
   await step('forms', async () => {
     const fields = [
@@ -217,11 +239,10 @@ export async function seedTargets(baseUrl: string, credentials: FuzzCredentials,
       { blockType: 'email', name: 'email', label: 'Email', required: true },
       { blockType: 'textarea', name: 'message', label: 'Message', required: true },
     ]
-    const contact = await create('forms', { title: `Fuzz contact ${run}`, fields, confirmationType: 'message', confirmationMessage: lexicalFromLines(['Thanks!']) })
-    formId = String(contact.id)
-    add(ids, 'forms', (await create('forms', { title: `Fuzz survey ${run}`, fields: fields.slice(0, 1), confirmationType: 'message', confirmationMessage: lexicalFromLines(['Thanks!']) })).id)
-    formToken = String(expectOk(await call(baseUrl, 'GET', `/api/forms/${formId}/token`), 'getting a form token').token)
-    const submission = await create('form-submissions', {
+    formId = await create('forms', { title: `Fuzz contact ${run}`, fields, confirmationType: 'message', confirmationMessage: lexicalFromLines(['Thanks!']) })
+    add(ids, 'forms', await create('forms', { title: `Fuzz survey ${run}`, fields: fields.slice(0, 1), confirmationType: 'message', confirmationMessage: lexicalFromLines(['Thanks!']) }))
+    formToken = String(jsonAt(expectOk(await call(baseUrl, 'GET', `/api/forms/${formId}/token`), 'getting a form token'), 'token'))
+    const submissionId = await create('form-submissions', {
       form: formId,
       submissionData: [
         { field: 'name', value: 'Ada' },
@@ -229,36 +250,35 @@ export async function seedTargets(baseUrl: string, credentials: FuzzCredentials,
         { field: 'message', value: 'Hello' },
       ],
     })
-    add(ids, 'form-submissions', submission.id)
+    add(ids, 'form-submissions', submissionId)
   })
   await step('redirects', async () => {
-    if (ids.posts?.[0]) add(ids, 'redirects', (await create('redirects', { from: `/fuzz-old-${run}`, to: { type: 'reference', reference: { relationTo: 'posts', value: ids.posts[0] } }, type: '301' })).id)
-    if (ids.pages?.[1]) add(ids, 'redirects', (await create('redirects', { from: `/fuzz-careers-${run}`, to: { type: 'reference', reference: { relationTo: 'pages', value: ids.pages[1] } }, type: '302' })).id)
-    add(disposable, 'redirects', (await create('redirects', { from: `/fuzz-disposable-${run}`, to: { type: 'custom', url: 'https://example.com/' }, type: '302' })).id)
+    if (ids.posts?.[0]) add(ids, 'redirects', await create('redirects', { from: `/fuzz-old-${run}`, to: { type: 'reference', reference: { relationTo: 'posts', value: ids.posts[0] } }, type: '301' }))
+    if (ids.pages?.[1]) add(ids, 'redirects', await create('redirects', { from: `/fuzz-careers-${run}`, to: { type: 'reference', reference: { relationTo: 'pages', value: ids.pages[1] } }, type: '302' }))
+    add(disposable, 'redirects', await create('redirects', { from: `/fuzz-disposable-${run}`, to: { type: 'custom', url: 'https://example.com/' }, type: '302' }))
   })
   await step('site settings', async () => {
     const navigation = [{ link: { label: 'Home', type: 'url', url: '/' } }, ...(ids.pages?.[0] ? [{ link: { label: 'About', type: 'page', page: ids.pages[0] } }] : [])]
     expectOk(await call(baseUrl, 'POST', '/api/globals/site-settings', { token: admin, json: { siteName: 'Folio fuzz', tagline: 'Hostile requests welcome', navigation } }), 'saving site settings')
   })
   await step('webhook', async () => {
-    const hook = await create('webhooks', { name: 'Fuzz hook', url: 'http://127.0.0.1:9/fuzz-hook', events: ['created'], collections: ['categories'] })
-    add(ids, 'webhooks', hook.id)
-    add(disposable, 'categories', (await create('categories', { title: `Disposable category announced ${run}` })).id)
+    add(ids, 'webhooks', await create('webhooks', { name: 'Fuzz hook', url: 'http://127.0.0.1:9/fuzz-hook', events: ['created'], collections: ['categories'] }))
+    add(disposable, 'categories', await create('categories', { title: `Disposable category announced ${run}` }))
     for (let attempt = 0; attempt < 25 && webhookDeliveryIds.length === 0; attempt++) {
       const list = await call(baseUrl, 'GET', '/api/webhook-deliveries?limit=5&depth=0', { token: admin })
-      for (const doc of list.body?.docs ?? []) webhookDeliveryIds.push(String(doc.id))
+      webhookDeliveryIds.push(...idsOf(list.body))
       if (webhookDeliveryIds.length === 0) await new Promise((resolve) => setTimeout(resolve, 200))
     }
   })
   await step('versions', async () => {
-    const read = async (collection: string) => ((await call(baseUrl, 'GET', `/api/${collection}/versions?limit=5&depth=0`, { token: admin })).body?.docs ?? []).map((doc: { id: string }) => String(doc.id))
+    const read = async (collection: string) => idsOf((await call(baseUrl, 'GET', `/api/${collection}/versions?limit=5&depth=0`, { token: admin })).body)
     postVersionIds = await read('posts')
     pageVersionIds = await read('pages')
   })
   await step('schedule', async () => {
     const at = new Date(Date.now() + 365 * 24 * 3600 * 1000).toISOString()
     const reply = expectOk(await call(baseUrl, 'POST', `/api/posts/${ids.posts?.[2]}/schedule`, { token: admin, json: { action: 'publish', at } }), 'scheduling a publish')
-    scheduleJobIds.push(String(reply.id))
+    scheduleJobIds.push(String(jsonAt(reply, 'id')))
   })
   await step('disposable users', async () => {
     for (let i = 0; i < 2; i++) add(disposable, 'users', (await createAccount(baseUrl, admin, 'author', `disposable-${i}`)).id)

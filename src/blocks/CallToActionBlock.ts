@@ -1,12 +1,13 @@
 import type { Block } from 'payload'
 
+import { headingField } from '../fields/headingField'
 import { linkField } from '../fields/linkField'
 
 export const CallToActionBlock: Block = {
   slug: 'callToAction',
   interfaceName: 'CallToActionBlock',
   fields: [
-    { name: 'heading', type: 'text', required: true, maxLength: 200 },
+    headingField,
     { name: 'text', type: 'textarea', maxLength: 1000 },
     {
       name: 'links',

@@ -1,4 +1,4 @@
-import { REMEMBER_INVALIDATIONS_MS, type CacheStore, type CachedResponse } from './types'
+import { REMEMBER_INVALIDATIONS_MS, type CacheMark, type CacheStore, type CachedResponse } from './types'
 
 type Options = { maxBytes: number; ttlMs: number; now?: () => number }
 
@@ -39,56 +39,65 @@ export function createMemoryCacheStore({ maxBytes, ttlMs, now = Date.now }: Opti
     }
   }
 
-  return {
-    mark: async () => ({ seq: sequence, takenAt: now() }),
-    get: async (key) => {
-      const held = entries.get(key)
-      if (!held) return undefined
-      if (now() - held.entry.storedAt > ttlMs) {
-        remove(key)
-        return undefined
-      }
-      entries.delete(key)
-      entries.set(key, held)
-      return held.entry
-    },
-    set: async (key, entry, mark) => {
-      // Older than what is remembered: an invalidation since may have been forgotten.
-      if (now() - mark.takenAt >= REMEMBER_INVALIDATIONS_MS) return false
-      if (entry.tags.some((tag) => (invalidatedAt.get(tag)?.seq ?? -1) > mark.seq)) return false
-      const size = sizeOf(key, entry)
-      if (size > maxBytes) return false
+  const get = (key: string): CachedResponse | undefined => {
+    const held = entries.get(key)
+    if (!held) return undefined
+    if (now() - held.entry.storedAt > ttlMs) {
       remove(key)
-      entries.set(key, { entry, size })
-      bytes += size
-      for (const tag of entry.tags) {
-        const keys = keysByTag.get(tag) ?? new Set<string>()
-        keys.add(key)
-        keysByTag.set(tag, keys)
-      }
-      for (const oldest of entries.keys()) {
-        if (bytes <= maxBytes) break
-        remove(oldest)
-      }
-      return true
-    },
-    invalidate: async (tags) => {
-      sequence += 1
-      const at = now()
-      for (const tag of tags) {
-        // Re-inserted so the map stays ordered by time for forgetOldInvalidations.
-        invalidatedAt.delete(tag)
-        invalidatedAt.set(tag, { seq: sequence, at })
-        for (const key of keysByTag.get(tag) ?? []) remove(key)
-      }
-      forgetOldInvalidations()
-    },
-    clear: async () => {
-      entries.clear()
-      keysByTag.clear()
-      bytes = 0
-    },
-    close: async () => undefined,
-    stats: async () => ({ entries: entries.size, bytes }),
+      return undefined
+    }
+    entries.delete(key)
+    entries.set(key, held)
+    return held.entry
+  }
+
+  const set = (key: string, entry: CachedResponse, mark: CacheMark): boolean => {
+    // Older than what is remembered: an invalidation since may have been forgotten.
+    if (now() - mark.takenAt >= REMEMBER_INVALIDATIONS_MS) return false
+    if (entry.tags.some((tag) => (invalidatedAt.get(tag)?.seq ?? -1) > mark.seq)) return false
+    const size = sizeOf(key, entry)
+    if (size > maxBytes) return false
+    remove(key)
+    entries.set(key, { entry, size })
+    bytes += size
+    for (const tag of entry.tags) {
+      const keys = keysByTag.get(tag) ?? new Set<string>()
+      keys.add(key)
+      keysByTag.set(tag, keys)
+    }
+    for (const oldest of entries.keys()) {
+      if (bytes <= maxBytes) break
+      remove(oldest)
+    }
+    return true
+  }
+
+  const invalidate = (tags: string[]) => {
+    sequence += 1
+    const at = now()
+    for (const tag of tags) {
+      // Re-inserted so the map stays ordered by time for forgetOldInvalidations.
+      invalidatedAt.delete(tag)
+      invalidatedAt.set(tag, { seq: sequence, at })
+      for (const key of keysByTag.get(tag) ?? []) remove(key)
+    }
+    forgetOldInvalidations()
+  }
+
+  const clear = () => {
+    entries.clear()
+    keysByTag.clear()
+    bytes = 0
+  }
+
+  // The store's interface is asynchronous (for Redis); in memory every answer is ready at once.
+  return {
+    mark: () => Promise.resolve({ seq: sequence, takenAt: now() }),
+    get: (key) => Promise.resolve(get(key)),
+    set: (key, entry, mark) => Promise.resolve(set(key, entry, mark)),
+    invalidate: (tags) => Promise.resolve(invalidate(tags)),
+    clear: () => Promise.resolve(clear()),
+    close: () => Promise.resolve(),
+    stats: () => Promise.resolve({ entries: entries.size, bytes }),
   }
 }

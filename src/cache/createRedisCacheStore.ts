@@ -128,9 +128,10 @@ export function createRedisCacheStore({ url, ttlMs, prefix = '{folio-cache}:', l
       }
     },
     clear: flush,
-    close: async () => {
+    close: () => {
       clearInterval(retryFlush)
       redis.disconnect()
+      return Promise.resolve()
     },
     stats: async () => {
       let entries = 0

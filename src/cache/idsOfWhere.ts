@@ -1,9 +1,13 @@
 type Where = Record<string, unknown>
 
+/** A MongoDB ObjectId, from whichever copy of the driver made it. */
+const isObjectId = (value: unknown): value is { toHexString: () => string } =>
+  typeof value === 'object' && value !== null && 'toHexString' in value && typeof value.toHexString === 'function'
+
 const asIds = (value: unknown): string[] | undefined => {
   if (Array.isArray(value)) return value.map(String)
   if (typeof value === 'string' || typeof value === 'number') return [String(value)]
-  if (value && typeof value === 'object' && 'toHexString' in value) return [String(value)]
+  if (isObjectId(value)) return [value.toHexString()]
   return undefined
 }
 

@@ -1,11 +1,11 @@
-import type { BaseDatabaseAdapter, DatabaseAdapterObj } from 'payload'
+import type { BaseDatabaseAdapter, DatabaseAdapterObj, PayloadRequest, TypeWithID } from 'payload'
 
 import { anyDocTag, docTag, globalTag, listTag } from './cacheTags'
 import { isRecordingDependencies, markUncacheable, recordDependencies } from './dependencyScope'
 import { idsOfWhere } from './idsOfWhere'
 import { publishInvalidation } from './invalidationBus'
 
-type Args = { collection?: string; slug?: string; where?: unknown; id?: string | number; req?: { transactionID?: unknown } }
+type Args = { collection?: string; slug?: string; where?: unknown; id?: string | number; req?: Pick<PayloadRequest, 'transactionID'> }
 type Method = (this: BaseDatabaseAdapter, args: Args) => Promise<unknown>
 
 const COLLECTION_READS = ['find', 'findOne', 'count', 'findDistinct'] as const
@@ -29,7 +29,7 @@ function readTags(db: BaseDatabaseAdapter, { collection = '', where }: Args): st
 
 function writeTags({ collection = '', where, id }: Args, result: unknown): string[] {
   const ids = id !== undefined ? [String(id)] : idsOfWhere(where)
-  const resultID = (result as { id?: unknown } | null)?.id
+  const resultID = (result as Partial<TypeWithID> | null)?.id
   const tags = [listTag(collection)]
   if (ids) tags.push(...ids.map((docID) => docTag(collection, docID)))
   else tags.push(anyDocTag(collection))

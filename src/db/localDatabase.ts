@@ -98,7 +98,7 @@ function ensureLauncher(log: Log): string {
   const classpath = [path.join(dir, 'classes'), path.join(dir, 'lib', '*')].join(path.delimiter)
   if (fs.existsSync(path.join(dir, 'classes', 'folio', 'db', 'LocalMongo.class'))) return classpath
 
-  const missing = [['javac', '-version'], ['mvn', '-v']].filter(([command, flag]) => !hasCommand(command!, flag!))
+  const missing = [['javac', '-version'], ['mvn', '-v']].filter(([command, flag]) => !hasCommand(command, flag))
   if (missing.length > 0) {
     throw new FolioStartupError(
       `Folio's local database is built with a JDK and Maven, and ${missing.map(([c]) => c).join(' and ')} ${missing.length > 1 ? 'are' : 'is'} missing: install a JDK 17+ and Maven, or set MONGODB_URI to a MongoDB 6+ (or Atlas) connection string.`,
@@ -151,7 +151,7 @@ function launch(classpath: string, args: string[], heapMb: number, log: Log): Pr
   )
   let stderr = ''
   let ready = false
-  readline.createInterface({ input: child.stderr! }).on('line', (line) => {
+  readline.createInterface({ input: child.stderr }).on('line', (line) => {
     if (ready) log(line)
     else stderr = `${stderr}${line}\n`.slice(-4000)
   })
@@ -171,7 +171,7 @@ function launch(classpath: string, args: string[], heapMb: number, log: Log): Pr
       // Exit code 143 is the JVM's answer to stop()'s SIGTERM; any other end is worth a line.
       else if (code !== 143) log(`The local database stopped (${signal ?? `exit code ${code}`}).`)
     })
-    readline.createInterface({ input: child.stdout! }).on('line', (line) => {
+    readline.createInterface({ input: child.stdout }).on('line', (line) => {
       const match = /^READY port=(\d+)/.exec(line)
       if (!match || ready) return
       ready = true

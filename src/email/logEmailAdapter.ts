@@ -15,11 +15,11 @@ export const logEmailAdapter =
     name: 'log',
     defaultFromAddress: fromAddress,
     defaultFromName: fromName,
-    sendEmail: async (message) => {
+    sendEmail: (message) => {
       payload.logger.info(
         { email: { to: describeRecipients(message.to), subject: message.subject, text: message.text } },
         'email not sent (SMTP_HOST is not set); written to the log instead',
       )
-      return { accepted: describeRecipients(message.to) }
+      return Promise.resolve({ accepted: describeRecipients(message.to) })
     },
   })

@@ -18,7 +18,7 @@ function describe(error: Error): Failure {
   const fault = classifyClientFault(cause)
   if (fault) return fault
   const status = (cause as { status?: number }).status ?? 500
-  return { status, code: codeFor(status, cause as { code?: unknown; name?: unknown }) }
+  return { status, code: codeFor(status, cause) }
 }
 
 /**

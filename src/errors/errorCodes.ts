@@ -65,6 +65,6 @@ const CODE_BY_STATUS: Record<number, ErrorCode> = {
 export function codeFor(status: number, error?: { code?: unknown; name?: unknown }): ErrorCode {
   if (error && typeof error.code === 'string' && (Object.values(ErrorCode) as string[]).includes(error.code)) return error.code as ErrorCode
   if (status >= 500) return status === 503 ? ErrorCode.Unavailable : ErrorCode.Internal
-  if (error && typeof error.name === 'string' && CODE_BY_ERROR_NAME[error.name]) return CODE_BY_ERROR_NAME[error.name]!
+  if (error && typeof error.name === 'string' && CODE_BY_ERROR_NAME[error.name]) return CODE_BY_ERROR_NAME[error.name]
   return CODE_BY_STATUS[status] ?? ErrorCode.BadRequest
 }

@@ -37,5 +37,5 @@ export function linkField({ name = 'link', overrides = {} }: LinkFieldOptions = 
       { name: 'newTab', type: 'checkbox', defaultValue: false },
     ],
     ...overrides,
-  } as GroupField
+  }
 }

@@ -1,4 +1,4 @@
-import { OperationTypeNode, parse, type DocumentNode, type OperationDefinitionNode } from 'graphql'
+import { Kind, OperationTypeNode, parse, type DocumentNode, type OperationDefinitionNode } from 'graphql'
 
 import type { GraphQLParams, PersistedQueries } from './createPersistedQueries'
 import { graphqlError as errorResponse, type GraphQLGuard } from './createGraphQLGuard'
@@ -31,7 +31,7 @@ function parseBounded(query: string): DocumentNode | { error: Response } | undef
 }
 
 function selectedOperation(document: DocumentNode, operationName?: string): OperationDefinitionNode | undefined {
-  const operations = document.definitions.filter((definition): definition is OperationDefinitionNode => definition.kind === 'OperationDefinition')
+  const operations = document.definitions.filter((definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION)
   return operationName ? operations.find((operation) => operation.name?.value === operationName) : operations.length === 1 ? operations[0] : undefined
 }
 

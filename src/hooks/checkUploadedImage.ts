@@ -1,4 +1,4 @@
-import sharp from 'sharp'
+import sharp, { type Metadata } from 'sharp'
 import type { CollectionBeforeOperationHook, ImageSize } from 'payload'
 
 import { ClientError } from '../errors/ClientError'
@@ -19,17 +19,14 @@ const MAX_RESIZED_SIDE = 16_384
 export const checkUploadedImage: CollectionBeforeOperationHook = async ({ args, collection, operation, req }) => {
   const file = req.file
   if ((operation !== 'create' && operation !== 'update') || !file?.data || !file.mimetype?.startsWith('image/')) return args
-  let width: number | undefined
-  let height: number | undefined
-  let pages = 1
+  let metadata: Metadata
   try {
-    const metadata = await sharp(file.data, { limitInputPixels: false }).metadata()
-    ;({ width, height } = metadata)
-    pages = metadata.pages ?? 1
+    metadata = await sharp(file.data, { limitInputPixels: false }).metadata()
   } catch {
     // Not an image sharp reads: Payload's own file-type check refuses it, in its words.
     return args
   }
+  const { width, height, pages = 1 } = metadata
   if (!width || !height) return args
   // Every frame of an animation is decoded.
   if (width * height * pages > MAX_INPUT_PIXELS) {

@@ -1,5 +1,7 @@
 import { ValidationError, type CollectionBeforeValidateHook, type Where } from 'payload'
 
+import type { StoredDocument } from '@/lib/StoredDocument'
+
 type Options = {
   field: string
   /** The value as it will be stored, from the incoming data (and the stored document on update). */
@@ -13,7 +15,7 @@ type Options = {
  * races (Payload then answers its own "Value must be unique").
  */
 export const ensureUnique =
-  ({ field, normalize, label = field }: Options): CollectionBeforeValidateHook =>
+  ({ field, normalize, label = field }: Options): CollectionBeforeValidateHook<StoredDocument> =>
   async ({ collection, data, operation, originalDoc, req }) => {
     if (!data || (operation !== 'create' && operation !== 'update')) return data
     const value = normalize(data, operation)
@@ -21,7 +23,7 @@ export const ensureUnique =
 
     const where: Where = { [field]: { equals: value } }
     // A password reset runs these hooks with the stored user as `data` and no `originalDoc`.
-    const ownId = originalDoc?.id ?? (operation === 'update' ? (data as { id?: unknown }).id : undefined)
+    const ownId = originalDoc?.id ?? (operation === 'update' ? data.id : undefined)
     if (ownId) where.id = { not_equals: ownId }
     const { totalDocs } = await req.payload.count({ collection: collection.slug, where, overrideAccess: true, req })
     if (totalDocs > 0) {

@@ -1,6 +1,6 @@
 import type { CollectionBeforeChangeHook } from 'payload'
 
-import type { User } from '../../payload-types'
+import type { User } from '@payload-types'
 
 /** The very first account of a Folio installation becomes its admin, whatever role was asked for. */
 export const makeFirstUserAdmin: CollectionBeforeChangeHook<User> = async ({ data, operation, req }) => {

@@ -23,8 +23,8 @@ export function startBackgroundWork(payload: Payload, { stalledAfterMs }: { stal
       await task.run(payload).catch((error: unknown) => payload.logger.error({ err: error, task: task.name }, 'housekeeping failed'))
     }
   }
-  const firstPrune = setTimeout(prune, 30_000).unref()
-  const pruning = setInterval(prune, HOUSEKEEPING_EVERY_MS).unref()
+  const firstPrune = setTimeout(() => void prune(), 30_000).unref()
+  const pruning = setInterval(() => void prune(), HOUSEKEEPING_EVERY_MS).unref()
   return {
     stop: async () => {
       clearTimeout(firstPrune)

@@ -1,4 +1,4 @@
-import type { FlattenedBlock, FlattenedField } from 'payload'
+import type { FlattenedField } from 'payload'
 
 import { isDocumentId } from './isDocumentId'
 
@@ -42,7 +42,7 @@ function isLexicalState(value: unknown): boolean {
     if (!isPlainObject(node) || (node !== value.root && typeof node.type !== 'string')) return false
     if (node.children === undefined) continue
     if (!Array.isArray(node.children)) return false
-    pending.push(...node.children)
+    pending.push(...(node.children as unknown[]))
   }
   return true
 }
@@ -135,7 +135,7 @@ function checkValue(field: FlattenedField, value: unknown, path: string, found: 
     }
     value.forEach((row, index) => {
       const rowPath = `${path}.${index}`
-      const block = isPlainObject(row) ? (field.blocks.find((candidate) => candidate.slug === row.blockType) as FlattenedBlock | undefined) : undefined
+      const block = isPlainObject(row) ? field.blocks.find((candidate) => candidate.slug === row.blockType) : undefined
       if (isPlainObject(row) && !block) {
         found.invalidValues.push({ path: `${rowPath}.blockType`, message: `must be one of: ${field.blocks.map((candidate) => candidate.slug).join(', ')}` })
         return

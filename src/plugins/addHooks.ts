@@ -5,15 +5,15 @@ type GlobalHooks = NonNullable<GlobalConfig['hooks']>
 
 type Placement = 'first' | 'last'
 
-type Hooked = { slug: string; hooks?: unknown }
+type Hooked = { slug: string; hooks?: Record<string, unknown[] | undefined> }
 
 /**
  * Adds hooks to one collection or global, before or after those it already has: the one way
  * Folio's plugins add hooks (as Payload's own plugins do, nothing is replaced).
  */
 export function withHooks<T extends Hooked>(entity: T, hooks: NonNullable<T['hooks']>, placement: Placement = 'last'): T {
-  const merged: Record<string, unknown[] | undefined> = { ...(entity.hooks as Record<string, unknown[]> | undefined) }
-  for (const [name, added] of Object.entries(hooks as Record<string, unknown[] | undefined>)) {
+  const merged: Record<string, unknown[] | undefined> = { ...entity.hooks }
+  for (const [name, added] of Object.entries(hooks)) {
     const current = merged[name] ?? []
     merged[name] = placement === 'first' ? [...(added ?? []), ...current] : [...current, ...(added ?? [])]
   }

@@ -66,9 +66,9 @@ function wrap(limiter: RateLimiterAbstract, limit: RateLimit, log?: Log): Limite
 
 const unlimited = (limit: RateLimit): Limiter => ({
   limit,
-  consume: async () => ({ allowed: true, limit, remaining: limit.points, msBeforeNext: limit.durationMs }),
-  reward: async () => undefined,
-  reset: async () => undefined,
+  consume: () => Promise.resolve({ allowed: true, limit, remaining: limit.points, msBeforeNext: limit.durationMs }),
+  reward: () => Promise.resolve(),
+  reset: () => Promise.resolve(),
 })
 
 /**
@@ -94,8 +94,9 @@ export function createRateLimits(settings: RateLimitSettings, log?: Log): RateLi
   ) as Record<RateLimitName, Limiter>
   return {
     ...limiters,
-    close: async () => {
+    close: () => {
       redis?.disconnect()
+      return Promise.resolve()
     },
   }
 }

@@ -26,5 +26,5 @@ export function watchAuthentication(payload: Payload, listener: AuthenticationLi
       },
     }))
   }
-  watched[LISTENERS]!.push(listener)
+  watched[LISTENERS].push(listener)
 }

@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 
 import { startBuiltServer, type BuiltServer } from '../helpers/startBuiltServer'
 import { startRedis, type RedisServer } from '../helpers/startRedis'
+import { waitFor } from '../helpers/waitFor'
 
 let redis: RedisServer | undefined
 let first: BuiltServer | undefined
@@ -19,14 +20,11 @@ const anonymous = async (server: BuiltServer, path: string) => {
 }
 
 /** Reads on `server` until `check` holds, for at most `withinMs`. */
-async function readUntil(server: BuiltServer, path: string, check: (read: Awaited<ReturnType<typeof anonymous>>) => boolean, withinMs: number) {
-  const deadline = Date.now() + withinMs
-  for (;;) {
+function readUntil(server: BuiltServer, path: string, check: (read: Awaited<ReturnType<typeof anonymous>>) => boolean, withinMs: number) {
+  return waitFor(async () => {
     const read = await anonymous(server, path)
-    if (check(read)) return read
-    if (Date.now() > deadline) throw new Error(`${path} still stale after ${withinMs} ms: ${JSON.stringify(read)}`)
-    await new Promise((resolve) => setTimeout(resolve, 50))
-  }
+    return check(read) ? read : undefined
+  }, `${path} to be fresh`, { timeoutMs: withinMs })
 }
 
 describe('the response cache shared through Redis by two instances', () => {

@@ -61,7 +61,7 @@ describe('the local database on a file', () => {
     }
     const writers = Array.from({ length: WRITERS }, (_, id) => writer(id))
     // Kill once a good number of writes went through, at a moment the writers do not choose.
-    await waitFor(() => (acknowledgedInserts.length >= 200 ? true : undefined), 'writes to be acknowledged', 60_000)
+    await waitFor(() => (acknowledgedInserts.length >= 200 ? true : undefined), 'writes to be acknowledged', { timeoutMs: 60_000 })
     process.kill(database.pid, 'SIGKILL')
     await Promise.all(writers)
     stopped = true
@@ -102,7 +102,7 @@ describe('the local database on a file', () => {
     // Reads still work, and deleting data is the way out.
     expect(await filler.countDocuments()).toBeGreaterThan(100)
     await filler.drop()
-    await waitFor(async () => (((await client.db().command({ folioStatus: 1 })) as unknown as LocalDatabaseStatus).nearLimit ? undefined : true), 'the heap to be freed', 30_000)
+    await waitFor(async () => (((await client.db().command({ folioStatus: 1 })) as unknown as LocalDatabaseStatus).nearLimit ? undefined : true), 'the heap to be freed', { timeoutMs: 30_000 })
     await filler.insertOne({ after: true })
     await client.close()
   }, 120_000)

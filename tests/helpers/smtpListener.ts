@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net'
 import { simpleParser } from 'mailparser'
 import { SMTPServer } from 'smtp-server'
 
+import { waitFor } from './waitFor'
+
 export type ReceivedEmail = { from: string; to: string[]; subject: string; text: string; raw: string }
 
 export type SmtpListener = {
@@ -22,17 +24,18 @@ export async function startSmtpListener({ port: requestedPort = 0 }: { port?: nu
     onData(stream, session, callback) {
       const chunks: Buffer[] = []
       stream.on('data', (chunk: Buffer) => chunks.push(chunk))
-      stream.on('end', async () => {
+      stream.on('end', () => {
         const raw = Buffer.concat(chunks).toString('utf8')
-        const parsed = await simpleParser(raw)
-        emails.push({
-          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
-          to: session.envelope.rcptTo.map((rcpt) => rcpt.address),
-          subject: parsed.subject ?? '',
-          text: parsed.text ?? '',
-          raw,
-        })
-        callback()
+        simpleParser(raw).then((parsed) => {
+          emails.push({
+            from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+            to: session.envelope.rcptTo.map((rcpt) => rcpt.address),
+            subject: parsed.subject ?? '',
+            text: parsed.text ?? '',
+            raw,
+          })
+          callback()
+        }, callback)
       })
     },
   })
@@ -41,14 +44,8 @@ export async function startSmtpListener({ port: requestedPort = 0 }: { port?: nu
   return {
     port,
     emails,
-    waitForEmails: async (count, timeoutMs = 15_000) => {
-      const deadline = Date.now() + timeoutMs
-      while (emails.length < count) {
-        if (Date.now() > deadline) throw new Error(`SMTP listener: expected ${count} emails within ${timeoutMs} ms, got ${emails.length}`)
-        await new Promise((resolve) => setTimeout(resolve, 50))
-      }
-      return [...emails]
-    },
+    waitForEmails: (count, timeoutMs = 15_000) =>
+      waitFor(() => (emails.length >= count ? [...emails] : undefined), `${count} emails at the SMTP listener`, { timeoutMs }),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   }
 }

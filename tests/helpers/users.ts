@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto'
 import type { Payload } from 'payload'
 
 import type { Role } from '@/access/roles'
-import type { User } from '../../payload-types'
+import type { User } from '@payload-types'
 import type { ApiClient } from './apiClient'
 
 export type SignedInUser = { user: User; token: string; email: string; password: string }

@@ -1,4 +1,5 @@
 import type { TestServer } from './startTestServer'
+import { waitFor } from './waitFor'
 
 export type CreatedEndpoint = { id: string; secret: string }
 
@@ -38,11 +39,14 @@ export async function waitForDeliveries(
   check: (deliveries: DeliveryView[]) => boolean,
   timeoutMs = 15_000,
 ): Promise<DeliveryView[]> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const deliveries = await listDeliveries(server, endpointId)
-    if (check(deliveries)) return deliveries
-    if (Date.now() > deadline) throw new Error(`deliveries did not reach the expected state: ${JSON.stringify(deliveries.map(({ eventType, status, attempts, error }) => ({ eventType, status, attempts, error })))}`)
-    await new Promise((resolve) => setTimeout(resolve, 100))
+  let last: DeliveryView[] = []
+  const summary = () => JSON.stringify(last.map(({ eventType, status, attempts, error }) => ({ eventType, status, attempts, error })))
+  try {
+    return await waitFor(async () => {
+      last = await listDeliveries(server, endpointId)
+      return check(last) ? last : undefined
+    }, 'the deliveries to reach the expected state', { timeoutMs, intervalMs: 100 })
+  } catch (error) {
+    throw new Error(`deliveries did not reach the expected state: ${summary()}`, { cause: error })
   }
 }

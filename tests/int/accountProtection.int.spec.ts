@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { kickJobRunner } from '@/jobs/jobRunner'
 import type { ApiResponse } from '../helpers/apiClient'
+import { runJobsUntilIdle } from '../helpers/jobs'
+import { startSmtpListener, type SmtpListener } from '../helpers/smtpListener'
 import { startTestServer, type TestServer } from '../helpers/startTestServer'
 import { createSignedInUser, type SignedInUser } from '../helpers/users'
 import { waitFor } from '../helpers/waitFor'
@@ -26,6 +28,7 @@ const LIMITS = {
 }
 
 let server: TestServer
+let smtp: SmtpListener
 let addressNumber = 0
 
 /** A visitor's address of its own. */
@@ -40,19 +43,53 @@ const forgotPassword = (address: string, email: string) =>
 const failedEvaluations = async (email: string) =>
   (await server.payload.count({ collection: 'audit-log', where: { and: [{ userEmail: { equals: email } }, { reason: { in: ['wrong-password', 'unknown-user'] } }] } })).totalDocs
 
+/** Sign-ins that succeeded, as the audit log records them. */
+const signIns = async (email: string) =>
+  (await server.payload.count({ collection: 'audit-log', where: { and: [{ userEmail: { equals: email } }, { action: { equals: 'login' } }] } })).totalDocs
+
+/** The account's reset token as stored (hidden from every API). */
+async function resetTokenOf(email: string): Promise<string | undefined> {
+  const stored = await server.payload.db.findOne<{ id: string; resetPasswordToken?: string | null }>({ collection: 'users', where: { email: { equals: email } } })
+  return stored?.resetPasswordToken || undefined
+}
+
+/**
+ * Payload sends an account at most one reset email per 15 seconds and notes when it did: clearing
+ * the note plays those seconds passing, so that a request that got through would send an email.
+ */
+async function letResetIntervalPass(email: string): Promise<void> {
+  await server.payload.db.updateOne({ collection: 'users', where: { email: { equals: email } }, data: { resetPasswordRequestedAt: null }, returning: false })
+}
+
+/** Emails the SMTP listener received for `address`, once every queued job has run. */
+async function emailsTo(address: string) {
+  await runJobsUntilIdle(server.payload)
+  return smtp.emails.filter((email) => email.to.includes(address))
+}
+
 const unknownEmail = () => `nobody-${randomBytes(4).toString('hex')}@folio.test`
 
 /** Status, message and code: everything a client could tell two refusals apart by. */
 const visible = (response: ApiResponse) => ({ status: response.status, errors: response.body.errors })
 
+const SMTP_SETTINGS = ['SMTP_HOST', 'SMTP_PORT', 'EMAIL_FROM_ADDRESS', 'EMAIL_FROM_NAME']
+
 beforeAll(async () => {
-  Object.assign(process.env, LIMITS, { TRUST_PROXY: 'true' })
+  smtp = await startSmtpListener()
+  Object.assign(process.env, LIMITS, {
+    TRUST_PROXY: 'true',
+    SMTP_HOST: '127.0.0.1',
+    SMTP_PORT: String(smtp.port),
+    EMAIL_FROM_ADDRESS: 'folio@folio.test',
+    EMAIL_FROM_NAME: 'Folio',
+  })
   server = await startTestServer('account_protection')
 })
 
 afterAll(async () => {
-  for (const name of [...Object.keys(LIMITS), 'TRUST_PROXY']) delete process.env[name]
+  for (const name of [...Object.keys(LIMITS), 'TRUST_PROXY', ...SMTP_SETTINGS]) delete process.env[name]
   await server?.stop()
+  await smtp?.close()
 })
 
 describe('sign-in throttling', () => {
@@ -65,15 +102,19 @@ describe('sign-in throttling', () => {
   it('throttles an account from the address guessing at it, and never its owner elsewhere', async () => {
     const attacker = newAddress()
     for (let attempt = 0; attempt < 5; attempt++) expect((await login(attacker, owner.email, `guess-${attempt}`)).status).toBe(401)
+    const signedInBefore = await signIns(owner.email)
     const throttled = await login(attacker, owner.email, owner.password)
     expect(throttled.status).toBe(429)
     expect(throttled.body.token).toBeUndefined()
     expect(throttled.body.errors[0]).toMatchObject({ code: 'RATE_LIMITED', message: expect.stringMatching(/^Too many failed sign-ins for this account from your address; try again in \d+ minutes$/) })
     expect(Number(throttled.headers.get('retry-after'))).toBeGreaterThan(14 * 60)
+    // The right password from the attacker's address signed nobody in.
+    expect(await signIns(owner.email)).toBe(signedInBefore)
 
     const fromHome = await login(newAddress(), owner.email, owner.password)
     expect(fromHome.status).toBe(200)
     expect(fromHome.body.token).toBeTruthy()
+    expect(await signIns(owner.email)).toBe(signedInBefore + 1)
   })
 
   it('answers an unknown email exactly as a real one, before and after throttling', async () => {
@@ -126,41 +167,62 @@ describe('sign-in throttling', () => {
     const refused = await login(newAddress(), target.email, target.password)
     expect(refused.status).toBe(429)
     expect(refused.body.errors[0].message).toMatch(/^Too many failed sign-ins for this account; try again in/)
+    expect(refused.body.token).toBeUndefined()
+    // createSignedInUser signed in once; the refused attempt with the right password added nothing.
+    const signedInBefore = await signIns(target.email)
+    expect(signedInBefore).toBe(1)
 
     const admin = await createSignedInUser(server.payload, server.api, 'admin')
     const unlock = await server.api('/api/users/unlock', { method: 'POST', token: admin.token, headers: { 'X-Forwarded-For': newAddress() }, json: { email: target.email } })
     expect(unlock.status).toBe(200)
+    const unlocked = await server.payload.db.findOne<{ id: string; loginAttempts?: number; lockUntil?: string | null }>({ collection: 'users', where: { email: { equals: target.email } } })
+    expect(unlocked?.loginAttempts ?? 0).toBe(0)
+    expect(unlocked?.lockUntil ?? null).toBeNull()
+    expect(await server.payload.count({ collection: 'audit-log', where: { and: [{ action: { equals: 'unlock' } }, { documentId: { equals: target.user.id } }] } })).toEqual({ totalDocs: 1 })
     expect((await login(newAddress(), target.email, target.password)).status).toBe(200)
+    expect(await signIns(target.email)).toBe(signedInBefore + 1)
   })
 
-  it('throttles an address trying many accounts', async () => {
+  it('throttles an address trying many accounts, even with the right password of one', async () => {
+    const bystander = await createSignedInUser(server.payload, server.api, 'author')
+    const signedInBefore = await signIns(bystander.email)
     const attacker = newAddress()
     for (let attempt = 0; attempt < 12; attempt++) expect((await login(attacker, unknownEmail(), 'guess')).status).toBe(401)
-    const refused = await login(attacker, unknownEmail(), 'guess')
+    const refused = await login(attacker, bystander.email, bystander.password)
     expect(refused.status).toBe(429)
     expect(refused.body.errors[0].message).toMatch(/^Too many sign-in attempts from your address/)
+    expect(refused.body.token).toBeUndefined()
+    expect(await signIns(bystander.email)).toBe(signedInBefore)
+    // The account itself is not held back elsewhere.
+    expect((await login(newAddress(), bystander.email, bystander.password)).status).toBe(200)
+    expect(await signIns(bystander.email)).toBe(signedInBefore + 1)
   })
 
   it('counts no successful sign-in against anyone', async () => {
     const regular = await createSignedInUser(server.payload, server.api, 'author')
     const office = newAddress()
+    const signedInBefore = await signIns(regular.email)
     for (let attempt = 0; attempt < 15; attempt++) expect((await login(office, regular.email, regular.password)).status).toBe(200)
+    expect(await signIns(regular.email)).toBe(signedInBefore + 15)
   })
 })
 
 describe('password resets', () => {
   it('answers the same for an account and for an email without one, and queues the reset', async () => {
     const account = await createSignedInUser(server.payload, server.api, 'author')
+    const ghost = unknownEmail()
     const known = await forgotPassword(newAddress(), account.email)
-    const unknown = await forgotPassword(newAddress(), unknownEmail())
+    const unknown = await forgotPassword(newAddress(), ghost)
     expect(known.status).toBe(200)
     expect(known.body).toEqual(unknown.body)
     kickJobRunner(server.payload)
-    const token = await waitFor(async () => {
-      const stored = await server.payload.db.findOne<{ id: string; resetPasswordToken?: string }>({ collection: 'users', where: { email: { equals: account.email } } })
-      return stored?.resetPasswordToken || undefined
-    }, 'the reset token')
+    const token = await waitFor(() => resetTokenOf(account.email), 'the reset token')
     expect(token).toMatch(/^[0-9a-f]{40}$/)
+    const [email] = await emailsTo(account.email)
+    expect(email.text).toContain(token)
+    // The email without an account got nothing, and no account was made for it.
+    expect(await emailsTo(ghost)).toEqual([])
+    expect(await server.payload.count({ collection: 'users', where: { email: { equals: ghost } } })).toEqual({ totalDocs: 0 })
   })
 
   it('limits requests per email, the same for emails without an account', async () => {
@@ -169,19 +231,31 @@ describe('password resets', () => {
     for (let attempt = 0; attempt < 2; attempt++) {
       expect((await forgotPassword(newAddress(), account.email)).status).toBe(200)
       expect((await forgotPassword(newAddress(), ghost)).status).toBe(200)
+      expect(await emailsTo(account.email)).toHaveLength(attempt + 1)
+      await letResetIntervalPass(account.email)
     }
+    const lastToken = await resetTokenOf(account.email)
     const [real, fake] = [await forgotPassword(newAddress(), account.email), await forgotPassword(newAddress(), ghost)]
     expect(real.status).toBe(429)
     expect(visible(real)).toEqual(visible(fake))
     expect(real.headers.get('retry-after')).toBeTruthy()
+    // The refused request sent no email and issued no new token.
+    expect(await emailsTo(account.email)).toHaveLength(2)
+    expect(await resetTokenOf(account.email)).toBe(lastToken)
   })
 
-  it('limits requests per address', async () => {
+  it('limits requests per address, whichever email is asked for', async () => {
+    const account = await createSignedInUser(server.payload, server.api, 'author')
     const sender = newAddress()
     for (let attempt = 0; attempt < 6; attempt++) expect((await forgotPassword(sender, unknownEmail())).status).toBe(200)
-    const refused = await forgotPassword(sender, unknownEmail())
+    const refused = await forgotPassword(sender, account.email)
     expect(refused.status).toBe(429)
     expect(refused.body.errors[0].message).toMatch(/^Too many password reset requests from your address/)
+    expect(await emailsTo(account.email)).toEqual([])
+    expect(await resetTokenOf(account.email)).toBeUndefined()
+    // The same request from elsewhere goes through: the refusal above was the address's.
+    expect((await forgotPassword(newAddress(), account.email)).status).toBe(200)
+    expect(await emailsTo(account.email)).toHaveLength(1)
   })
 
   it('refuses a malformed email with 400', async () => {
@@ -191,12 +265,15 @@ describe('password resets', () => {
   })
 
   it('sends resets through REST only: the GraphQL mutation is refused', async () => {
+    const account = await createSignedInUser(server.payload, server.api, 'author')
     const response = await server.api('/api/graphql', {
       method: 'POST',
       headers: { 'X-Forwarded-For': newAddress() },
-      json: { query: 'mutation { forgotPasswordUser(email: "someone@folio.test") }' },
+      json: { query: `mutation { forgotPasswordUser(email: "${account.email}") }` },
     })
     expect(response.body.errors[0].message).toMatch(/POST \/api\/users\/forgot-password/)
+    expect(await resetTokenOf(account.email)).toBeUndefined()
+    expect(await emailsTo(account.email)).toEqual([])
   })
 })
 

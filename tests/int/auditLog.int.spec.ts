@@ -1,11 +1,13 @@
 import type { Where } from 'payload'
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest'
 
-import type { AuditLogEntry } from '../../payload-types'
+import type { AuditLogEntry } from '@payload-types'
 import { kickJobRunner } from '@/jobs/jobRunner'
 import { pruneAuditLog, reconcileAuditLog } from '@/plugins/auditLog'
+import { createDocument, updateDocument } from '../helpers/documents'
 import { startTestServer, type TestServer } from '../helpers/startTestServer'
 import { createSignedInUser, type SignedInUser } from '../helpers/users'
+import { waitFor } from '../helpers/waitFor'
 
 const DAY = 24 * 60 * 60 * 1000
 
@@ -26,27 +28,8 @@ async function countEntries(): Promise<number> {
   return (await server.payload.count({ collection: 'audit-log' })).totalDocs
 }
 
-async function createPost(data: Record<string, unknown>, query = '') {
-  const response = await server.api(`/api/posts${query}`, { method: 'POST', token: editor.token, json: data })
-  expect(response.status).toBe(201)
-  return response.body.doc as { id: string; title: string }
-}
-
-async function updatePost(id: string, data: Record<string, unknown>, query = '') {
-  const response = await server.api(`/api/posts/${id}${query}`, { method: 'PATCH', token: editor.token, json: data })
-  expect(response.status).toBe(200)
-  return response.body.doc as { id: string; _status: string }
-}
-
-async function waitFor<T>(read: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const value = await read()
-    if (value !== undefined) return value
-    if (Date.now() > deadline) throw new Error('timed out')
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  }
-}
+const createPost = (data: Record<string, unknown>, query = '') => createDocument(server, 'posts', data, { token: editor.token, query })
+const updatePost = (id: string, data: Record<string, unknown>, query = '') => updateDocument(server, 'posts', id, data, { token: editor.token, query })
 
 /** Failed sign-ins to one account from one address before the next is throttled. */
 const THROTTLE_AFTER = 3
@@ -236,10 +219,10 @@ describe('changes to documents', () => {
     await server.payload.jobs.queue({
       task: 'schedulePublish',
       input: { type: 'publish', doc: { relationTo: 'pages', value: page.id }, user: { relationTo: 'users', value: editor.user.id } },
-    } as Parameters<typeof server.payload.jobs.queue>[0])
+    })
     kickJobRunner(server.payload)
 
-    const publish = await waitFor(async () => (await forDocument(page.id)).find((entry) => entry.action === 'publish'))
+    const publish = await waitFor(async () => (await forDocument(page.id)).find((entry) => entry.action === 'publish'), 'the publish entry')
     expect(publish).toMatchObject({ source: 'job', job: 'schedulePublish', user: editor.user.id, userEmail: editor.email, sourceCollection: 'pages' })
     expect(publish.ip).toBeFalsy()
   })
@@ -249,7 +232,7 @@ describe('changes to documents', () => {
     async () => {
       const create = server.payload.create.bind(server.payload)
       const failing = vi.spyOn(server.payload, 'create').mockImplementation(((args: { collection: string }) =>
-        args.collection === 'audit-log' ? Promise.reject(new Error('audit store down')) : create(args as never)) as never)
+        args.collection === 'audit-log' ? Promise.reject(new Error('audit store down')) : create(args as never)))
       const logged = vi.spyOn(server.payload.logger, 'error').mockImplementation(() => undefined)
       try {
         const response = await server.api('/api/categories', { method: 'POST', token: editor.token, json: { title: 'Audit store down' } })
@@ -359,7 +342,7 @@ describe('signing in and out', () => {
     const resetPasswordToken = await waitFor(async () => {
       const stored = await server.payload.db.findOne<{ id: string; resetPasswordToken?: string }>({ collection: 'users', where: { id: { equals: author.user.id } } })
       return stored?.resetPasswordToken || undefined
-    })
+    }, 'the reset token to be stored')
     const reset = await server.api('/api/users/reset-password', { method: 'POST', json: { token: resetPasswordToken, password: 'reset-password-321' } })
     expect(reset.status).toBe(200)
 
@@ -377,7 +360,7 @@ describe('signing in and out', () => {
     const forgot = await server.api('/api/users/forgot-password', { method: 'POST', json: { email: 'no-account-to-reset@folio.test' } })
     expect(forgot.status).toBe(200)
     kickJobRunner(server.payload)
-    await waitFor(async () => ((await server.payload.count({ collection: 'payload-jobs', where: { taskSlug: { equals: 'sendPasswordReset' } } })).totalDocs === 0 ? true : undefined))
+    await waitFor(async () => ((await server.payload.count({ collection: 'payload-jobs', where: { taskSlug: { equals: 'sendPasswordReset' } } })).totalDocs === 0 ? true : undefined), 'the reset email job to finish')
     expect(await entries({ userEmail: { equals: 'no-account-to-reset@folio.test' } })).toEqual([])
     expect(await countEntries()).toBe(before)
   })

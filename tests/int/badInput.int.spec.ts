@@ -1,15 +1,40 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
-import type { Post } from '../../payload-types'
+import type { Post } from '@payload-types'
+import { runJobsUntilIdle } from '../helpers/jobs'
 import { startTestServer, type TestServer } from '../helpers/startTestServer'
+import { createEndpoint } from '../helpers/webhookEndpoints'
+import { startWebhookReceiver, type WebhookReceiver } from '../helpers/webhookReceiver'
 
 let server: TestServer
+let receiver: WebhookReceiver
 let post: Post
 
 const storedPost = () => server.payload.findByID({ collection: 'posts', id: post.id })
 
+/**
+ * What a refused write must leave as it was: every post and page with its versions, the site
+ * settings, the audit log and webhook events (an endpoint subscribes to every change).
+ */
+async function traces() {
+  await runJobsUntilIdle(server.payload)
+  const all = { depth: 0, limit: 0, pagination: false, draft: true, sort: 'createdAt' } as const
+  return {
+    posts: (await server.payload.find({ collection: 'posts', ...all })).docs,
+    pages: (await server.payload.find({ collection: 'pages', ...all })).docs,
+    versions: (await server.payload.countVersions({ collection: 'posts' })).totalDocs + (await server.payload.countVersions({ collection: 'pages' })).totalDocs,
+    siteSettings: await server.payload.findGlobal({ slug: 'site-settings' }),
+    auditEntries: (await server.payload.count({ collection: 'audit-log' })).totalDocs,
+    webhookEvents: (await server.payload.count({ collection: 'webhook-events' })).totalDocs,
+    received: receiver.received.length,
+  }
+}
+
 beforeAll(async () => {
+  process.env.WEBHOOK_ALLOWED_HOSTS = '127.0.0.1'
   server = await startTestServer('bad-input')
+  receiver = await startWebhookReceiver()
+  await createEndpoint(server, { url: receiver.url, events: ['created', 'updated', 'published', 'unpublished'] })
   post = await server.payload.create({
     collection: 'posts',
     data: { title: 'Untouchable', excerpt: 'Original excerpt', _status: 'published' },
@@ -17,11 +42,14 @@ beforeAll(async () => {
 })
 
 afterAll(async () => {
+  delete process.env.WEBHOOK_ALLOWED_HOSTS
   await server?.stop()
+  await receiver?.close()
 })
 
 describe('bad input gets a clear 4xx and changes nothing', () => {
   it('malformed JSON body', async () => {
+    const before = await traces()
     const response = await server.api(`/api/posts/${post.id}`, {
       method: 'PATCH',
       token: server.admin.token,
@@ -31,9 +59,11 @@ describe('bad input gets a clear 4xx and changes nothing', () => {
     expect(response.status).toBe(400)
     expect(response.body.errors[0].message).toMatch(/invalid json/i)
     expect((await storedPost()).title).toBe('Untouchable')
+    expect(await traces()).toEqual(before)
   })
 
   it('unknown fields on create', async () => {
+    const before = await traces()
     const response = await server.api('/api/posts', {
       method: 'POST',
       token: server.admin.token,
@@ -44,9 +74,11 @@ describe('bad input gets a clear 4xx and changes nothing', () => {
     expect(response.body.errors[0].data.unknownFields).toEqual(['titel', 'seo'])
     const { totalDocs } = await server.payload.count({ collection: 'posts', where: { title: { equals: 'Typo post' } } })
     expect(totalDocs).toBe(0)
+    expect(await traces()).toEqual(before)
   })
 
   it('unknown fields inside blocks and arrays', async () => {
+    const before = await traces()
     const response = await server.api('/api/pages', {
       method: 'POST',
       token: server.admin.token,
@@ -57,9 +89,12 @@ describe('bad input gets a clear 4xx and changes nothing', () => {
     })
     expect(response.status).toBe(400)
     expect(response.body.errors[0].data.unknownFields).toEqual(['layout.0.colour', 'layout.0.cta.target'])
+    expect(await server.payload.count({ collection: 'pages', where: { title: { equals: 'Nested typo' } } })).toEqual({ totalDocs: 0 })
+    expect(await traces()).toEqual(before)
   })
 
   it('unknown fields on update', async () => {
+    const before = await traces()
     const response = await server.api(`/api/posts/${post.id}`, {
       method: 'PATCH',
       token: server.admin.token,
@@ -68,6 +103,21 @@ describe('bad input gets a clear 4xx and changes nothing', () => {
     expect(response.status).toBe(400)
     expect(response.body.errors[0].message).toBe('Unknown field: subtitle')
     expect((await storedPost()).excerpt).toBe('Original excerpt')
+    expect(await traces()).toEqual(before)
+  })
+
+  it('unknown fields on a global', async () => {
+    const before = await traces()
+    const response = await server.api('/api/globals/site-settings', {
+      method: 'POST',
+      token: server.admin.token,
+      json: { siteName: 'Renamed by a typo', siteTitle: 'nope' },
+    })
+    expect(response.status).toBe(400)
+    expect(response.body.errors[0].message).toBe('Unknown field: siteTitle')
+    expect(response.body.errors[0].data.unknownFields).toEqual(['siteTitle'])
+    expect((await server.payload.findGlobal({ slug: 'site-settings' })).siteName).not.toBe('Renamed by a typo')
+    expect(await traces()).toEqual(before)
   })
 
   it('invalid document ids', async () => {
@@ -76,15 +126,21 @@ describe('bad input gets a clear 4xx and changes nothing', () => {
       expect(response.status).toBe(404)
       expect(response.body.errors[0].message).toMatch(/not found/i)
     }
+    // The same route answers for an id that names a post.
+    expect((await server.api(`/api/posts/${post.id}`)).status).toBe(200)
+    const before = await traces()
     const update = await server.api('/api/posts/not-an-id', {
       method: 'PATCH',
       token: server.admin.token,
       json: { title: 'x' },
     })
     expect(update.status).toBe(404)
+    expect(update.body.errors[0].message).toMatch(/not found/i)
+    expect(await traces()).toEqual(before)
   })
 
   it('an invalid id in a relationship', async () => {
+    const before = await traces()
     const response = await server.api(`/api/posts/${post.id}`, {
       method: 'PATCH',
       token: server.admin.token,
@@ -93,6 +149,7 @@ describe('bad input gets a clear 4xx and changes nothing', () => {
     expect(response.status).toBe(400)
     expect(JSON.stringify(response.body.errors)).toContain('categories')
     expect((await storedPost()).categories ?? []).toEqual([])
+    expect(await traces()).toEqual(before)
   })
 
   it('absurd limit', async () => {
@@ -155,6 +212,8 @@ describe('bad input gets a clear 4xx and changes nothing', () => {
   })
 
   it('a value of the wrong type', async () => {
+    const publishedAt = (await storedPost()).publishedAt
+    const before = await traces()
     const response = await server.api(`/api/posts/${post.id}`, {
       method: 'PATCH',
       token: server.admin.token,
@@ -163,6 +222,8 @@ describe('bad input gets a clear 4xx and changes nothing', () => {
     expect(response.status).toBe(400)
     expect(JSON.stringify(response.body.errors)).toContain('publishedAt')
     expect((await storedPost()).title).toBe('Untouchable')
+    expect((await storedPost()).publishedAt).toBe(publishedAt)
+    expect(await traces()).toEqual(before)
   })
 
   it('an unknown route under /api', async () => {

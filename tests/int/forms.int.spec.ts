@@ -8,11 +8,13 @@ import { kickJobRunner } from '@/jobs/jobRunner'
 import { findFreePort } from '@/lib/findFreePort'
 import { lexicalFromLines } from '@/lib/lexicalFromLines'
 import { advanceClock, advanceClockPast, resetClock } from '../helpers/controllableClock'
+import { runJobsUntilIdle } from '../helpers/jobs'
 import { startSmtpListener, type ReceivedEmail, type SmtpListener } from '../helpers/smtpListener'
 import { startTestServer, type TestServer } from '../helpers/startTestServer'
 import { createSignedInUser, type SignedInUser } from '../helpers/users'
 import { createEndpoint } from '../helpers/webhookEndpoints'
 import { startWebhookReceiver, type WebhookReceiver } from '../helpers/webhookReceiver'
+import { waitFor } from '../helpers/waitFor'
 
 const MIN_FILL_MS = 3000
 const RATE_LIMIT = 3
@@ -71,16 +73,6 @@ async function emailJobs() {
   return docs as unknown as { id: string; totalTried?: number; processing?: boolean; hasError?: boolean; waitUntil?: string }[]
 }
 
-async function waitFor<T>(check: () => Promise<T | undefined>, what: string, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const result = await check()
-    if (result !== undefined) return result
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  }
-}
-
 /** Everything a submission leaves behind: the stored submissions, webhook events, queued and sent emails. */
 async function traces() {
   return {
@@ -97,8 +89,17 @@ async function expectRefusedWithoutTraces(request: Promise<ApiResponse>, status:
   expect(response.status).toBe(status)
   expect(response.body.errors[0].message).toMatch(message)
   expect(await traces()).toEqual(before)
+  // Whatever the refusal had queued would have run by now, and its email arrived.
+  await runJobsUntilIdle(server.payload)
+  expect(await traces()).toEqual(before)
   expect(before.emailJobs).toBe(0)
   return response
+}
+
+/** The submissions stored for a form, oldest first, read through the Local API. */
+async function storedSubmissions(formId: string) {
+  const { docs } = await server.payload.find({ collection: 'form-submissions', where: { form: { equals: formId } }, depth: 0, limit: 0, pagination: false, sort: 'createdAt' })
+  return docs
 }
 
 function byRecipient(emails: ReceivedEmail[], address: string): ReceivedEmail {
@@ -273,6 +274,9 @@ describe('a visitor submitting a form', () => {
     })
     const response = await fillAndSubmit(newVisitor(), ada, form.id)
     expect(response.status).toBe(201)
+    expect(await storedSubmissions(form.id)).toEqual([
+      expect.objectContaining({ id: response.body.doc.id, submissionData: ada.map((entry) => expect.objectContaining(entry)) }),
+    ])
 
     const [email] = await smtp.waitForEmails(1)
     const parsed = await simpleParser(email.raw)
@@ -286,6 +290,8 @@ describe('a visitor submitting a form', () => {
     expect(missing.status).toBe(404)
     expect(missing.body.errors[0].message).toBe('Form "0123456789abcdef01234567" does not exist')
     expect((await server.api('/api/forms/not-an-id/token')).status).toBe(404)
+    // The same request for a form that exists gets its token.
+    expect(await getToken(contactForm.id, newVisitor())).toMatch(new RegExp(`^${contactForm.id}\\.`))
   })
 })
 
@@ -343,7 +349,9 @@ describe('refusing spam', () => {
     const visitor = newVisitor()
     const formToken = await getToken(contactForm.id, visitor)
     advanceClock(MIN_FILL_MS)
-    expect((await submit(visitor, { form: contactForm.id, formToken, submissionData: ada })).status).toBe(201)
+    const accepted = await submit(visitor, { form: contactForm.id, formToken, submissionData: ada })
+    expect(accepted.status).toBe(201)
+    expect((await server.payload.findByID({ collection: 'form-submissions', id: accepted.body.doc.id, depth: 0 })).form).toBe(contactForm.id)
     await smtp.waitForEmails(1)
     await waitFor(async () => ((await emailJobs()).length === 0 ? true : undefined), 'the email to be sent')
 
@@ -352,7 +360,9 @@ describe('refusing spam', () => {
 
   it('refuses more than the allowed submissions per address and window with 429 and Retry-After', async () => {
     const visitor = newVisitor()
+    const storedBefore = (await storedSubmissions(contactForm.id)).length
     for (let i = 0; i < RATE_LIMIT; i++) expect((await fillAndSubmit(visitor)).status).toBe(201)
+    expect(await storedSubmissions(contactForm.id)).toHaveLength(storedBefore + RATE_LIMIT)
     await smtp.waitForEmails(RATE_LIMIT)
     await waitFor(async () => ((await emailJobs()).length === 0 ? true : undefined), 'the emails to be sent')
 
@@ -365,13 +375,16 @@ describe('refusing spam', () => {
 
     // Another visitor is not held back. (The window's end is the limiter's: its Retry-After above
     // shows the window was configured in the right unit.)
-    expect((await fillAndSubmit(newVisitor())).status).toBe(201)
+    const other = await fillAndSubmit(newVisitor())
+    expect(other.status).toBe(201)
+    expect((await storedSubmissions(contactForm.id)).map((submission) => submission.id)).toContain(other.body.doc.id)
     expect(refused.headers.get('ratelimit-remaining')).toBe('0')
     expect(refused.headers.get('ratelimit-policy')).toBe(`${RATE_LIMIT};w=${WINDOW_MS / 1000}`)
   })
 
   it('lets signed-in staff submit without a token or rate limit', async () => {
     const visitor = newVisitor()
+    const storedBefore = (await storedSubmissions(contactForm.id)).length
     for (let i = 0; i <= RATE_LIMIT; i++) {
       const response = await server.api('/api/form-submissions', {
         method: 'POST',
@@ -381,6 +394,7 @@ describe('refusing spam', () => {
       })
       expect(response.status).toBe(201)
     }
+    expect(await storedSubmissions(contactForm.id)).toHaveLength(storedBefore + RATE_LIMIT + 1)
     await smtp.waitForEmails(RATE_LIMIT + 1)
   })
 })
@@ -414,19 +428,31 @@ describe('access to submissions', () => {
     const response = await fillAndSubmit(newVisitor())
     expect(response.status).toBe(201)
     const id = response.body.doc.id
-    expect((await server.api('/api/form-submissions')).status).toBe(403)
-    expect((await server.api(`/api/form-submissions/${id}`)).status).toBe(403)
+    const list = await server.api('/api/form-submissions')
+    expect(list.status).toBe(403)
+    expect(list.body.docs).toBeUndefined()
+    const one = await server.api(`/api/form-submissions/${id}`)
+    expect(one.status).toBe(403)
+    expect(JSON.stringify(one.body)).not.toContain('ada@example.com')
     expect((await server.api(`/api/form-submissions/${id}`, { token: editor.token })).status).toBe(200)
   })
 
   it('refuses every update with 403, even for admins', async () => {
     const response = await fillAndSubmit(newVisitor())
+    expect(response.status).toBe(201)
     const id = response.body.doc.id
+    await smtp.waitForEmails(1)
+    await runJobsUntilIdle(server.payload)
+    const before = await traces()
     const changed = { submissionData: [{ field: 'name', value: 'Mallory' }] }
     for (const token of [undefined, editor.token, server.admin.token]) {
-      expect((await server.api(`/api/form-submissions/${id}`, { method: 'PATCH', token, json: changed })).status).toBe(403)
+      const refused = await server.api(`/api/form-submissions/${id}`, { method: 'PATCH', token, json: changed })
+      expect(refused.status).toBe(403)
+      expect(refused.body.errors[0].message).toMatch(/not allowed/i)
     }
     const stored = await server.payload.findByID({ collection: 'form-submissions', id })
     expect(stored.submissionData).toEqual(ada.map((entry) => expect.objectContaining(entry)))
+    await runJobsUntilIdle(server.payload)
+    expect(await traces()).toEqual(before)
   })
 })

@@ -1,11 +1,15 @@
+import fs from 'node:fs'
 import net from 'node:net'
 
 import sharp from 'sharp'
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
+import { runJobsUntilIdle } from '../helpers/jobs'
 import { startTestServer, type TestServer } from '../helpers/startTestServer'
 import { createSignedInUser, type SignedInUser } from '../helpers/users'
+import { createEndpoint } from '../helpers/webhookEndpoints'
+import { startWebhookReceiver, type WebhookReceiver } from '../helpers/webhookReceiver'
 
 /**
  * Every request the hardening review found answered with a 500 (or held open) gets a clear 4xx in
@@ -13,6 +17,7 @@ import { createSignedInUser, type SignedInUser } from '../helpers/users'
  */
 
 let server: TestServer
+let receiver: WebhookReceiver
 let author: SignedInUser
 let editor: SignedInUser
 let categoryId: string
@@ -65,14 +70,40 @@ async function tinyPng(): Promise<Buffer> {
   return sharp({ create: { width: 4, height: 4, channels: 3, background: '#0ea5e9' } }).png().toBuffer()
 }
 
-const count = async (collection: 'posts' | 'pages' | 'categories' | 'media') => (await server.payload.count({ collection })).totalDocs
+const count = async (collection: 'posts' | 'pages' | 'categories' | 'media' | 'users' | 'audit-log' | 'webhook-events') =>
+  (await server.payload.count({ collection })).totalDocs
+
+/**
+ * Everything a refused request must leave as it was: the documents, the files on disk, the audit
+ * log and webhook events (an endpoint subscribes to every change).
+ */
+async function traces() {
+  await runJobsUntilIdle(server.payload)
+  return {
+    posts: await count('posts'),
+    pages: await count('pages'),
+    categories: await count('categories'),
+    media: await count('media'),
+    users: await count('users'),
+    files: fs.readdirSync(server.environment.mediaDir).sort(),
+    auditEntries: await count('audit-log'),
+    webhookEvents: await count('webhook-events'),
+    received: receiver.received.length,
+  }
+}
+
+/** A category as stored, read through the Local API. */
+const storedCategory = (id: string) => server.payload.findByID({ collection: 'categories', id, depth: 0 })
 
 beforeAll(async () => {
   process.env.HTTP_REQUEST_TIMEOUT_MS = String(REQUEST_TIMEOUT_MS)
   process.env.HTTP_HEADERS_TIMEOUT_MS = String(REQUEST_TIMEOUT_MS)
   process.env.HTTP_BODY_TIMEOUT_MS = String(BODY_TIMEOUT_MS)
   process.env.GRAPHQL_INTROSPECTION = 'signed-in'
+  process.env.WEBHOOK_ALLOWED_HOSTS = '127.0.0.1'
   server = await startTestServer('hostile_input')
+  receiver = await startWebhookReceiver()
+  await createEndpoint(server, { url: receiver.url, events: ['created', 'updated', 'deleted', 'published', 'unpublished'] })
   author = await createSignedInUser(server.payload, server.api, 'author')
   editor = await createSignedInUser(server.payload, server.api, 'editor')
   categoryId = String((await server.payload.create({ collection: 'categories', data: { title: 'Existing' } })).id)
@@ -83,20 +114,24 @@ afterAll(async () => {
   delete process.env.HTTP_HEADERS_TIMEOUT_MS
   delete process.env.HTTP_BODY_TIMEOUT_MS
   delete process.env.GRAPHQL_INTROSPECTION
+  delete process.env.WEBHOOK_ALLOWED_HOSTS
   await server?.stop()
+  await receiver?.close()
 })
 
 describe('request bodies', () => {
   it.each([
     ['login', '/api/users/login'],
     ['a collection', '/api/categories'],
-  ])('multipart with an empty boundary (%s): 400', async (_name, path) => {
+  ])('multipart with an empty boundary (%s): 400, nothing stored', async (_name, path) => {
+    const before = await traces()
     const answer = await send(path, { method: 'POST', token: editor.token, headers: { 'Content-Type': 'multipart/form-data; boundary=' }, body: 'x' })
     expectRefusal(answer, 400, 'INVALID_MULTIPART', /boundary/)
+    expect(await traces()).toEqual(before)
   })
 
   it('multipart that never reaches its closing boundary: 400, nothing stored', async () => {
-    const before = await count('categories')
+    const before = await traces()
     const answer = await send('/api/categories', {
       method: 'POST',
       token: editor.token,
@@ -104,11 +139,11 @@ describe('request bodies', () => {
       body: '--folio\r\nContent-Disposition: form-data; name="_payload"\r\n\r\n{"title":"Cut short"}',
     })
     expectRefusal(answer, 400, 'INVALID_MULTIPART')
-    expect(await count('categories')).toBe(before)
+    expect(await traces()).toEqual(before)
   })
 
   it('a truncated upload to media: 400, nothing stored', async () => {
-    const before = await count('media')
+    const before = await traces()
     const answer = await send('/api/media', {
       method: 'POST',
       token: editor.token,
@@ -116,92 +151,107 @@ describe('request bodies', () => {
       body: '--folio\r\nContent-Disposition: form-data; name="file"; filename="a.png"\r\nContent-Type: image/png\r\n\r\n\x89PNG\r\n\x1a\n',
     })
     expectRefusal(answer, 400, 'INVALID_MULTIPART')
-    expect(await count('media')).toBe(before)
+    expect(await traces()).toEqual(before)
   })
 
-  it('multipart to GraphQL: 415', async () => {
+  it('multipart to GraphQL: 415, nothing stored', async () => {
+    const before = await traces()
     const answer = await send('/api/graphql', { method: 'POST', headers: { 'Content-Type': 'multipart/form-data; boundary=x' }, body: '--x--' })
     expectRefusal(answer, 415, 'UNSUPPORTED_MEDIA_TYPE')
+    expect(await traces()).toEqual(before)
   })
 
   it('text that is not JSON: 400, nothing stored', async () => {
-    const before = await count('categories')
+    const before = await traces()
     const answer = await send('/api/categories', { method: 'POST', token: editor.token, headers: { 'Content-Type': 'text/plain' }, body: 'title=Plain' })
     expectRefusal(answer, 400, 'INVALID_JSON')
-    expect(await count('categories')).toBe(before)
+    expect(await traces()).toEqual(before)
   })
 
   it('JSON sent as text/plain, as a browser sends a fetch body, is read as JSON', async () => {
     const answer = await send('/api/categories', { method: 'POST', token: editor.token, headers: { 'Content-Type': 'text/plain;charset=UTF-8' }, body: '{"title":"Plain"}' })
     expect(answer.status).toBe(201)
     expect(answer.body.doc.title).toBe('Plain')
+    expect((await storedCategory(answer.body.doc.id)).title).toBe('Plain')
   })
 
   it.each([
     ['application/xml', '<title>XML</title>'],
     ['application/x-www-form-urlencoded', 'title=Form'],
   ])('a create sent as %s: 415, nothing stored', async (type, body) => {
-    const before = await count('categories')
+    const before = await traces()
     const answer = await send('/api/categories', { method: 'POST', token: editor.token, headers: { 'Content-Type': type }, body })
     expectRefusal(answer, 415, 'UNSUPPORTED_MEDIA_TYPE', /application\/json/)
-    expect(await count('categories')).toBe(before)
+    expect(await traces()).toEqual(before)
   })
 
-  it('JSON nested 10,000 levels deep: 400', async () => {
+  it('JSON nested 10,000 levels deep: 400, nothing stored', async () => {
+    const before = await traces()
     const deep = `{"title":"Deep","excerpt":${'['.repeat(10_000)}${']'.repeat(10_000)}}`
     const answer = await send('/api/posts', { method: 'POST', token: author.token, headers: { 'Content-Type': 'application/json' }, body: deep })
     expectRefusal(answer, 400, 'INVALID_JSON', /deeper than/)
+    expect(await traces()).toEqual(before)
   })
 
-  it('a number too large for JSON (1e5000): 400 naming the path', async () => {
+  it('a number too large for JSON (1e5000): 400 naming the path, nothing stored', async () => {
+    const before = await traces()
     const answer = await send('/api/posts', { method: 'POST', token: author.token, headers: { 'Content-Type': 'application/json' }, body: '{"title":1e5000}' })
     expectRefusal(answer, 400, 'INVALID_JSON', /"title"/)
+    expect(await traces()).toEqual(before)
   })
 
   it('a create with no body at all: 400 naming the required field, not a 500', async () => {
+    const before = await traces()
     const answer = await send('/api/categories', { method: 'POST', token: editor.token, headers: { 'Content-Type': 'application/json' }, body: '' })
     expectRefusal(answer, 400, 'VALIDATION_FAILED')
     expect(JSON.stringify(answer.body.errors[0].data)).toContain('title')
+    expect(await traces()).toEqual(before)
   })
 
-  it('a compressed request body: 415', async () => {
+  it('a compressed request body: 415, nothing stored', async () => {
+    const before = await traces()
     const answer = await send('/api/categories', { method: 'POST', token: editor.token, headers: { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' }, body: 'x' })
     expectRefusal(answer, 415, 'UNSUPPORTED_MEDIA_TYPE', /Content-Encoding/)
+    expect(await traces()).toEqual(before)
   })
 
-  it('an upload a little over the limit: 413, read to its end so the client gets the answer', async () => {
+  it('an upload a little over the limit: 413, read to its end so the client gets the answer, nothing stored', async () => {
+    const before = await traces()
     const limit = 20 * 1024 * 1024 + 1024 * 1024
     const body = Buffer.alloc(limit + 4096, 0x61)
     const answer = await send('/api/media', { method: 'POST', token: editor.token, headers: { 'Content-Type': 'multipart/form-data; boundary=x' }, body })
     expectRefusal(answer, 413, 'PAYLOAD_TOO_LARGE')
+    expect(await traces()).toEqual(before)
   })
 
-  it('an upload announcing more than the limit: 413 before it is read', async () => {
+  it('an upload announcing more than the limit: 413 before it is read, nothing stored', async () => {
+    const before = await traces()
     const { received } = await rawExchange(
       `POST /api/media HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: JWT ${editor.token}\r\nContent-Type: multipart/form-data; boundary=x\r\nContent-Length: 10737418240\r\n\r\n--x`,
     )
     expect(received).toMatch(/^HTTP\/1\.1 413/)
+    expect(await traces()).toEqual(before)
   })
 
   it('_payload that is not an object beside a file: 400, nothing stored', async () => {
-    const before = await count('media')
+    const before = await traces()
     const form = new FormData()
     form.append('file', new Blob([new Uint8Array(await tinyPng())], { type: 'image/png' }), 'tiny.png')
     form.append('_payload', '5')
     const answer = await send('/api/media', { method: 'POST', token: editor.token, body: form })
     expectRefusal(answer, 400, 'INVALID_BODY', /_payload/)
-    expect(await count('media')).toBe(before)
+    expect(await traces()).toEqual(before)
   })
 
   it('an image far too wide for its sizes (100000×1): 400, nothing stored, the server unharmed', async () => {
-    const before = await count('media')
+    const before = await traces()
     const wide = await sharp({ create: { width: 100_000, height: 1, channels: 3, background: '#000000' } }).png().toBuffer()
     const form = new FormData()
     form.append('file', new Blob([new Uint8Array(wide)], { type: 'image/png' }), 'wide.png')
     form.append('_payload', JSON.stringify({ alt: 'Too wide' }))
     const answer = await send('/api/media', { method: 'POST', token: editor.token, body: form })
     expectRefusal(answer, 400, 'VALIDATION_FAILED', /too narrow or too flat/)
-    expect(await count('media')).toBe(before)
+    expect(await traces()).toEqual(before)
     expect((await send('/healthz')).status).toBe(200)
   })
 
@@ -209,6 +259,7 @@ describe('request bodies', () => {
     const answer = await send('/api/categories', { method: 'POST', token: editor.token, headers: { 'Content-Type': 'Application/JSON; charset=utf-8' }, body: '{"title":"Charset"}' })
     expect(answer.status).toBe(201)
     expect(answer.body.doc.title).toBe('Charset')
+    expect((await storedCategory(answer.body.doc.id)).title).toBe('Charset')
   })
 })
 
@@ -221,31 +272,33 @@ describe('values of the wrong type', () => {
   ]
 
   it.each(BAD_TITLES)('a post title given as %s (as an author): 400 naming title, nothing stored', async (_name, title) => {
-    const before = await count('posts')
+    const before = await traces()
     const answer = await send('/api/posts', { method: 'POST', token: author.token, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ title }) })
     expectRefusal(answer, 400, 'VALIDATION_FAILED')
     expect(answer.body.errors[0].data.errors).toContainEqual({ path: 'title', message: 'must be text' })
-    expect(await count('posts')).toBe(before)
+    expect(await traces()).toEqual(before)
   })
 
   it.each([
     ['pages', 'pages'],
     ['categories', 'categories'],
-  ] as const)('a %s title given as a number (as an editor): 400', async (_name, collection) => {
-    const before = await count(collection)
+  ] as const)('a %s title given as a number (as an editor): 400, nothing stored', async (_name, collection) => {
+    const before = await traces()
     const answer = await send(`/api/${collection}`, { method: 'POST', token: editor.token, headers: { 'Content-Type': 'application/json' }, body: '{"title":5}' })
     expectRefusal(answer, 400, 'VALIDATION_FAILED')
-    expect(await count(collection)).toBe(before)
+    expect(await traces()).toEqual(before)
   })
 
-  it('authors given as one id instead of a list: 400', async () => {
+  it('authors given as one id instead of a list: 400, nothing stored', async () => {
+    const before = await traces()
     const answer = await send('/api/posts', { method: 'POST', token: author.token, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ title: 'One author', authors: author.user.id }) })
     expectRefusal(answer, 400, 'VALIDATION_FAILED')
     expect(answer.body.errors[0].data.errors[0]).toEqual({ path: 'authors', message: 'must be a list of document ids' })
+    expect(await traces()).toEqual(before)
   })
 
   it('a relation to a well-formed id that names no document: 400, nothing stored', async () => {
-    const before = await count('posts')
+    const before = await traces()
     const ghost = 'aaaaaaaaaaaaaaaaaaaaaaaa'
     const answer = await send('/api/posts', {
       method: 'POST',
@@ -255,7 +308,7 @@ describe('values of the wrong type', () => {
     })
     expectRefusal(answer, 400, 'VALIDATION_FAILED')
     expect(answer.body.errors[0].data.errors).toEqual([{ path: 'categories', message: `${ghost} is not a document in categories` }])
-    expect(await count('posts')).toBe(before)
+    expect(await traces()).toEqual(before)
   })
 
   it.each([
@@ -263,14 +316,16 @@ describe('values of the wrong type', () => {
     ['a child that is null', { root: { children: [null] } }],
     ['a child that is a number', { root: { children: [5] } }],
   ])('rich text with %s: 400 naming content, nothing stored', async (_name, content) => {
-    const before = await count('posts')
+    const before = await traces()
     const answer = await send('/api/posts', { method: 'POST', token: author.token, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ title: 'Broken text', content }) })
     expectRefusal(answer, 400, 'VALIDATION_FAILED')
     expect(answer.body.errors[0].data.errors[0].path).toBe('content')
-    expect(await count('posts')).toBe(before)
+    expect(await traces()).toEqual(before)
   })
 
-  it('a bulk update with a value of the wrong type: 400 even when nothing matches', async () => {
+  it('a bulk update with a value of the wrong type: 400 even when nothing matches, nothing changed', async () => {
+    const before = await traces()
+    const categories = await server.payload.find({ collection: 'categories', depth: 0, limit: 0, pagination: false, sort: 'createdAt' })
     const answer = await send('/api/categories?where[slug][equals]=no-such-category', {
       method: 'PATCH',
       token: editor.token,
@@ -278,12 +333,15 @@ describe('values of the wrong type', () => {
       body: JSON.stringify({ description: { nested: true } }),
     })
     expectRefusal(answer, 400, 'VALIDATION_FAILED')
+    expect(await traces()).toEqual(before)
+    expect(await server.payload.find({ collection: 'categories', depth: 0, limit: 0, pagination: false, sort: 'createdAt' })).toEqual(categories)
   })
 
   it('a relation to an existing document is still accepted', async () => {
     const answer = await send('/api/posts', { method: 'POST', token: author.token, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ title: 'Linked', categories: [categoryId] }) })
     expect(answer.status).toBe(201)
     expect(answer.body.doc.categories.map((category: { id: string }) => category.id)).toEqual([categoryId])
+    expect((await server.payload.findByID({ collection: 'posts', id: answer.body.doc.id, depth: 0, draft: true })).categories).toEqual([categoryId])
   })
 })
 
@@ -330,8 +388,10 @@ describe('queries', () => {
     ['versions of a global that keeps none', 'GET', '/api/globals/site-settings/versions'],
     ['email verification where accounts are not verified', 'POST', '/api/users/verify/some-token'],
     ['the job schedules when nothing is scheduled', 'GET', '/api/payload-jobs/handle-schedules'],
-  ])('%s: 404', async (_name, method, path) => {
+  ])('%s: 404, nothing changed', async (_name, method, path) => {
+    const before = await traces()
     expectRefusal(await send(path, { method, token: server.admin.token }), 404, 'NOT_FOUND')
+    expect(await traces()).toEqual(before)
   })
 
   it('TRACE: 405 with the methods allowed', async () => {
@@ -418,20 +478,24 @@ describe('GraphQL', () => {
 })
 
 describe('slow and silent clients', () => {
-  it('a body announced and never sent is cut off with 408', async () => {
+  it('a body announced and never sent is cut off with 408, nothing stored', async () => {
+    const before = await traces()
     const { received, closedAfterMs } = await rawExchange(
       `POST /api/categories HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 100\r\nAuthorization: JWT ${editor.token}\r\n\r\n{"ti`,
     )
     expect(received).toMatch(/^HTTP\/1\.1 408/)
     expect(closedAfterMs).toBeLessThan(REQUEST_TIMEOUT_MS * 5)
+    expect(await traces()).toEqual(before)
   })
 
-  it('a chunked body that stops arriving is answered 408 once nothing came for the body timeout', async () => {
+  it('a chunked body that stops arriving is answered 408 once nothing came for the body timeout, nothing stored', async () => {
+    const before = await traces()
     const { received, closedAfterMs } = await rawExchange(
       `POST /api/categories HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nAuthorization: JWT ${editor.token}\r\n\r\n5\r\n{"tit\r\n`,
     )
     expect(received).toMatch(/^HTTP\/1\.1 408/)
     expect(closedAfterMs).toBeLessThan(REQUEST_TIMEOUT_MS * 5)
+    expect(await traces()).toEqual(before)
   })
 
   it('headers that never end (slowloris) are cut off with 408', async () => {

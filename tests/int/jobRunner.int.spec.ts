@@ -28,8 +28,12 @@ async function queueJobMarkedProcessing(sinceMsAgo: number): Promise<string> {
   return String(job.id)
 }
 
+type StoredJob = { id: string; processing?: boolean; totalTried?: number; completedAt?: string | null }
+
+const findJob = (id: string) => server.payload.db.findOne<StoredJob>({ collection: 'payload-jobs', where: { id: { equals: id } } })
+
 async function isProcessing(id: string): Promise<boolean> {
-  const job = await server.payload.db.findOne<{ id: string; processing: boolean }>({ collection: 'payload-jobs', where: { id: { equals: id } } })
+  const job = await findJob(id)
   return Boolean(job?.processing)
 }
 
@@ -49,17 +53,32 @@ describe('recovering jobs left by a stopped process', () => {
     const stalled = await queueJobMarkedProcessing(60_000)
     expect(await recoverStalledJobs(server.payload, { queues: ['another-queue'], stalledAfterMs: 30_000 })).toBe(0)
     expect(await isProcessing(stalled)).toBe(true)
+    // The same job is put back by a recovery of its own queue: it was stalled, only not theirs.
+    expect(await recoverStalledJobs(server.payload, { queues: [QUEUE], stalledAfterMs: 30_000 })).toBeGreaterThanOrEqual(1)
+    expect(await isProcessing(stalled)).toBe(false)
   })
 })
 
 describe('running jobs over the API', () => {
   it('is for admins only, and nobody reads the queued jobs (emails are in there)', async () => {
     const editor = await createSignedInUser(server.payload, server.api, 'editor')
-    // Payload's run endpoint answers a refusal with 401.
-    expect((await server.api('/api/payload-jobs/run')).status).toBe(401)
-    expect((await server.api('/api/payload-jobs/run', { token: editor.token })).status).toBe(401)
-    expect((await server.api('/api/payload-jobs/run?queue=unserved', { token: server.admin.token })).status).toBe(200)
-    expect((await server.api('/api/payload-jobs', { token: editor.token })).status).toBe(403)
-    expect((await server.api('/api/payload-jobs', { token: server.admin.token })).status).toBe(403)
+    const job = await server.payload.jobs.queue({ task: 'sendEmail', queue: QUEUE, input: { to: ['someone@folio.test'], subject: 'Queued', text: 'Waiting for a run.' } })
+    const id = String(job.id)
+    // Payload's run endpoint answers a refusal with 401, and runs nothing.
+    expect((await server.api(`/api/payload-jobs/run?queue=${QUEUE}`)).status).toBe(401)
+    expect((await server.api(`/api/payload-jobs/run?queue=${QUEUE}`, { token: editor.token })).status).toBe(401)
+    expect(await findJob(id)).toMatchObject({ totalTried: 0, processing: false })
+    expect((await findJob(id))?.completedAt ?? null).toBeNull()
+
+    expect((await server.api(`/api/payload-jobs/run?queue=${QUEUE}`, { token: server.admin.token })).status).toBe(200)
+    // Run, sent (to the log, without SMTP) and deleted, as completed jobs are.
+    expect(await findJob(id)).toBeNull()
+
+    const listedByEditor = await server.api('/api/payload-jobs', { token: editor.token })
+    expect(listedByEditor.status).toBe(403)
+    expect(listedByEditor.body.docs).toBeUndefined()
+    const listedByAdmin = await server.api('/api/payload-jobs', { token: server.admin.token })
+    expect(listedByAdmin.status).toBe(403)
+    expect(listedByAdmin.body.docs).toBeUndefined()
   })
 })

@@ -2,9 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { describeDocuments } from '../../collections/content/describeDocuments'
 import { previewURL } from '@/plugins/livePreview'
+import { runJobsUntilIdle } from '../helpers/jobs'
 import { startTestServer, type TestServer } from '../helpers/startTestServer'
+import { createEndpoint } from '../helpers/webhookEndpoints'
+import { startWebhookReceiver, type WebhookReceiver } from '../helpers/webhookReceiver'
 
 let server: TestServer
+let receiver: WebhookReceiver
 
 async function page(data: Record<string, unknown>) {
   const response = await server.api('/api/pages?depth=0', { method: 'POST', token: server.admin.token, json: { _status: 'published', ...data } })
@@ -17,13 +21,35 @@ async function read(id: string) {
   return (await server.api(`/api/pages/${id}?depth=0`)).body
 }
 
+/** A page as stored, read through the Local API. */
+const stored = (id: string) => server.payload.findByID({ collection: 'pages', id, depth: 0 })
+
+/** What a refused write must leave as it was: the pages, their versions, the audit log and webhook events (an endpoint subscribes to pages). */
+async function traces() {
+  await runJobsUntilIdle(server.payload)
+  const { docs } = await server.payload.find({ collection: 'pages', depth: 0, limit: 0, pagination: false, sort: 'createdAt' })
+  return {
+    pages: docs.map(({ id, parent, path, slug, title, updatedAt }) => ({ id, parent, path, slug, title, updatedAt })),
+    versions: (await server.payload.countVersions({ collection: 'pages' })).totalDocs,
+    auditEntries: (await server.payload.count({ collection: 'audit-log' })).totalDocs,
+    webhookEvents: (await server.payload.count({ collection: 'webhook-events' })).totalDocs,
+    received: receiver.received.length,
+  }
+}
+
 beforeAll(async () => {
   process.env.FRONTEND_URL = 'https://www.folio.test'
+  process.env.WEBHOOK_ALLOWED_HOSTS = '127.0.0.1'
   server = await startTestServer('nested-pages')
+  receiver = await startWebhookReceiver()
+  await createEndpoint(server, { url: receiver.url, events: ['created', 'updated', 'published'], collections: ['pages'] })
 })
 
 afterAll(async () => {
+  delete process.env.FRONTEND_URL
+  delete process.env.WEBHOOK_ALLOWED_HOSTS
   await server?.stop()
+  await receiver?.close()
 })
 
 describe('nested pages', () => {
@@ -51,6 +77,8 @@ describe('nested pages', () => {
 
     const renamed = await server.api(`/api/pages/${company.id}`, { method: 'PATCH', token: server.admin.token, json: { slug: 'about-us', title: 'About us' } })
     expect(renamed.status).toBe(200)
+    expect(await stored(company.id)).toMatchObject({ slug: 'about-us', title: 'About us', path: '/about-us' })
+    expect(await stored(engineering.id)).toMatchObject({ path: '/about-us/jobs/engineering' })
 
     expect((await read(jobs.id)).path).toBe('/about-us/jobs')
     expect((await read(engineering.id)).path).toBe('/about-us/jobs/engineering')
@@ -60,27 +88,37 @@ describe('nested pages', () => {
   it('never keeps a path sent by a client', async () => {
     const doc = await page({ title: 'Pricing', slug: 'pricing', path: '/somewhere-else' })
     expect(doc.path).toBe('/pricing')
+    expect((await stored(doc.id)).path).toBe('/pricing')
+    const moved = await server.api(`/api/pages/${doc.id}`, { method: 'PATCH', token: server.admin.token, json: { path: '/elsewhere-again' } })
+    expect(moved.status).toBe(200)
+    expect((await stored(doc.id)).path).toBe('/pricing')
   })
 
   it('refuses a parent that would make a loop, and keeps the pages as they were', async () => {
     const top = await page({ title: 'Top', slug: 'top' })
     const middle = await page({ title: 'Middle', slug: 'middle', parent: top.id })
     const bottom = await page({ title: 'Bottom', slug: 'bottom', parent: middle.id })
+    const before = await traces()
 
     const loop = await server.api(`/api/pages/${top.id}`, { method: 'PATCH', token: server.admin.token, json: { parent: bottom.id } })
     expect(loop.status).toBe(400)
     expect(loop.body.errors[0].message).toMatch(/parent: .*own sub-pages/)
     const self = await server.api(`/api/pages/${top.id}`, { method: 'PATCH', token: server.admin.token, json: { parent: top.id } })
     expect(self.status).toBe(400)
+    expect(self.body.errors[0].message).toMatch(/parent: /)
 
     expect((await read(top.id)).parent ?? null).toBeNull()
     expect((await read(bottom.id)).path).toBe('/top/middle/bottom')
+    expect(await traces()).toEqual(before)
   })
 
   it('refuses a parent that does not exist', async () => {
+    const before = await traces()
     const response = await server.api('/api/pages', { method: 'POST', token: server.admin.token, json: { title: 'Orphan', parent: '64b000000000000000000000' } })
     expect(response.status).toBe(400)
+    expect(JSON.stringify(response.body.errors)).toContain('parent')
     expect(await server.payload.count({ collection: 'pages', where: { title: { equals: 'Orphan' } } })).toEqual({ totalDocs: 0 })
+    expect(await traces()).toEqual(before)
   })
 })
 

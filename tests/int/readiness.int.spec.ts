@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { startLocalDatabase, type LocalDatabase } from '@/db/localDatabase'
 import { startTestServer, type TestServer } from '../helpers/startTestServer'
 import { createSignedInUser } from '../helpers/users'
+import { waitFor } from '../helpers/waitFor'
 
 // This file stops its database and fills its memory on purpose, so it runs its own local database
 // (in memory, with a small heap) rather than the shared one.
@@ -17,15 +18,12 @@ let database: LocalDatabase
 let dataDir: string
 let server: TestServer
 
-async function waitForReadiness(expected: number, timeoutMs = 30_000) {
-  const deadline = Date.now() + timeoutMs
-  let last = await server.api('/readyz')
-  while (last.status !== expected && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 250))
-    last = await server.api('/readyz')
-  }
-  return last
-}
+/** The readiness answer once it has the status `expected`. */
+const waitForReadiness = (expected: number) =>
+  waitFor(async () => {
+    const answer = await server.api('/readyz')
+    return answer.status === expected ? answer : undefined
+  }, `/readyz to answer ${expected}`, { timeoutMs: 30_000, intervalMs: 250 })
 
 beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'folio-readiness-db-'))

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createRedisCacheStore } from '@/cache/createRedisCacheStore'
 import type { CacheStore, CachedResponse } from '@/cache/types'
 import { startRedis, type RedisServer } from '../helpers/startRedis'
+import { waitUntil } from '../helpers/waitFor'
 
 let redis: RedisServer
 const stores: CacheStore[] = []
@@ -23,14 +24,6 @@ const entry = (tags: string[], text = '{"ok":true}'): CachedResponse => ({
   storedAt: Date.now(),
 })
 
-async function eventually(check: () => Promise<boolean>, timeoutMs = 10_000) {
-  const deadline = Date.now() + timeoutMs
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('timed out')
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  }
-}
-
 beforeAll(async () => {
   redis = await startRedis()
 })
@@ -43,7 +36,7 @@ afterAll(async () => {
 describe('Redis cache store', () => {
   it('shares entries between instances, and an invalidation by one drops them for all', async () => {
     const [a, b] = [store('{shared}:'), store('{shared}:')]
-    await eventually(async () => (await a.set('/api/posts', entry(['list:posts'], '{"docs":[1]}'), await a.mark())) === true)
+    await waitUntil(async () => (await a.set('/api/posts', entry(['list:posts'], '{"docs":[1]}'), await a.mark())) === true, 'the store to answer')
     const seen = await b.get('/api/posts')
     expect(new TextDecoder().decode(seen!.body)).toBe('{"docs":[1]}')
     expect(seen!.tags).toEqual(['list:posts'])
@@ -56,7 +49,7 @@ describe('Redis cache store', () => {
 
   it('refuses an answer computed before one of its tags was invalidated elsewhere', async () => {
     const [a, b] = [store('{race}:'), store('{race}:')]
-    await eventually(async () => (await a.set('warm', entry(['t']), await a.mark())) === true)
+    await waitUntil(async () => (await a.set('warm', entry(['t']), await a.mark())) === true, 'the store to answer')
     const mark = await a.mark()
     await b.invalidate(['doc:posts:1'])
     expect(await a.set('stale', entry(['doc:posts:1']), mark)).toBe(false)
@@ -65,7 +58,7 @@ describe('Redis cache store', () => {
 
   it('answers without the cache while Redis is down, and forgets everything an unsent invalidation concerned', async () => {
     const a = store('{outage}:')
-    await eventually(async () => (await a.set('/api/pages', entry(['list:pages']), await a.mark())) === true)
+    await waitUntil(async () => (await a.set('/api/pages', entry(['list:pages']), await a.mark())) === true, 'the store to answer')
     await redis.stop()
     expect(await a.get('/api/pages')).toBeUndefined()
     await a.invalidate(['list:pages'])
@@ -74,8 +67,8 @@ describe('Redis cache store', () => {
     // Redis keeps nothing on disk here, so simulate an entry that survived the outage.
     await redis.restart()
     const other = store('{outage}:')
-    await eventually(async () => (await other.set('/api/pages', entry(['list:pages']), await other.mark())) === true)
-    await eventually(async () => (await other.get('/api/pages')) === undefined)
+    await waitUntil(async () => (await other.set('/api/pages', entry(['list:pages']), await other.mark())) === true, 'the store to answer')
+    await waitUntil(async () => (await other.get('/api/pages')) === undefined, 'the store to answer')
     expect(await a.get('/api/pages')).toBeUndefined()
   })
 })

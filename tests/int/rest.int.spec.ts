@@ -1,14 +1,37 @@
+import { randomBytes } from 'node:crypto'
+
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
+import { runJobsUntilIdle } from '../helpers/jobs'
 import { startTestServer, type TestServer } from '../helpers/startTestServer'
 import { createSignedInUser, type SignedInUser } from '../helpers/users'
+import { createEndpoint } from '../helpers/webhookEndpoints'
+import { startWebhookReceiver, type WebhookReceiver } from '../helpers/webhookReceiver'
 
 let server: TestServer
+let receiver: WebhookReceiver
 let editor: SignedInUser
 const categoryIds: string[] = []
 
+const unique = () => randomBytes(4).toString('hex')
+
+/** What a refused write must leave as it was: the documents, the audit log and webhook events (an endpoint subscribes to every change). */
+async function traces(collection: 'posts' | 'categories') {
+  await runJobsUntilIdle(server.payload)
+  const { docs } = await server.payload.find({ collection, depth: 0, limit: 0, pagination: false, sort: 'createdAt', draft: true })
+  return {
+    documents: docs.map(({ id, slug, title, updatedAt }) => ({ id, slug, title, updatedAt })),
+    auditEntries: (await server.payload.count({ collection: 'audit-log' })).totalDocs,
+    webhookEvents: (await server.payload.count({ collection: 'webhook-events' })).totalDocs,
+    received: receiver.received.length,
+  }
+}
+
 beforeAll(async () => {
+  process.env.WEBHOOK_ALLOWED_HOSTS = '127.0.0.1'
   server = await startTestServer('rest')
+  receiver = await startWebhookReceiver()
+  await createEndpoint(server, { url: receiver.url, events: ['created', 'updated', 'deleted', 'published', 'unpublished'] })
   editor = await createSignedInUser(server.payload, server.api, 'editor')
   for (const title of ['News', 'Tutorials']) {
     const category = await server.payload.create({ collection: 'categories', data: { title } })
@@ -28,7 +51,9 @@ beforeAll(async () => {
 })
 
 afterAll(async () => {
+  delete process.env.WEBHOOK_ALLOWED_HOSTS
   await server?.stop()
+  await receiver?.close()
 })
 
 describe('REST CRUD', () => {
@@ -41,6 +66,7 @@ describe('REST CRUD', () => {
     expect(created.status).toBe(201)
     expect(created.body.doc).toMatchObject({ title: 'Company News', slug: 'company-news' })
     const id = created.body.doc.id
+    expect(await server.payload.findByID({ collection: 'categories', id })).toMatchObject({ title: 'Company News', slug: 'company-news' })
 
     const read = await server.api(`/api/categories/${id}`)
     expect(read.status).toBe(200)
@@ -49,16 +75,17 @@ describe('REST CRUD', () => {
     const updated = await server.api(`/api/categories/${id}`, {
       method: 'PATCH',
       token: editor.token,
-      json: { title: 'Press', slug: 'press' },
+      json: { title: 'Press office', slug: 'press-office' },
     })
     expect(updated.status).toBe(200)
-    expect(updated.body.doc).toMatchObject({ title: 'Press', slug: 'press' })
+    expect(updated.body.doc).toMatchObject({ title: 'Press office', slug: 'press-office' })
     const stored = await server.payload.findByID({ collection: 'categories', id })
-    expect(stored.slug).toBe('press')
+    expect(stored).toMatchObject({ title: 'Press office', slug: 'press-office' })
 
     const deleted = await server.api(`/api/categories/${id}`, { method: 'DELETE', token: editor.token })
     expect(deleted.status).toBe(200)
     expect((await server.api(`/api/categories/${id}`)).status).toBe(404)
+    expect(await server.payload.count({ collection: 'categories', where: { id: { equals: id } } })).toEqual({ totalDocs: 0 })
   })
 
   it('generates a unique slug from the title and refuses a duplicate slug', async () => {
@@ -69,7 +96,9 @@ describe('REST CRUD', () => {
     })
     expect(first.status).toBe(201)
     expect(first.body.doc.slug).toMatch(/^hello-w.*rld-again$/)
+    expect((await server.payload.findByID({ collection: 'posts', id: first.body.doc.id })).slug).toBe(first.body.doc.slug)
 
+    const before = await traces('posts')
     const duplicate = await server.api('/api/posts', {
       method: 'POST',
       token: editor.token,
@@ -77,12 +106,16 @@ describe('REST CRUD', () => {
     })
     expect(duplicate.status).toBe(400)
     expect(JSON.stringify(duplicate.body.errors)).toContain('slug')
+    expect(await traces('posts')).toEqual(before)
   })
 })
 
 describe('slugs and publishing dates', () => {
   it('refuses a slug that becomes a duplicate once normalised, naming the field', async () => {
-    await server.api('/api/categories', { method: 'POST', token: editor.token, json: { title: 'Press' } })
+    const taken = await server.api('/api/categories', { method: 'POST', token: editor.token, json: { title: 'Press' } })
+    expect(taken.status).toBe(201)
+    expect(taken.body.doc.slug).toBe('press')
+    const before = await traces('categories')
     const response = await server.api('/api/categories', {
       method: 'POST',
       token: editor.token,
@@ -91,6 +124,7 @@ describe('slugs and publishing dates', () => {
     expect(response.status).toBe(400)
     expect(response.body.errors[0].data.errors[0]).toMatchObject({ path: 'slug' })
     expect(response.body.errors[0].data.errors[0].message).toContain('"press" is already used')
+    expect(await traces('categories')).toEqual(before)
   })
 
   it('stores an edited slug normalised', async () => {
@@ -102,17 +136,17 @@ describe('slugs and publishing dates', () => {
     })
     expect(updated.status).toBe(200)
     expect(updated.body.doc.slug).toBe('upcoming-events')
+    expect((await server.payload.findByID({ collection: 'categories', id: created.body.doc.id })).slug).toBe('upcoming-events')
   })
 
   it('keeps publishedAt when a published post is published again', async () => {
     const created = await server.api('/api/posts', {
       method: 'POST',
       token: editor.token,
-      json: { title: 'First published long ago', _status: 'published' },
+      json: { title: 'First published long ago', _status: 'published', publishedAt: '2020-01-31T09:00:00.000Z' },
     })
     const firstPublishedAt = created.body.doc.publishedAt
-    expect(firstPublishedAt).toBeTruthy()
-    await new Promise((resolve) => setTimeout(resolve, 20))
+    expect(firstPublishedAt).toBe('2020-01-31T09:00:00.000Z')
     const republished = await server.api(`/api/posts/${created.body.doc.id}`, {
       method: 'PATCH',
       token: editor.token,
@@ -120,22 +154,31 @@ describe('slugs and publishing dates', () => {
     })
     expect(republished.status).toBe(200)
     expect(republished.body.doc.publishedAt).toBe(firstPublishedAt)
+    expect(await server.payload.findByID({ collection: 'posts', id: created.body.doc.id })).toMatchObject({
+      title: 'First published long ago, edited',
+      _status: 'published',
+      publishedAt: firstPublishedAt,
+    })
   })
 })
 
 describe('bulk operations', () => {
   it('deletes every match with limit=0, as the admin list view does', async () => {
-    for (const title of ['Bulk one', 'Bulk two', 'Bulk three']) {
+    const marker = `Bulk ${unique()}`
+    for (const title of [`${marker} one`, `${marker} two`, `${marker} three`]) {
       await server.payload.create({ collection: 'categories', data: { title } })
     }
-    const response = await server.api('/api/categories?where[title][like]=Bulk&limit=0', {
+    const bystander = await server.payload.create({ collection: 'categories', data: { title: `Kept ${unique()}` } })
+    const response = await server.api(`/api/categories?where[title][like]=${encodeURIComponent(marker)}&limit=0`, {
       method: 'DELETE',
       token: editor.token,
     })
     expect(response.status).toBe(200)
     expect(response.body.docs).toHaveLength(3)
-    const { totalDocs } = await server.payload.count({ collection: 'categories', where: { title: { like: 'Bulk' } } })
+    const { totalDocs } = await server.payload.count({ collection: 'categories', where: { title: { like: marker } } })
     expect(totalDocs).toBe(0)
+    // Only the matches: a category outside the filter is still there.
+    expect((await server.payload.findByID({ collection: 'categories', id: bystander.id })).title).toBe(bystander.title)
   })
 })
 
@@ -190,11 +233,13 @@ describe('REST queries', () => {
 
 describe('drafts', () => {
   it('keeps draft pages invisible to anonymous readers, over REST and GraphQL', async () => {
-    await server.api('/api/pages', {
+    const created = await server.api('/api/pages', {
       method: 'POST',
       token: editor.token,
       json: { title: 'Unannounced product', _status: 'draft' },
     })
+    expect(created.status).toBe(201)
+    expect(await server.payload.findByID({ collection: 'pages', id: created.body.doc.id, draft: true })).toMatchObject({ title: 'Unannounced product', _status: 'draft' })
     const rest = await server.api('/api/pages?where[title][equals]=Unannounced product&draft=true')
     expect(rest.status).toBe(200)
     expect(rest.body.totalDocs).toBe(0)
@@ -217,6 +262,7 @@ describe('drafts', () => {
     })
     expect(draft.status).toBe(201)
     const id = draft.body.doc.id
+    expect(await server.payload.findByID({ collection: 'posts', id, draft: true })).toMatchObject({ title: 'Secret launch plan', _status: 'draft' })
 
     expect((await server.api(`/api/posts/${id}`)).status).toBe(404)
     expect((await server.api(`/api/posts/${id}?draft=true`)).status).toBe(404)
@@ -234,6 +280,7 @@ describe('drafts', () => {
       token: editor.token,
       json: { title: 'Public title', _status: 'published' },
     })
+    expect(created.status).toBe(201)
     const id = created.body.doc.id
     const drafted = await server.api(`/api/posts/${id}?draft=true`, {
       method: 'PATCH',
@@ -241,6 +288,8 @@ describe('drafts', () => {
       json: { title: 'Unreleased title', _status: 'draft' },
     })
     expect(drafted.status).toBe(200)
+    expect((await server.payload.findByID({ collection: 'posts', id, draft: true })).title).toBe('Unreleased title')
+    expect((await server.payload.findByID({ collection: 'posts', id })).title).toBe('Public title')
 
     const anonymous = await server.api(`/api/posts/${id}?draft=true`)
     expect(anonymous.status).toBe(200)

@@ -2,10 +2,13 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 
 import { kickJobRunner } from '@/jobs/jobRunner'
 import { advanceClock, resetClock } from '../helpers/controllableClock'
+import { createDocument } from '../helpers/documents'
 import { startTestServer, type TestServer } from '../helpers/startTestServer'
 import { createSignedInUser, type SignedInUser } from '../helpers/users'
 import { createEndpoint } from '../helpers/webhookEndpoints'
 import { startWebhookReceiver, type WebhookReceiver } from '../helpers/webhookReceiver'
+import { runJobsUntilIdle } from '../helpers/jobs'
+import { waitUntil } from '../helpers/waitFor'
 
 const HOUR = 60 * 60 * 1000
 
@@ -15,26 +18,16 @@ let receiver: WebhookReceiver
 
 const inAnHour = () => new Date(Date.now() + HOUR).toISOString()
 
-async function draftPost(title: string, token = editor.token) {
-  const response = await server.api('/api/posts?depth=0', { method: 'POST', token, json: { title } })
-  expect(response.status).toBe(201)
-  return response.body.doc as { id: string }
-}
+const draftPost = (title: string, token = editor.token) => createDocument(server, 'posts', { title }, { token })
 
 const schedule = (collection: string, id: string, body: unknown, token: string | undefined = editor.token) =>
   server.api(`/api/${collection}/${id}/schedule`, { method: 'POST', token, json: body })
 
+/** Scheduled jobs run when the runner looks; waits nudge it instead of waiting for its next round. */
+const nudgeJobs = { timeoutMs: 10_000, beforeRetry: () => kickJobRunner(server.payload) }
+
 /** What an anonymous visitor gets for the document. */
 const publicStatus = async (collection: string, id: string) => (await server.api(`/api/${collection}/${id}?depth=0`)).status
-
-async function waitFor(check: () => Promise<boolean>, timeoutMs = 10_000) {
-  const deadline = Date.now() + timeoutMs
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('timed out')
-    kickJobRunner(server.payload)
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  }
-}
 
 beforeAll(async () => {
   process.env.WEBHOOK_ALLOWED_HOSTS = '127.0.0.1'
@@ -64,12 +57,11 @@ describe('scheduled publishing', () => {
     const listed = await server.api(`/api/posts/${post.id}/schedule`, { token: editor.token })
     expect(listed.body.upcoming).toEqual([{ id: scheduled.body.id, action: 'publish', at }])
 
-    kickJobRunner(server.payload)
-    await new Promise((resolve) => setTimeout(resolve, 500))
+    await runJobsUntilIdle(server.payload)
     expect(await publicStatus('posts', post.id)).toBe(404)
 
     advanceClock(HOUR + 1000)
-    await waitFor(async () => (await publicStatus('posts', post.id)) === 200)
+    await waitUntil(async () => (await publicStatus('posts', post.id)) === 200, 'the post to be public', nudgeJobs)
     const published = await server.api(`/api/posts/${post.id}?depth=0`)
     expect(published.body._status).toBe('published')
     expect(Math.abs(Date.parse(published.body.publishedAt) - Date.parse(at))).toBeLessThan(60_000)
@@ -81,7 +73,7 @@ describe('scheduled publishing', () => {
     await server.api(`/api/posts/${post.id}?draft=true`, { method: 'PATCH', token: editor.token, json: { title: 'Final title' } })
     expect((await schedule('posts', post.id, { action: 'publish', at: inAnHour() })).status).toBe(201)
     advanceClock(HOUR + 1000)
-    await waitFor(async () => (await publicStatus('posts', post.id)) === 200)
+    await waitUntil(async () => (await publicStatus('posts', post.id)) === 200, 'the post to be public', nudgeJobs)
     expect((await server.api(`/api/posts/${post.id}?depth=0`)).body.title).toBe('Final title')
   })
 
@@ -90,7 +82,7 @@ describe('scheduled publishing', () => {
     expect(await publicStatus('pages', page.body.doc.id)).toBe(200)
     expect((await schedule('pages', page.body.doc.id, { action: 'unpublish', at: inAnHour() })).status).toBe(201)
     advanceClock(HOUR + 1000)
-    await waitFor(async () => (await publicStatus('pages', page.body.doc.id)) === 404)
+    await waitUntil(async () => (await publicStatus('pages', page.body.doc.id)) === 404, 'the page to be withdrawn', nudgeJobs)
   })
 
   it('sends the same webhook events as a manual publish', async () => {
@@ -101,10 +93,10 @@ describe('scheduled publishing', () => {
     await server.api(`/api/posts/${manual.id}`, { method: 'PATCH', token: editor.token, json: { _status: 'published' } })
     await schedule('posts', scheduled.id, { action: 'publish', at: inAnHour() })
     advanceClock(HOUR + 1000)
-    await waitFor(async () => (await publicStatus('posts', scheduled.id)) === 200)
+    await waitUntil(async () => (await publicStatus('posts', scheduled.id)) === 200, 'the scheduled post to be public', nudgeJobs)
 
     const eventsFor = (id: string) => receiver.received.filter((webhook) => webhook.json.data.id === id).map((webhook) => webhook.json.type)
-    await waitFor(async () => eventsFor(scheduled.id).length >= 2 && eventsFor(manual.id).length >= 2)
+    await waitUntil(() => eventsFor(scheduled.id).length >= 2 && eventsFor(manual.id).length >= 2, 'both posts’ webhook events', nudgeJobs)
     expect(eventsFor(manual.id)).toEqual(['posts.updated', 'posts.published'])
     expect(eventsFor(scheduled.id)).toEqual(eventsFor(manual.id))
   })
@@ -116,8 +108,7 @@ describe('scheduled publishing', () => {
     expect(cancelled.status).toBe(200)
     expect(cancelled.body.upcoming).toEqual([])
     advanceClock(HOUR + 1000)
-    kickJobRunner(server.payload)
-    await new Promise((resolve) => setTimeout(resolve, 1000))
+    await runJobsUntilIdle(server.payload)
     expect(await publicStatus('posts', post.id)).toBe(404)
     const again = await server.api(`/api/posts/${post.id}/schedule/${scheduled.body.id}`, { method: 'DELETE', token: editor.token })
     expect(again.status).toBe(404)

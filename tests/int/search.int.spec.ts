@@ -71,6 +71,12 @@ async function entriesOf(collection: 'posts' | 'pages', id: string) {
   return docs
 }
 
+/** The whole index as stored: a rebuild writes every entry anew, so any rebuild changes it. */
+async function indexSnapshot() {
+  const { docs } = await server.payload.find({ collection: 'search', depth: 0, limit: 0, pagination: false, sort: 'id' })
+  return docs.map(({ id, title, updatedAt }) => ({ id, title, updatedAt }))
+}
+
 beforeAll(async () => {
   server = await startTestServer('search')
   editor = await createSignedInUser(server.payload, server.api, 'editor')
@@ -185,17 +191,24 @@ describe('only published content', () => {
     const created = await server.api('/api/posts', {
       method: 'POST',
       token: editor.token,
-      json: { title: 'Quokka plans', content: lexicalFromLines(['Secret quokka roadmap.']), _status: 'draft' },
+      json: { title: 'Wallaby plans', content: lexicalFromLines(['Secret wallaby roadmap.']), _status: 'draft' },
     })
     expect(created.status).toBe(201)
+    const id = created.body.doc.id
+    expect(await server.payload.findByID({ collection: 'posts', id, draft: true })).toMatchObject({ title: 'Wallaby plans', _status: 'draft' })
 
-    const anonymous = await search({ q: 'quokka' })
-    const staff = await search({ q: 'quokka' }, server.admin.token)
+    const anonymous = await search({ q: 'wallaby' })
+    const staff = await search({ q: 'wallaby' }, server.admin.token)
 
     expect(anonymous.status).toBe(200)
     expect(anonymous.body.totalDocs).toBe(0)
     expect(staff.body.totalDocs).toBe(0)
-    expect(await entriesOf('posts', created.body.doc.id)).toHaveLength(0)
+    expect(await entriesOf('posts', id)).toHaveLength(0)
+
+    // Once published, the same query finds it: the empty answers above were about the draft.
+    const published = await server.api(`/api/posts/${id}`, { method: 'PATCH', token: editor.token, json: { _status: 'published' } })
+    expect(published.status).toBe(200)
+    expect((await search({ q: 'wallaby' })).body.results.map((result) => result.id)).toEqual([id])
   })
 
   it('keeps the published text while a newer draft is edited', async () => {
@@ -212,6 +225,8 @@ describe('only published content', () => {
       json: { title: 'Narwhal migration', content: lexicalFromLines(['Unpublished narwhal facts.']), _status: 'draft' },
     })
     expect(draft.status).toBe(200)
+    // The draft is stored: the empty answers below are about its not being published.
+    expect((await server.payload.findByID({ collection: 'posts', id, draft: true })).title).toBe('Narwhal migration')
 
     const old = await search({ q: 'walrus' })
     const anonymousNew = await search({ q: 'narwhal' })
@@ -226,11 +241,14 @@ describe('only published content', () => {
 
   it('replaces the text when the draft is published', async () => {
     const post = await publishPost('Otter report', ['Otters, published.'], day('2026-01-10'))
-    await server.api(`/api/posts/${post.id}?draft=true`, {
+    const drafted = await server.api(`/api/posts/${post.id}?draft=true`, {
       method: 'PATCH',
       token: editor.token,
       json: { title: 'Beaver report', content: lexicalFromLines(['Beavers, drafted.']), _status: 'draft' },
     })
+    expect(drafted.status).toBe(200)
+    expect((await search({ q: 'otter' })).body.results.map((result) => result.id)).toEqual([post.id])
+    expect((await search({ q: 'beaver' })).body.totalDocs).toBe(0)
 
     const published = await server.api(`/api/posts/${post.id}`, { method: 'PATCH', token: editor.token, json: { _status: 'published' } })
 
@@ -281,7 +299,7 @@ describe('bad input', () => {
     ['a limit of 0', { q: 'zephyr', limit: '0' }, '"limit" must be a whole number from 1 to 50'],
     ['a page that is not a number', { q: 'zephyr', page: 'two' }, '"page" must be a whole number'],
   ])('answers %s with 400 naming the parameter', async (_case, params, message) => {
-    const response = await search(params as Record<string, string>)
+    const response = await search(params)
 
     expect(response.status).toBe(400)
     expect(response.body).toMatchObject({ errors: [{ message: expect.stringContaining(message) }] })
@@ -304,20 +322,32 @@ describe('the search collection', () => {
   })
 
   it('lets staff read the index and refuses anonymous reads', async () => {
-    const anonymous = await server.api('/api/search')
-    const staff = await server.api('/api/search?limit=1', { token: editor.token })
+    const post = await publishPost('Indexed kestrel', ['Hovering.'], day('2026-01-18'))
+    const [entry] = await entriesOf('posts', post.id)
+    const anonymous = await server.api(`/api/search/${entry.id}`)
+    const anonymousList = await server.api('/api/search')
+    const staff = await server.api(`/api/search/${entry.id}?depth=0`, { token: editor.token })
+    const staffList = await server.api(`/api/search?depth=0&where[id][equals]=${entry.id}`, { token: editor.token })
 
     expect(anonymous.status).toBe(403)
+    expect(anonymousList.status).toBe(403)
+    expect(anonymousList.body.docs).toBeUndefined()
     expect(staff.status).toBe(200)
-    expect(staff.body.totalDocs).toBeGreaterThan(0)
+    expect(staff.body).toMatchObject({ id: entry.id, title: 'Indexed kestrel' })
+    expect(staffList.status).toBe(200)
+    expect(staffList.body.docs.map((doc: { id: string }) => doc.id)).toEqual([entry.id])
   })
 
   it('rebuilds the index for admins only, keeping one entry per document', async () => {
     const post = await publishPost('Puffin colony', ['Seabirds.'], day('2026-01-16'))
+    const page = await publishPage('Puffin watching', 'Where to see them.', day('2026-01-17'))
     await server.payload.delete({ collection: 'search', where: { 'doc.value': { equals: post.id } } })
-    expect((await search({ q: 'puffin' })).body.totalDocs).toBe(0)
+    expect((await search({ q: 'puffin' })).body.results.map((result) => result.id)).toEqual([page.id])
 
+    const beforeRefusal = await indexSnapshot()
     const refused = await server.api('/api/search/reindex', { method: 'POST', token: editor.token, json: { collections: ['posts'] } })
+    expect(await entriesOf('posts', post.id)).toHaveLength(0)
+    expect(await indexSnapshot()).toEqual(beforeRefusal)
     // The admin's Reindex button sends its JSON as text/plain.
     const rebuilt = await server.api('/api/search/reindex', {
       method: 'POST',
@@ -328,28 +358,37 @@ describe('the search collection', () => {
     expect(refused.status).toBe(403)
     expect(rebuilt.status).toBe(200)
     expect(rebuilt.body.message).toMatch(/^Search index rebuilt: \d+ posts$/)
-    expect((await search({ q: 'puffin' })).body.results.map((result) => result.id)).toEqual([post.id])
+    expect((await search({ q: 'puffin' })).body.results.map((result) => result.id)).toEqual([page.id, post.id])
     expect(await entriesOf('posts', post.id)).toHaveLength(1)
+    // A rebuild of posts leaves the pages' entries alone.
+    expect(await entriesOf('pages', page.id)).toHaveLength(1)
     const { totalDocs: publishedPosts } = await server.payload.count({ collection: 'posts', where: { _status: { equals: 'published' } } })
     expect(rebuilt.body.indexed).toEqual({ posts: publishedPosts })
     expect((await server.payload.count({ collection: 'search', where: { 'doc.relationTo': { equals: 'posts' } } })).totalDocs).toBe(publishedPosts)
   })
 
-  it('refuses a rebuild of a collection that is not searchable', async () => {
+  it('refuses a rebuild of a collection that is not searchable, and rebuilds nothing', async () => {
+    await publishPost('Rebuilt osprey', ['Fishing.'], day('2026-01-19'))
+    const before = await indexSnapshot()
+
     const response = await server.api('/api/search/reindex', { method: 'POST', token: server.admin.token, json: { collections: ['users'] } })
 
     expect(response.status).toBe(400)
     expect(response.body).toMatchObject({ errors: [{ message: '"collections" must list some of: posts, pages' }] })
+    expect(await indexSnapshot()).toEqual(before)
   })
 
   it('indexes existing published content at start-up when the index is empty', async () => {
+    const post = await publishPost('Capybara meadow', ['Large rodents.'], day('2026-02-10'))
+    const page = await publishPage('Capybara visits', 'Book a tour.', day('2026-02-11'))
     const before = (await server.payload.count({ collection: 'search' })).totalDocs
     await server.payload.delete({ collection: 'search', where: { id: { exists: true } } })
+    expect((await search({ q: 'capybara' })).body.totalDocs).toBe(0)
 
     await reconcileSearchIndex(server.payload, ['posts', 'pages'], describeDocuments)
 
     expect((await server.payload.count({ collection: 'search' })).totalDocs).toBe(before)
-    expect((await search({ q: 'zephyr' })).body.totalDocs).toBe(3)
+    expect((await search({ q: 'capybara' })).body.results.map((result) => result.id)).toEqual([page.id, post.id])
   })
 
   it('repairs at start-up what a crash between a write and its indexing left behind', async () => {

@@ -2,9 +2,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { seedIfEmpty } from '../../collections/seed/seedIfEmpty'
 import { DEMO_PASSWORD, demoPosts } from '../../collections/seed/fixtures'
+import { runJobsUntilIdle } from '../helpers/jobs'
 import { startTestServer, type TestServer } from '../helpers/startTestServer'
+import { startWebhookReceiver, type WebhookReceiver } from '../helpers/webhookReceiver'
 
 let server: TestServer
+let receiver: WebhookReceiver
+
+/** Audit entries of changes to content (not sign-ins, nor the set-up of the webhook endpoint below). */
+const contentAuditEntries = async () =>
+  (await server.payload.count({ collection: 'audit-log', where: { and: [{ action: { not_equals: 'login' } }, { sourceCollection: { not_equals: 'webhooks' } }] } })).totalDocs
 
 async function staffToken(): Promise<string> {
   const login = await server.api('/api/users/login', { method: 'POST', json: { email: 'admin@folio.test', password: DEMO_PASSWORD } })
@@ -12,12 +19,18 @@ async function staffToken(): Promise<string> {
 }
 
 beforeAll(async () => {
+  process.env.WEBHOOK_ALLOWED_HOSTS = '127.0.0.1'
   server = await startTestServer('seed', { empty: true })
+  // An endpoint subscribed to every change before seeding: seeding must send it nothing.
+  receiver = await startWebhookReceiver()
+  await server.payload.create({ collection: 'webhooks', data: { name: 'Receiver', url: receiver.url, events: ['created', 'updated', 'deleted', 'published', 'unpublished'] } })
   expect(await seedIfEmpty(server.payload)).toBe(true)
 }, 180_000)
 
 afterAll(async () => {
+  delete process.env.WEBHOOK_ALLOWED_HOSTS
   await server?.stop()
+  await receiver?.close()
 })
 
 describe('demo content', () => {
@@ -57,8 +70,16 @@ describe('demo content', () => {
     expect(await server.payload.count({ collection: 'search' })).toEqual({ totalDocs: demoPosts.length + 3 })
     const search = await server.api('/api/search/query?q=team&limit=50')
     expect(search.body.results[0]).toMatchObject({ collection: 'pages', title: 'Our team', path: '/about/team' })
-    // The sign-in of the contact form test is the only entry.
-    expect(await server.payload.count({ collection: 'audit-log', where: { action: { not_equals: 'login' } } })).toEqual({ totalDocs: 0 })
+    // The sign-in of the contact form test is the only other entry.
+    await runJobsUntilIdle(server.payload)
+    expect(await contentAuditEntries()).toBe(0)
     expect(await server.payload.count({ collection: 'webhook-events' })).toEqual({ totalDocs: 0 })
+    expect(receiver.received).toEqual([])
+
+    // The same change made outside seeding is recorded and announced: the zeros above are the seeding's doing.
+    const category = await server.payload.create({ collection: 'categories', data: { title: 'Written after seeding' } })
+    expect(await contentAuditEntries()).toBe(1)
+    await receiver.waitForSuccesses(1, (webhook) => webhook.json.type === 'categories.created' && webhook.json.data.id === category.id)
+    await server.payload.delete({ collection: 'categories', id: category.id })
   })
 })

@@ -11,6 +11,9 @@ async function png(): Promise<Buffer> {
   return sharp({ create: { width: 40, height: 20, channels: 3, background: '#1d4ed8' } }).png().toBuffer()
 }
 
+/** What is stored, read through the Local API: the answer to a write is not proof of it. */
+const storedMeta = async (collection: 'posts' | 'pages', id: string) => (await server.payload.findByID({ collection, id, depth: 0 })).meta
+
 async function post(data: Record<string, unknown>) {
   const response = await server.api('/api/posts?depth=0', { method: 'POST', token: server.admin.token, json: { _status: 'published', ...data } })
   expect(response.status).toBe(201)
@@ -39,6 +42,7 @@ describe('SEO defaults', () => {
     expect(read.status).toBe(200)
     expect(read.body.meta.title).toBe('Shipping Folio 1.0 | Acme')
     expect(read.body.meta.image.id).toBe(imageID)
+    expect(await storedMeta('posts', doc.id)).toMatchObject({ title: 'Shipping Folio 1.0 | Acme', description: 'What is new in the first release.', image: imageID })
   })
 
   it('takes the description from the text when there is no excerpt, cut at a word to 150 characters', async () => {
@@ -47,6 +51,7 @@ describe('SEO defaults', () => {
     expect(doc.meta.description.length).toBeLessThanOrEqual(150)
     expect(doc.meta.description.endsWith('…')).toBe(true)
     expect(sentence.repeat(6).startsWith(doc.meta.description.slice(0, -1))).toBe(true)
+    expect((await storedMeta('posts', doc.id))?.description).toBe(doc.meta.description)
   })
 
   it('keeps what an editor typed, and regenerates only what was generated', async () => {
@@ -56,11 +61,16 @@ describe('SEO defaults', () => {
     const updated = await server.api(`/api/posts/${doc.id}?depth=0`, { method: 'PATCH', token: server.admin.token, json: { title: 'Second title', excerpt: 'Second excerpt.' } })
     expect(updated.status).toBe(200)
     expect(updated.body.doc.meta).toMatchObject({ title: 'Second title | Acme', description: 'Hand-written description.' })
+    expect(await storedMeta('posts', doc.id)).toMatchObject({ title: 'Second title | Acme', description: 'Hand-written description.' })
 
     const typed = await server.api(`/api/posts/${doc.id}?depth=0`, { method: 'PATCH', token: server.admin.token, json: { meta: { title: 'A title for search engines' } } })
     const renamed = await server.api(`/api/posts/${doc.id}?depth=0`, { method: 'PATCH', token: server.admin.token, json: { title: 'Third title' } })
+    expect(typed.status).toBe(200)
+    expect(renamed.status).toBe(200)
     expect(typed.body.doc.meta.title).toBe('A title for search engines')
     expect(renamed.body.doc.meta.title).toBe('A title for search engines')
+    expect(await storedMeta('posts', doc.id)).toMatchObject({ title: 'A title for search engines', description: 'Hand-written description.' })
+    expect((await server.payload.findByID({ collection: 'posts', id: doc.id })).title).toBe('Third title')
   })
 
   it('gives pages a description from their hero and an image from their blocks', async () => {
@@ -79,6 +89,7 @@ describe('SEO defaults', () => {
     expect(response.body.errors).toBeUndefined()
     expect(response.status).toBe(201)
     expect(response.body.doc.meta).toMatchObject({ title: 'Services | Acme', description: 'Websites that editors enjoy.', image: imageID })
+    expect(await storedMeta('pages', response.body.doc.id)).toMatchObject({ title: 'Services | Acme', description: 'Websites that editors enjoy.', image: imageID })
   })
 
   it('offers the admin’s Generate buttons the same defaults', async () => {

@@ -3,7 +3,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { kickJobRunner } from '@/jobs/jobRunner'
 import { pruneWebhookLog } from '@/plugins/webhooks'
 import { advanceClock, advanceClockPast, resetClock } from '../helpers/controllableClock'
+import { runJobsUntilIdle } from '../helpers/jobs'
 import { startSmtpListener, type SmtpListener } from '../helpers/smtpListener'
+import { createDocument } from '../helpers/documents'
 import { startTestServer, type TestServer } from '../helpers/startTestServer'
 import { createSignedInUser } from '../helpers/users'
 import { createEndpoint, listDeliveries, waitForDeliveries } from '../helpers/webhookEndpoints'
@@ -27,11 +29,7 @@ function runJobs() {
   kickJobRunner(server.payload)
 }
 
-async function createPost(data: Record<string, unknown>, query = '') {
-  const response = await server.api(`/api/posts${query}`, { method: 'POST', token: server.admin.token, json: data })
-  expect(response.status).toBe(201)
-  return response.body.doc as { id: string; title: string }
-}
+const createPost = (data: Record<string, unknown>, query = '') => createDocument(server, 'posts', data, { query })
 
 /** What the audit log recorded about one document, oldest first. */
 async function auditActions(documentId: string): Promise<string[]> {
@@ -295,7 +293,7 @@ describe('delivery', () => {
     }
     await waitForDeliveries(server, endpoint.id, (all) => all.length === 3)
     // While the first delivery waits for its retry, nothing else of this document is sent.
-    await new Promise((resolve) => setTimeout(resolve, 1500))
+    await runJobsUntilIdle(server.payload)
     expect(hook.received).toHaveLength(1)
     advanceClock(6000)
     runJobs()
@@ -449,6 +447,23 @@ describe('protection and resending', () => {
     expect(deliveries[0].attempts).toBe(13)
   }, 90_000)
 
+  it('keeps a failure streak through a successful test event: only real deliveries end it', async () => {
+    const hook = await receiver()
+    hook.respondWith(({ body }) => (body.type === 'webhook.test' ? 200 : 500))
+    const endpoint = await createEndpoint(server, { url: hook.url, events: ['created'], collections: ['categories'] })
+    await server.api('/api/categories', { method: 'POST', token: server.admin.token, json: { title: 'Failing delivery' } })
+    await waitForDeliveries(server, endpoint.id, ([only]) => only?.history.length === 1)
+    await expect.poll(async () => (await server.payload.findByID({ collection: 'webhooks', id: endpoint.id })).failingSince).toEqual(expect.any(String))
+    const { failingSince: streakStart } = await server.payload.findByID({ collection: 'webhooks', id: endpoint.id })
+
+    const test = await server.api(`/api/webhooks/${endpoint.id}/test`, { method: 'POST', token: server.admin.token })
+    expect(test.status).toBeLessThan(300)
+    await hook.waitForSuccesses(1)
+    await waitForDeliveries(server, endpoint.id, (all) => all.some((delivery) => delivery.eventType === 'webhook.test' && delivery.status === 'succeeded'))
+    await runJobsUntilIdle(server.payload)
+    expect((await server.payload.findByID({ collection: 'webhooks', id: endpoint.id })).failingSince).toBe(streakStart)
+  })
+
   it('resends one delivery from the log under the same webhook-id', async () => {
     const hook = await receiver()
     hook.respondWith(({ index }) => (index === 0 ? 500 : 200))
@@ -503,6 +518,6 @@ describe('protection and resending', () => {
     const remaining = await listDeliveries(server, endpoint.id)
     expect(remaining.map((delivery) => delivery.status)).toEqual(['pending'])
     expect((await server.payload.count({ collection: 'webhook-events' })).totalDocs).toBe(eventsBefore - pruned.events)
-    expect((await server.payload.findByID({ collection: 'webhook-events', id: String((await server.payload.findByID({ collection: 'webhook-deliveries', id: remaining[0].id, depth: 0 })).event) })).type).toBe('categories.created')
+    expect((await server.payload.findByID({ collection: 'webhook-events', id: (await server.payload.findByID({ collection: 'webhook-deliveries', id: remaining[0].id, depth: 0 })).event as string })).type).toBe('categories.created')
   })
 })

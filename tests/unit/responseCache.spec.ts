@@ -105,9 +105,9 @@ describe('cache keys and validators', () => {
 })
 
 describe('withResponseCache', () => {
-  const handler = (size: number) => async () => {
+  const handler = (size: number) => () => {
     recordDependencies(['doc:media:1'])
-    return new Response(new Uint8Array(size), { headers: { 'content-type': 'image/png', 'content-length': String(size) } })
+    return Promise.resolve(new Response(new Uint8Array(size), { headers: { 'content-type': 'image/png', 'content-length': String(size) } }))
   }
 
   it('keeps an answer within the entry limit, with an ETag', async () => {

@@ -1,10 +1,16 @@
-import { Webhook } from 'standardwebhooks'
-import { describe, expect, it } from 'vitest'
+import dns from 'node:dns/promises'
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
 
+import { Webhook } from 'standardwebhooks'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import { checkWebhookUrl } from '@/plugins/webhooks/lib/checkWebhookUrl'
 import { createAddressPolicy } from '@/plugins/webhooks/lib/createAddressPolicy'
 import { generateSigningSecret } from '@/plugins/webhooks/lib/generateSigningSecret'
 import { guardedLookup } from '@/plugins/webhooks/lib/guardedLookup'
 import { isPrivateAddress } from '@/plugins/webhooks/lib/isPrivateAddress'
+import { postWebhook } from '@/plugins/webhooks/lib/postWebhook'
 import { MAX_ATTEMPTS, RETRY_DELAYS_MS, retryDelay } from '@/plugins/webhooks/lib/retryDelay'
 import { signWebhook } from '@/plugins/webhooks/lib/signWebhook'
 
@@ -12,7 +18,7 @@ const DAY = 24 * 60 * 60 * 1000
 
 function lookup(hostname: string, allowedHosts: string[]): Promise<string> {
   return new Promise((resolve, reject) =>
-    guardedLookup(createAddressPolicy(allowedHosts))(hostname, { family: 4 }, (error, address) => (error ? reject(error) : resolve(String(address)))),
+    guardedLookup(createAddressPolicy(allowedHosts))(hostname, { family: 4 }, (error, address) => (error ? reject(error) : resolve(typeof address === 'string' ? address : address[0].address))),
   )
 }
 
@@ -37,6 +43,47 @@ describe('the address policy', () => {
   it('checks names while connecting: localhost is refused unless allowed', async () => {
     await expect(lookup('localhost', [])).rejects.toThrow(/localhost resolves to 127\.0\.0\.1/)
     await expect(lookup('localhost', ['localhost'])).resolves.toBe('127.0.0.1')
+  })
+})
+
+describe('host names that lead to private addresses', () => {
+  // A real receiver on the loopback interface, reached by the name `localhost`.
+  let receiver: http.Server
+  let port = 0
+  const received: string[] = []
+  beforeAll(async () => {
+    receiver = http.createServer((request, response) => {
+      received.push(request.url ?? '')
+      response.end('ok')
+    })
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve))
+    port = (receiver.address() as AddressInfo).port
+  })
+  afterAll(() => new Promise<void>((resolve) => receiver.close(() => resolve())))
+
+  it('are refused when an endpoint is saved, whichever of their addresses is private', async () => {
+    const addresses = (await dns.lookup('localhost', { all: true })).map(({ address }) => address)
+    expect(addresses.length).toBeGreaterThan(0)
+    // Allow every address but one: the one left must still be found, wherever it comes in the list.
+    for (const address of addresses) {
+      const others = addresses.filter((other) => other !== address)
+      expect(await checkWebhookUrl(`http://localhost:${port}/hook`, createAddressPolicy(others))).toMatch(
+        new RegExp(`^localhost resolves to ${address.replace(/[.:]/g, '\\$&')}, a loopback`),
+      )
+    }
+    expect(await checkWebhookUrl(`http://localhost:${port}/hook`, createAddressPolicy(['localhost']))).toBeUndefined()
+  })
+
+  it('are refused while connecting, so a name saved when public cannot be re-pointed inside', async () => {
+    const send = (allowedHosts: string[]) =>
+      postWebhook({ url: `http://localhost:${port}/hook`, headers: {}, body: '{}', timeoutMs: 5000, policy: createAddressPolicy(allowedHosts) })
+    const refused = await send([])
+    expect(refused.error).toMatch(/^refused: localhost resolves to /)
+    expect(refused.statusCode).toBeUndefined()
+    expect(received).toEqual([])
+    // The same request, allowed, does arrive: the refusal above was the guard, not a dead receiver.
+    expect((await send(['localhost'])).statusCode).toBe(200)
+    expect(received).toEqual(['/hook'])
   })
 })
 

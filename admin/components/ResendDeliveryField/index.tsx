@@ -21,7 +21,7 @@ export default function ResendDeliveryField(): React.ReactElement | null {
   }
 
   return (
-    <Button buttonStyle="secondary" size="small" disabled={busy} onClick={resend}>
+    <Button buttonStyle="secondary" size="small" disabled={busy} onClick={() => void resend()}>
       Resend
     </Button>
   )

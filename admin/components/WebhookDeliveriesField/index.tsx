@@ -43,13 +43,15 @@ export default function WebhookDeliveriesField(): React.ReactElement | null {
 
   const refresh = useCallback(async () => {
     if (!id) return
-    const result = await api<Summary>(`/webhooks/${id}/summary`)
-    if (result.ok) setSummary(result.data)
+    // Set in the answer's callback, when it arrives: never while the effect that polls runs.
+    await api<Summary>(`/webhooks/${id}/summary`).then((result) => {
+      if (result.ok) setSummary(result.data)
+    })
   }, [api, id])
 
   useEffect(() => {
     void refresh()
-    const timer = setInterval(refresh, 5000)
+    const timer = setInterval(() => void refresh(), 5000)
     return () => clearInterval(timer)
   }, [refresh])
 
@@ -77,14 +79,14 @@ export default function WebhookDeliveriesField(): React.ReactElement | null {
       )}
       {summary?.endpoint.disabledReason && !summary.endpoint.enabled && <p style={{ color: 'var(--theme-error-500)' }}>Disabled: {summary.endpoint.disabledReason}</p>}
       <div style={{ display: 'flex', gap: '8px', alignItems: 'center', flexWrap: 'wrap' }}>
-        <Button buttonStyle="secondary" size="small" disabled={busy} onClick={() => act(`/webhooks/${id}/test`)}>
+        <Button buttonStyle="secondary" size="small" disabled={busy} onClick={() => void act(`/webhooks/${id}/test`)}>
           Send test event
         </Button>
         <label style={{ display: 'flex', gap: '6px', alignItems: 'center' }}>
           Failed since
           <input type="datetime-local" value={since} onChange={(event) => setSince(event.target.value)} aria-label="Resend failed deliveries since" />
         </label>
-        <Button buttonStyle="secondary" size="small" disabled={busy} onClick={() => act(`/webhooks/${id}/resend-failed`, { since: new Date(since).toISOString() })}>
+        <Button buttonStyle="secondary" size="small" disabled={busy} onClick={() => void act(`/webhooks/${id}/resend-failed`, { since: new Date(since).toISOString() })}>
           Resend failed
         </Button>
       </div>
@@ -118,7 +120,7 @@ export default function WebhookDeliveriesField(): React.ReactElement | null {
               <td>{new Date(delivery.createdAt).toLocaleString()}</td>
               <td>
                 {delivery.status !== 'pending' && (
-                  <Button buttonStyle="subtle" size="small" disabled={busy} onClick={() => act(`/webhook-deliveries/${delivery.id}/resend`)}>
+                  <Button buttonStyle="subtle" size="small" disabled={busy} onClick={() => void act(`/webhook-deliveries/${delivery.id}/resend`)}>
                     Resend
                   </Button>
                 )}

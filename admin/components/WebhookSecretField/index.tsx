@@ -44,11 +44,11 @@ export default function WebhookSecretField(): React.ReactElement {
       )}
       <div style={{ display: 'flex', gap: '8px', flexWrap: 'wrap' }}>
         {!secret && (
-          <Button buttonStyle="secondary" size="small" disabled={busy} onClick={() => request('secret')}>
+          <Button buttonStyle="secondary" size="small" disabled={busy} onClick={() => void request('secret')}>
             Show secret once
           </Button>
         )}
-        <Button buttonStyle="secondary" size="small" disabled={busy} onClick={() => request('rotate-secret')}>
+        <Button buttonStyle="secondary" size="small" disabled={busy} onClick={() => void request('rotate-secret')}>
           Rotate secret
         </Button>
       </div>

@@ -1,5 +1,6 @@
 import type { CollectionBeforeValidateHook } from 'payload'
 
+import type { Page } from '@payload-types'
 import { ClientError } from '@/errors/ClientError'
 import { PAGES } from '../../slugs'
 
@@ -14,8 +15,8 @@ const idOf = (parent: Parent) => (parent && typeof parent === 'object' ? parent.
  * Refuses a parent that is the page itself or one of its descendants: the nested-docs plugin
  * would otherwise re-save the pages of the loop forever.
  */
-export const preventParentLoop: CollectionBeforeValidateHook = async ({ data, originalDoc, req }) => {
-  let parentID = idOf(data?.parent as Parent)
+export const preventParentLoop: CollectionBeforeValidateHook<Page> = async ({ data, originalDoc, req }) => {
+  let parentID = idOf(data?.parent)
   if (!parentID) return data
   const ownID = originalDoc?.id ? String(originalDoc.id) : undefined
   for (let depth = 1; parentID; depth++) {
@@ -23,7 +24,7 @@ export const preventParentLoop: CollectionBeforeValidateHook = async ({ data, or
     if (depth >= MAX_PAGE_DEPTH) throw new ClientError(`parent: pages can be nested at most ${MAX_PAGE_DEPTH} levels deep`)
     const parent = await req.payload.findByID({ collection: PAGES, id: parentID, depth: 0, draft: true, disableErrors: true, req })
     if (!parent) throw new ClientError(`parent: no page with id ${parentID}`)
-    parentID = idOf(parent.parent as Parent)
+    parentID = idOf(parent.parent)
   }
   return data
 }

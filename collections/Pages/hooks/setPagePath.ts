@@ -1,13 +1,13 @@
 import type { CollectionBeforeChangeHook } from 'payload'
 
-type Breadcrumb = { url?: string | null }
+import type { Page } from '@payload-types'
 
 /**
  * Stores the page's full path (/about/team), the last of the breadcrumbs the nested-docs plugin
  * has just computed, so frontends can look a page up by its URL.
  */
-export const setPagePath: CollectionBeforeChangeHook = ({ data, originalDoc }) => {
-  const breadcrumbs = (data.breadcrumbs ?? originalDoc?.breadcrumbs) as Breadcrumb[] | undefined
+export const setPagePath: CollectionBeforeChangeHook<Page> = ({ data, originalDoc }) => {
+  const breadcrumbs = data.breadcrumbs ?? originalDoc?.breadcrumbs
   const slug = data.slug ?? originalDoc?.slug
   // Computed on every save: a path sent by a client is never kept.
   return { ...data, path: breadcrumbs?.at(-1)?.url || (slug ? `/${slug}` : null) }

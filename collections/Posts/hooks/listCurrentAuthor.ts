@@ -1,6 +1,6 @@
 import type { CollectionBeforeValidateHook } from 'payload'
 
-import type { Post } from '../../../payload-types'
+import type { Post } from '@payload-types'
 import { hasRole } from '@/access/roles'
 
 type RelationValue = NonNullable<Post['authors']>[number]

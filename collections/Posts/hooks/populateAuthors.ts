@@ -1,6 +1,6 @@
 import type { CollectionAfterReadHook } from 'payload'
 
-import type { Post } from '../../../payload-types'
+import type { Post } from '@payload-types'
 import { USERS } from '../../slugs'
 
 type AuthorName = { id: string; name: string }

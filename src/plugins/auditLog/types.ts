@@ -1,3 +1,4 @@
+import type { StoredDocument } from '@/lib/StoredDocument'
 import type { AuditAction, AuditSource, LoginFailureReason } from './constants'
 
 export type AuditLogPluginOptions = {
@@ -14,6 +15,9 @@ export type AuditLogPluginOptions = {
    */
   reconcile?: string[]
 }
+
+/** A document of an auth collection: its email is what the log keeps of who signed in. */
+export type AccountDocument = StoredDocument & { email?: string | null }
 
 /** One entry, as Folio's hooks describe it; who, from where and when are added when it is written. */
 export type AuditEntry = {

@@ -11,6 +11,8 @@ import type {
   PayloadRequest,
 } from 'payload'
 
+import type { StoredDocument } from '@/lib/StoredDocument'
+import type { TypedGlobalHook } from '@/lib/TypedGlobalHook'
 import { addHooks } from '../addHooks'
 
 /**
@@ -73,7 +75,7 @@ const noteOperation: CollectionBeforeOperationHook = ({ args, collection, operat
   return args
 }
 
-const noteBeforeChange: CollectionBeforeChangeHook = async ({ collection, data, operation, originalDoc, req }) => {
+const noteBeforeChange: CollectionBeforeChangeHook<StoredDocument> = async ({ collection, data, operation, originalDoc, req }) => {
   if (operation === 'update' && originalDoc?.id !== undefined) await noteStoredState(req, collection, originalDoc.id)
   return data
 }
@@ -82,12 +84,12 @@ const noteBeforeDelete: CollectionBeforeDeleteHook = async ({ collection, id, re
   await noteStoredState(req, collection, id)
 }
 
-const noteGlobalOperation: GlobalBeforeOperationHook = ({ args, global, operation, req }) => {
-  if (operation === 'update') note(req, globalEntity(global.slug), undefined, { isAutosave: Boolean((args as { autosave?: boolean }).autosave) })
+const noteGlobalOperation: TypedGlobalHook<GlobalBeforeOperationHook> = ({ args, global, operation, req }) => {
+  if (operation === 'update') note(req, globalEntity(global.slug), undefined, { isAutosave: Boolean(args?.autosave) })
   return args
 }
 
-const noteGlobalBeforeChange: GlobalBeforeChangeHook = async ({ data, global, req }) => {
+const noteGlobalBeforeChange: TypedGlobalHook<GlobalBeforeChangeHook> = async ({ data, global, req }) => {
   if (hasDrafts(global)) {
     const stored = await req.payload.db.findGlobal<{ _status?: string }>({ slug: global.slug, req })
     note(req, globalEntity(global.slug), undefined, { wasPublished: stored?._status === 'published' })

@@ -1,7 +1,8 @@
 import { seoPlugin } from '@payloadcms/plugin-seo'
+import type { GenerateDescription, GenerateImage, GenerateTitle, GenerateURL } from '@payloadcms/plugin-seo/types'
 import type { Config, PayloadRequest } from 'payload'
 
-import type { DocumentDescriptions } from '@/lib/DocumentDescription'
+import type { DescribedDocument, DocumentDescriptions } from '@/lib/DocumentDescription'
 import { addHooks } from '../addHooks'
 import { fillMetaDefaults } from './fillMetaDefaults'
 import { generateMetaDescription, generateMetaImage, generateMetaTitle, generateMetaURL } from './generateMeta'
@@ -25,14 +26,12 @@ type Options = {
 export const seo =
   ({ collections, describe, uploadsCollection, siteName, frontendURL }: Options) =>
   (config: Config): Config => {
-    const withFields = seoPlugin({
-      collections,
-      uploadsCollection,
-      generateTitle: async ({ doc, req }) => generateMetaTitle(doc, await siteName(req)),
-      generateDescription: ({ doc, collectionConfig }) => generateMetaDescription(describe, collectionConfig?.slug ?? '', doc),
-      generateImage: ({ doc, collectionConfig }) => generateMetaImage(describe, collectionConfig?.slug ?? '', doc) ?? '',
-      generateURL: ({ doc, collectionConfig }) => generateMetaURL(describe, collectionConfig?.slug ?? '', doc, frontendURL),
-    })(config)
+    const generateTitle: GenerateTitle<DescribedDocument> = async ({ doc, req }) => generateMetaTitle(doc, await siteName(req))
+    const generateDescription: GenerateDescription<DescribedDocument> = ({ doc, collectionConfig }) =>
+      generateMetaDescription(describe, collectionConfig?.slug ?? '', doc)
+    const generateImage: GenerateImage<DescribedDocument> = ({ doc, collectionConfig }) => generateMetaImage(describe, collectionConfig?.slug ?? '', doc) ?? ''
+    const generateURL: GenerateURL<DescribedDocument> = ({ doc, collectionConfig }) => generateMetaURL(describe, collectionConfig?.slug ?? '', doc, frontendURL)
+    const withFields = seoPlugin({ collections, uploadsCollection, generateTitle, generateDescription, generateImage, generateURL })(config)
     const fill = fillMetaDefaults({ describe, siteName })
     return addHooks(withFields, { only: (slug) => collections.includes(slug), collections: { beforeChange: [fill] } })
   }

@@ -12,6 +12,7 @@ import { ErrorCode } from '@/errors/errorCodes'
 import { UnknownFieldsError } from '@/errors/UnknownFieldsError'
 import { inspectInput, type RelationReference } from '@/lib/inspectInput'
 import { isApiRequest } from '@/lib/isApiRequest'
+import type { TypedGlobalHook } from '@/lib/TypedGlobalHook'
 import { addHooks } from '../addHooks'
 
 type Options = {
@@ -87,7 +88,7 @@ const checkCollectionInput =
     return args
   }
 
-const checkGlobalInput: GlobalBeforeValidateHook = async ({ data, global, req }) => {
+const checkGlobalInput: TypedGlobalHook<GlobalBeforeValidateHook> = async ({ data, global, req }) => {
   if (data && isApiRequest(req)) await assertAcceptable(global.flattenedFields, data, { global: global.slug }, req)
   return data
 }

@@ -16,5 +16,18 @@ export const TEST_EVENT_TYPE = 'webhook.test'
 export const DELIVERY_STATUSES = ['pending', 'succeeded', 'failed'] as const
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number]
 
+const HOUR_MS = 60 * 60 * 1000
+
+/** What the plugin does unless told otherwise (Folio's settings read their environment variables over these). */
+export const WEBHOOK_DEFAULTS = {
+  /** A receiver's whole answer must arrive within this. */
+  timeoutMs: 10_000,
+  /** An endpoint failing every delivery for this long is disabled. */
+  disableAfterMs: 72 * HOUR_MS,
+  /** Finished deliveries and their events are kept this long. */
+  retentionMs: 30 * 24 * HOUR_MS,
+  documentDepth: 1,
+} as const
+
 /** Bytes of a receiver's answer kept in the log; nothing beyond is read. */
 export const RESPONSE_EXCERPT_BYTES = 2048

@@ -17,6 +17,7 @@ import { rememberDeletedDocument } from './hooks/rememberDeletedDocument'
 import { withHousekeeping } from '@/jobs/housekeeping'
 import { withHooks } from '../addHooks'
 import { withChangeContext } from '../changeContext'
+import { WEBHOOK_DEFAULTS } from './constants'
 import { createAddressPolicy } from './lib/createAddressPolicy'
 import { pruneWebhookLog } from './lib/pruneWebhookLog'
 import { deliverWebhookTask } from './tasks/deliverWebhookTask'
@@ -25,17 +26,12 @@ import type { ResolvedWebhooksOptions, WebhooksPluginOptions } from './types'
 export type { WebhooksPluginOptions } from './types'
 export { pruneWebhookLog } from './lib/pruneWebhookLog'
 
-const HOUR_MS = 60 * 60 * 1000
-
 function resolve(options: WebhooksPluginOptions): ResolvedWebhooksOptions {
   return {
+    ...WEBHOOK_DEFAULTS,
     allowedHosts: [],
-    timeoutMs: 10_000,
-    disableAfterMs: 72 * HOUR_MS,
-    retentionMs: 30 * 24 * HOUR_MS,
-    documentDepth: 1,
     disabled: false,
-    onSecurityEvent: async () => undefined,
+    onSecurityEvent: () => Promise.resolve(),
     ...options,
   }
 }

@@ -1,5 +1,6 @@
 import type { CollectionAfterLoginHook } from 'payload'
 
+import type { StoredDocument } from '@/lib/StoredDocument'
 import type { RateLimits } from '@/rateLimits/createRateLimits'
 import { takeReservedLogin } from './throttleLogin'
 
@@ -8,7 +9,7 @@ import { takeReservedLogin } from './throttleLogin'
  * failures counted for this account from this address start over (OWASP's "consecutive failures").
  */
 export const rewardLogin =
-  (rateLimits: RateLimits): CollectionAfterLoginHook =>
+  (rateLimits: RateLimits): CollectionAfterLoginHook<StoredDocument> =>
   async ({ req, user }) => {
     const reserved = takeReservedLogin(req.context)
     if (reserved) {

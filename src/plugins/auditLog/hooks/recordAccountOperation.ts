@@ -1,8 +1,9 @@
-import type { CollectionAfterOperationHook, CollectionSlug } from 'payload'
+import type { CollectionAfterOperationHook } from 'payload'
 
 import { auditSafely } from '../lib/auditSafely'
 import { documentTitle } from '../lib/documentTitle'
 import { recordAuditEntry } from '../lib/recordAuditEntry'
+import type { AccountDocument } from '../types'
 
 /**
  * Records what happens to an account without a change of its visible fields: a password reset
@@ -13,8 +14,8 @@ export const recordAccountOperation: CollectionAfterOperationHook = async ({ arg
   if ((operation !== 'forgotPassword' && operation !== 'unlock') || !result) return result
   const email = (args as { data?: { email?: unknown } }).data?.email
   if (typeof email !== 'string') return result
-  const account = await req.payload.db.findOne<Record<string, unknown> & { id: string }>({
-    collection: collection.slug as CollectionSlug,
+  const account = await req.payload.db.findOne<AccountDocument>({
+    collection: collection.slug,
     where: { email: { equals: email.toLowerCase().trim() } },
     req,
   })
@@ -26,7 +27,7 @@ export const recordAccountOperation: CollectionAfterOperationHook = async ({ arg
       documentId: String(account.id),
       documentTitle: documentTitle(account, collection.admin?.useAsTitle),
       // The request for a reset is the account's (whoever sent it); an unlock is the admin's.
-      ...(operation === 'forgotPassword' ? { actor: { email: String(account.email ?? email) } } : {}),
+      ...(operation === 'forgotPassword' ? { actor: { email: account.email ?? email } } : {}),
     }),
   )
   return result

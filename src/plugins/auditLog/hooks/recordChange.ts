@@ -1,5 +1,6 @@
 import type { CollectionAfterChangeHook, PayloadRequest, SanitizedCollectionConfig } from 'payload'
 
+import type { StoredDocument } from '@/lib/StoredDocument'
 import { changeOf } from '@/plugins/changeContext'
 import { auditSafely } from '../lib/auditSafely'
 import { changedFields } from '../lib/changedFields'
@@ -11,7 +12,7 @@ import { recordAutosave } from '../lib/recordAutosave'
 
 type Args = {
   collection: SanitizedCollectionConfig
-  doc: Record<string, unknown> & { id: string | number }
+  doc: StoredDocument
   operation: 'create' | 'update'
   previousDoc: Record<string, unknown> | undefined
   req: PayloadRequest
@@ -64,7 +65,7 @@ async function record({ collection, doc, operation, previousDoc, req }: Args): P
  * now stored, read the same way: the `doc` handed to the hook depends on the client's `depth`
  * and `select`. An update that changed nothing is not recorded; autosaves are collapsed.
  */
-export const recordChange: CollectionAfterChangeHook = async ({ collection, doc, operation, previousDoc, req }) => {
+export const recordChange: CollectionAfterChangeHook<StoredDocument> = async ({ collection, doc, operation, previousDoc, req }) => {
   if (isSeeding(req)) return doc
   await auditSafely(req, { collection: collection.slug, id: doc.id, operation }, () => record({ collection, doc, operation, previousDoc, req }))
   return doc

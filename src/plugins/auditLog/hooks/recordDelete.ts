@@ -1,12 +1,13 @@
 import type { CollectionAfterDeleteHook } from 'payload'
 
+import type { StoredDocument } from '@/lib/StoredDocument'
 import { auditSafely } from '../lib/auditSafely'
 import { documentTitle } from '../lib/documentTitle'
 import { isSeeding } from '../lib/isSeeding'
 import { recordAuditEntry } from '../lib/recordAuditEntry'
 
 /** Records a deletion, once per document (a bulk delete runs this hook for each). */
-export const recordDelete: CollectionAfterDeleteHook = async ({ collection, doc, id, req }) => {
+export const recordDelete: CollectionAfterDeleteHook<StoredDocument> = async ({ collection, doc, id, req }) => {
   if (isSeeding(req)) return doc
   const documentId = String(id ?? doc.id)
   await auditSafely(req, { collection: collection.slug, id: documentId, operation: 'delete' }, () =>

@@ -1,5 +1,6 @@
 import type { GlobalAfterChangeHook, PayloadRequest, SanitizedGlobalConfig } from 'payload'
 
+import type { TypedGlobalHook } from '@/lib/TypedGlobalHook'
 import { changeOf, globalEntity } from '@/plugins/changeContext'
 import { auditSafely } from '../lib/auditSafely'
 import { changedFields } from '../lib/changedFields'
@@ -26,7 +27,7 @@ async function record(global: SanitizedGlobalConfig, previousDoc: Record<string,
 }
 
 /** Records an update, publish or unpublish of a global, the way recordChange does for documents. */
-export const recordGlobalChange: GlobalAfterChangeHook = async ({ doc, global, previousDoc, req }) => {
+export const recordGlobalChange: TypedGlobalHook<GlobalAfterChangeHook> = async ({ doc, global, previousDoc, req }) => {
   if (isSeeding(req)) return doc
   await auditSafely(req, { global: global.slug }, () => record(global, previousDoc, req))
   return doc

@@ -5,6 +5,7 @@ export function documentTitle(doc: Record<string, unknown> | null | undefined, u
   if (!doc) return null
   const value = doc[useAsTitle ?? 'id'] ?? doc.id
   if (value === null || value === undefined || value === '') return null
-  const text = typeof value === 'object' ? JSON.stringify(value) : String(value)
+  // Numbers and booleans read the same in JSON; objects (a relation's id, a date) are written as JSON.
+  const text = typeof value === 'string' ? value : JSON.stringify(value)
   return text.length > MAX_TITLE_LENGTH ? `${text.slice(0, MAX_TITLE_LENGTH - 1)}…` : text
 }

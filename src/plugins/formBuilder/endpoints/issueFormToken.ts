@@ -3,6 +3,7 @@ import { getCurrentDate, type Endpoint } from 'payload'
 import { FORMS } from '../constants'
 import { ClientError } from '@/errors/ClientError'
 import { isDocumentId } from '@/lib/isDocumentId'
+import { routeParam } from '@/lib/routeParam'
 import { TOKEN_MAX_AGE_MS } from '../constants'
 import { createFormToken } from '../lib/createFormToken'
 
@@ -15,14 +16,14 @@ export const issueFormToken: Endpoint = {
   path: '/:id/token',
   method: 'get',
   handler: async (req) => {
-    const id = req.routeParams?.id
+    const id = routeParam(req, 'id')
     const { docs } = isDocumentId(id)
       ? await req.payload.find({ collection: FORMS, where: { id: { equals: id } }, select: { title: true }, depth: 0, limit: 1, overrideAccess: false, req })
       : { docs: [] }
     if (docs.length === 0) throw new ClientError(`Form "${id}" does not exist`, 404)
     const issuedAt = getCurrentDate().getTime()
     return Response.json(
-      { token: createFormToken(req.payload.secret, String(id), issuedAt), expiresAt: new Date(issuedAt + TOKEN_MAX_AGE_MS).toISOString() },
+      { token: createFormToken(req.payload.secret, id, issuedAt), expiresAt: new Date(issuedAt + TOKEN_MAX_AGE_MS).toISOString() },
       // Each visit needs its own token: no shared cache may hand one out twice.
       { headers: { 'Cache-Control': 'no-store' } },
     )

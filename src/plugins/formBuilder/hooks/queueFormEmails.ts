@@ -1,6 +1,7 @@
 import type { BeforeEmail } from '@payloadcms/plugin-form-builder/types'
 
 import { queueEmail } from '@/jobs/queueEmail'
+import type { SubmissionEntry } from '../lib/assertSubmissionData'
 import { toEmailJob } from '../lib/toEmailJob'
 
 const mailbox = (name: string, address: string) => (name ? `"${name.replace(/["\\]/g, '')}" <${address}>` : address)
@@ -13,7 +14,8 @@ const mailbox = (name: string, address: string) => (name ? `"${name.replace(/["\
 export const queueFormEmails: BeforeEmail = async (emails, { data, req }) => {
   const { defaultFromAddress, defaultFromName } = req.payload.email
   const defaultFrom = mailbox(defaultFromName, defaultFromAddress)
-  const values = (data?.submissionData ?? []) as { field: string; value: unknown }[]
+  // Checked by screenSubmission before the submission was stored.
+  const values = (data?.submissionData ?? []) as SubmissionEntry[]
   for (const email of emails) {
     const job = toEmailJob(email, { defaultFrom, values })
     if (job) await queueEmail(req, job)

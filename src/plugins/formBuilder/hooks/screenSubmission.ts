@@ -1,5 +1,6 @@
 import { getCurrentDate, type CollectionBeforeValidateHook, type PayloadRequest } from 'payload'
 
+import type { FormSubmission } from '@payload-types'
 import { ClientError } from '@/errors/ClientError'
 import { clientAddress } from '@/lib/clientAddress'
 import type { ReplayGuard } from '@/lib/createReplayGuard'
@@ -29,7 +30,7 @@ function tooManySubmissions(req: PayloadRequest, decision: RateLimitDecision): C
  * Local API calls are trusted.
  */
 export const screenSubmission =
-  ({ minFillMs, rateLimiter, spentTokens }: Options): CollectionBeforeValidateHook =>
+  ({ minFillMs, rateLimiter, spentTokens }: Options): CollectionBeforeValidateHook<FormSubmission> =>
   async ({ data, operation, req }) => {
     if (operation !== 'create' || !data) return data
     const formId = readFormId(data.form)

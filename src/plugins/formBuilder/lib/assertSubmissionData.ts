@@ -1,17 +1,18 @@
-import type { Form } from '../../../../payload-types'
+import type { Form } from '@payload-types'
 import { ClientError } from '@/errors/ClientError'
 
-type Entry = { field: string; value: unknown }
+/** One value of a submission, as this check lets it through. */
+export type SubmissionEntry = { field: string; value: string | number | boolean | null }
 type NamedField = Extract<NonNullable<Form['fields']>[number], { name: string }>
 
 const EMAIL = /^[^\s@,;:<>()"[\]\\]+@[^\s@,;:<>()"[\]\\]+\.[^\s@,;:<>()"[\]\\]+$/
 
 const list = (names: string[]) => names.map((name) => `"${name}"`).join(', ')
 
-function readEntries(submissionData: unknown): Entry[] {
+function readEntries(submissionData: unknown): SubmissionEntry[] {
   const isValue = (value: unknown) => value === null || ['string', 'number', 'boolean'].includes(typeof value)
-  const isEntry = (entry: unknown): entry is Entry =>
-    typeof entry === 'object' && entry !== null && typeof (entry as Entry).field === 'string' && isValue((entry as Entry).value)
+  const isEntry = (entry: unknown): entry is SubmissionEntry =>
+    typeof entry === 'object' && entry !== null && typeof (entry as SubmissionEntry).field === 'string' && isValue((entry as SubmissionEntry).value)
   if (submissionData === undefined || submissionData === null) return []
   if (!Array.isArray(submissionData) || !submissionData.every(isEntry)) {
     throw new ClientError('"submissionData" must be a list of { field, value } entries, each value a string, number, boolean or null')

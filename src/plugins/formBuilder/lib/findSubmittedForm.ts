@@ -1,7 +1,7 @@
 import type { PayloadRequest } from 'payload'
 
 import { FORMS } from '../constants'
-import type { Form } from '../../../../payload-types'
+import type { Form } from '@payload-types'
 import { ClientError } from '@/errors/ClientError'
 import { isDocumentId } from '@/lib/isDocumentId'
 

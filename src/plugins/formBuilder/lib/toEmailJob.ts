@@ -4,6 +4,7 @@ import type { SendEmailInput } from '@/jobs/sendEmailTask'
 import { decodeHtmlEntities } from '@/lib/decodeHtmlEntities'
 import { htmlToText } from '@/lib/htmlToText'
 import { splitAddressList } from '@/lib/splitAddressList'
+import type { SubmissionEntry } from './assertSubmissionData'
 
 /**
  * The email job for one email the form builder prepared. The builder HTML-escapes the submitted
@@ -14,7 +15,7 @@ import { splitAddressList } from '@/lib/splitAddressList'
  */
 export function toEmailJob(
   email: FormattedEmail,
-  { defaultFrom, values }: { defaultFrom: string; values: { field: string; value: unknown }[] },
+  { defaultFrom, values }: { defaultFrom: string; values: SubmissionEntry[] },
 ): SendEmailInput | null {
   const header = (value: string | undefined) => decodeHtmlEntities(value ?? '').trim()
   // A `{{field}}` the submission left out stays as the bare field name: not an address.

@@ -8,7 +8,8 @@ export const MAX_REDIRECT_PATH_LENGTH = 2000
 export function normalizeRedirectPath(input: unknown): string | undefined {
   if (typeof input !== 'string') return undefined
   let value = input.trim()
-  if (!value || value.length > MAX_REDIRECT_PATH_LENGTH || /[\s\u0000-\u001f]/.test(value)) return undefined
+  // Whitespace and control characters (those below the space) are never part of a path.
+  if (!value || value.length > MAX_REDIRECT_PATH_LENGTH || /\s/.test(value) || [...value].some((char) => char < ' ')) return undefined
   if (/^https?:\/\//i.test(value)) {
     try {
       const url = new URL(value)

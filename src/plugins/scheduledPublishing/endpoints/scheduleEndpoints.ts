@@ -1,6 +1,7 @@
-import { addDataAndFileToRequest, getCurrentDate, type CollectionSlug, type Endpoint, type Payload } from 'payload'
+import { addDataAndFileToRequest, getCurrentDate, type CollectionSlug, type Endpoint, type TypedJobs } from 'payload'
 
 import { ClientError } from '@/errors/ClientError'
+import { routeParam } from '@/lib/routeParam'
 import { requirePublishPermission } from '../lib/requirePublishPermission'
 import { SCHEDULE_PUBLISH_TASK, upcomingSchedules } from '../lib/upcomingSchedules'
 
@@ -8,6 +9,9 @@ const MAX_AHEAD_MS = 5 * 366 * 24 * 60 * 60 * 1000
 const ACTIONS = ['publish', 'unpublish'] as const
 
 type Body = { action?: unknown; at?: unknown }
+
+/** Payload's task input; its `doc.relationTo` lists the collections with scheduled publishing, one of which `collection` is. */
+type ScheduleInput = TypedJobs['tasks'][typeof SCHEDULE_PUBLISH_TASK]['input']
 
 function readSchedule(body: Body): { action: (typeof ACTIONS)[number]; at: Date } {
   const unknown = Object.keys(body).filter((key) => key !== 'action' && key !== 'at')
@@ -46,14 +50,14 @@ export function scheduleEndpoints(collection: CollectionSlug): Endpoint[] {
         await addDataAndFileToRequest(req)
         const body = req.data
         if (!body || typeof body !== 'object' || Array.isArray(body)) throw new ClientError('send a JSON object: { "action": "publish" | "unpublish", "at": "<ISO date>" }')
-        const { action, at } = readSchedule(body as Body)
+        const { action, at } = readSchedule(body)
         const user = req.user!
         const job = await req.payload.jobs.queue({
           task: SCHEDULE_PUBLISH_TASK,
-          input: { type: action, doc: { relationTo: collection, value: id }, user: { relationTo: user.collection, value: user.id } },
+          input: { type: action, doc: { relationTo: collection, value: id }, user: { relationTo: user.collection, value: user.id } } as ScheduleInput,
           waitUntil: at,
           req,
-        } as Parameters<Payload['jobs']['queue']>[0])
+        })
         return Response.json({ id: String(job.id), action, at: at.toISOString() }, { status: 201 })
       },
     },
@@ -62,7 +66,7 @@ export function scheduleEndpoints(collection: CollectionSlug): Endpoint[] {
       method: 'delete',
       handler: async (req) => {
         const id = await requirePublishPermission(req, collection)
-        const jobId = String(req.routeParams?.jobId ?? '')
+        const jobId = routeParam(req, 'jobId')
         const upcoming = await upcomingSchedules(req, collection, id)
         if (!upcoming.some((schedule) => schedule.id === jobId)) {
           throw new ClientError(`No upcoming publish or unpublish ${jobId} for this document`, 404)

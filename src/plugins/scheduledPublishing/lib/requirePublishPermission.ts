@@ -2,6 +2,7 @@ import { docAccessOperation, Forbidden, NotFound, UnauthorizedError, type Collec
 
 import { ClientError } from '@/errors/ClientError'
 import { isDocumentId } from '@/lib/isDocumentId'
+import { routeParam } from '@/lib/routeParam'
 
 /**
  * The document named in the URL, when the signed-in user may publish it (the same rule as the
@@ -9,8 +10,8 @@ import { isDocumentId } from '@/lib/isDocumentId'
  */
 export async function requirePublishPermission(req: PayloadRequest, collection: CollectionSlug): Promise<string> {
   if (!req.user) throw new UnauthorizedError(req.t)
-  const id = String(req.routeParams?.id ?? '')
-  if (!isDocumentId(id)) throw new ClientError(`id: "${id}" is not a document id`)
+  const id = routeParam(req, 'id')
+  if (!isDocumentId(id)) throw new ClientError(`id: "${String(id)}" is not a document id`)
   const doc = await req.payload.findByID({ collection, id, depth: 0, draft: true, overrideAccess: false, disableErrors: true, req })
   if (!doc) throw new NotFound(req.t)
   const permission = await docAccessOperation({ id, collection: req.payload.collections[collection], req })

@@ -23,10 +23,11 @@ function requestedCollections(data: unknown, searchable: string[]): string[] {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new ClientError('The body must be a JSON object: { "collections": [...] }')
   const requested = (data as { collections?: unknown }).collections
   if (requested === undefined) return searchable
-  if (!Array.isArray(requested) || requested.length === 0 || !requested.every((slug) => searchable.includes(slug))) {
+  const isSearchable = (slug: unknown): slug is string => typeof slug === 'string' && searchable.includes(slug)
+  if (!Array.isArray(requested) || requested.length === 0 || !requested.every(isSearchable)) {
     throw new ClientError(`"collections" must list some of: ${searchable.join(', ')}`)
   }
-  return [...new Set(requested as string[])]
+  return [...new Set(requested)]
 }
 
 /**

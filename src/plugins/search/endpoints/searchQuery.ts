@@ -1,7 +1,7 @@
 import type { Endpoint, PayloadRequest, Where } from 'payload'
 
 import { CANDIDATE_LIMIT, SEARCH } from '../constants'
-import type { Search } from '../../../../payload-types'
+import type { Search } from '@payload-types'
 import { highlightSnippet } from '../lib/highlightSnippet'
 import { parseSearchQuery } from '../lib/parseSearchQuery'
 import { rankSearchResults } from '../lib/rankSearchResults'

@@ -1,7 +1,7 @@
 import type { CollectionSlug, Payload, Where } from 'payload'
 
 import { REBUILD_BATCH_SIZE, SEARCH } from '../constants'
-import type { Search } from '../../../../payload-types'
+import type { Search } from '@payload-types'
 import type { DocumentDescriptions } from '@/lib/DocumentDescription'
 import { extractSearchFields } from './extractSearchFields'
 

@@ -1,12 +1,12 @@
 import type { CollectionSlug, Payload, Where } from 'payload'
 
 import { REBUILD_BATCH_SIZE, SEARCH } from '../constants'
-import type { Search } from '../../../../payload-types'
+import type { Search } from '@payload-types'
 import type { DocumentDescriptions } from '@/lib/DocumentDescription'
 import { extractSearchFields } from './extractSearchFields'
 
 type Stamp = { id: string; updatedAt?: string }
-type Entry = { id: string; updatedAt?: string; doc?: { value?: unknown } }
+type Entry = { id: string; updatedAt?: string; doc?: { value?: string } }
 
 const published: Where = { _status: { equals: 'published' } }
 
@@ -49,7 +49,7 @@ export async function reconcileSearchIndex(payload: Payload, collections: string
     const doubled = new Set<string>()
     const surplus: string[] = []
     for (const entry of entries) {
-      const docId = String(entry.doc?.value ?? '')
+      const docId = entry.doc?.value ?? ''
       const known = newestEntry.get(docId)
       if (!known) {
         newestEntry.set(docId, entry)

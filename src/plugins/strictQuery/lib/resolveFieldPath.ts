@@ -33,11 +33,11 @@ export function resolveFieldPath(payload: Payload, fields: FlattenedField[], pat
         current = field.flattenedFields
         break
       case 'blocks':
-        current = field.blocks.flatMap((block) => ('flattenedFields' in block ? (block.flattenedFields as FlattenedField[]) : []))
+        current = field.blocks.flatMap((block) => ('flattenedFields' in block ? block.flattenedFields : []))
         break
       case 'relationship':
       case 'upload': {
-        const target = typeof field.relationTo === 'string' ? payload.collections[field.relationTo as keyof typeof payload.collections] : undefined
+        const target = typeof field.relationTo === 'string' ? payload.collections[field.relationTo] : undefined
         if (!target) return { kind: 'open' }
         current = target.config.flattenedFields
         break

@@ -2,7 +2,7 @@ import type { Endpoint } from 'payload'
 
 import { ClientError } from '@/errors/ClientError'
 import { WEBHOOK_DELIVERIES, WEBHOOKS } from '../constants'
-import { toDeliveryRecord, type DeliveryRecord } from '../lib/deliveryRecords'
+import { toDeliveryRecord } from '../lib/deliveryRecords'
 import { findRecord } from '../lib/findRecord'
 import { requireRole } from '@/access/requireRole'
 import { resendDelivery } from '../lib/resendDelivery'
@@ -13,7 +13,7 @@ export const resendOneDelivery: Endpoint = {
   method: 'post',
   handler: async (req) => {
     requireRole(req, 'admin')
-    const delivery = toDeliveryRecord(await findRecord<Record<string, unknown>>(req, WEBHOOK_DELIVERIES)) as DeliveryRecord
+    const delivery = toDeliveryRecord(await findRecord<Record<string, unknown>>(req, WEBHOOK_DELIVERIES))
     const endpoint = await req.payload.db.findOne<{ id: string; enabled?: boolean }>({ collection: WEBHOOKS, where: { id: { equals: delivery.endpoint } }, req })
     if (!endpoint) throw new ClientError('The endpoint of this delivery was deleted', 409)
     if (!endpoint.enabled && !delivery.isTest) throw new ClientError('The endpoint is disabled; enable it before resending', 409)

@@ -1,9 +1,10 @@
 import type { CollectionBeforeChangeHook } from 'payload'
 
+import type { Webhook } from '@payload-types'
 import { generateSigningSecret } from '../lib/generateSigningSecret'
 
 /** A new endpoint gets its signing secret; an endpoint enabled again starts with a clean record. */
-export const prepareEndpoint: CollectionBeforeChangeHook = ({ data, operation, originalDoc }) => {
+export const prepareEndpoint: CollectionBeforeChangeHook<Webhook> = ({ data, operation, originalDoc }) => {
   if (operation === 'create') {
     data.secret = generateSigningSecret()
   }

@@ -1,5 +1,6 @@
 import type { CollectionAfterChangeHook } from 'payload'
 
+import type { StoredDocument } from '@/lib/StoredDocument'
 import { changeOf } from '@/plugins/changeContext'
 import type { EventKind } from '../constants'
 import { enqueueWebhookEvent, hasSubscribers } from '../lib/enqueueWebhookEvent'
@@ -11,7 +12,7 @@ import { readPublicView } from '../lib/readPublicView'
  * Autosaves of drafts send nothing: the public sees no change and editors autosave every few seconds.
  */
 export const queueChangeEvents =
-  ({ documentDepth }: { documentDepth: number }): CollectionAfterChangeHook =>
+  ({ documentDepth }: { documentDepth: number }): CollectionAfterChangeHook<StoredDocument> =>
   async ({ collection, doc, operation, req }) => {
     if (isSilenced(req)) return doc
     const change = changeOf(req, collection.slug, doc.id)

@@ -21,7 +21,7 @@ const ORDER_RECHECK_MS = 1000
 
 async function findDelivery(payload: Payload, id: string): Promise<DeliveryRecord | null> {
   const doc = await payload.db.findOne({ collection: WEBHOOK_DELIVERIES, where: { id: { equals: id } } })
-  return doc ? toDeliveryRecord(doc as unknown as Record<string, unknown>) : null
+  return doc ? toDeliveryRecord(doc) : null
 }
 
 async function queueAttempt(req: PayloadRequest, deliveryId: string, attempt: number, waitUntil?: Date) {
@@ -206,7 +206,7 @@ async function attemptDelivery(ctx: Context, { deliveryId, attempt }: { delivery
   if (!endpoint) return finishWithoutSending(ctx, claimed, 'the endpoint was deleted')
   if (!endpoint.enabled && !claimed.isTest) return finishWithoutSending(ctx, claimed, 'the endpoint is disabled')
   const eventBody =
-    recallEvent(claimed.event) ?? ((await payload.db.findOne({ collection: WEBHOOK_EVENTS, where: { id: { equals: claimed.event } } })) as EventRecord | null)?.payload
+    recallEvent(claimed.event) ?? (await payload.db.findOne<EventRecord>({ collection: WEBHOOK_EVENTS, where: { id: { equals: claimed.event } } }))?.payload
   if (!eventBody) return finishWithoutSending(ctx, claimed, 'the event is no longer stored')
 
   const body = JSON.stringify(eventBody)

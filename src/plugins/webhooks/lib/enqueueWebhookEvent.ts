@@ -1,4 +1,4 @@
-import { getCurrentDate, type PayloadRequest } from 'payload'
+import { getCurrentDate, type PayloadRequest, type TypeWithID } from 'payload'
 
 import { kickJobRunner } from '@/jobs/jobRunner'
 import { WEBHOOK_QUEUE } from '@/jobs/queues'
@@ -64,11 +64,12 @@ export async function enqueueWebhookEvent(req: PayloadRequest, event: EventToSen
     },
   }
   const stamps = { createdAt: now.toISOString(), updatedAt: now.toISOString() }
-  const stored = await req.payload.db.create({
+  // The adapter returns the stored document untyped.
+  const stored = (await req.payload.db.create({
     collection: WEBHOOK_EVENTS,
     data: { type, sourceCollection: event.collection, documentId: body.data.id, sequence, payload: body, ...stamps },
     req,
-  })
+  })) as TypeWithID
   const eventId = String(stored.id)
   rememberEvent(eventId, body)
 
@@ -77,7 +78,7 @@ export async function enqueueWebhookEvent(req: PayloadRequest, event: EventToSen
     const isOrdered = event.kind !== 'test' && event.id !== null
     const orderingKey = isOrdered ? `${endpoint.id}:${event.collection}:${event.id}` : `event:${eventId}`
     const after = isOrdered ? await findStreamTail(req, orderingKey) : null
-    const delivery = await req.payload.db.create({
+    const delivery = (await req.payload.db.create({
       collection: WEBHOOK_DELIVERIES,
       data: {
         endpoint: endpoint.id,
@@ -96,7 +97,7 @@ export async function enqueueWebhookEvent(req: PayloadRequest, event: EventToSen
         ...stamps,
       },
       req,
-    })
+    })) as TypeWithID
     const deliveryId = String(delivery.id)
     if (isOrdered) await appendToStream(req, { key: orderingKey, deliveryId, previous: after })
     await req.payload.jobs.queue({ task: DELIVER_WEBHOOK_TASK, queue: WEBHOOK_QUEUE, input: { deliveryId, attempt: 1 }, req })

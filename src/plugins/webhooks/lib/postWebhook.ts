@@ -22,6 +22,22 @@ type PostOptions = {
   policy: AddressPolicy
 }
 
+/** The URL to post to, or why nothing is sent: not a URL, or a literal IP address the policy refuses. */
+function checkTarget(url: string, policy: AddressPolicy): URL | { error: string } {
+  let target: URL
+  try {
+    target = new URL(url)
+  } catch {
+    return { error: `invalid URL: ${url}` }
+  }
+  const literal = target.hostname.replace(/^\[|\]$/g, '')
+  if (net.isIP(literal)) {
+    const refusal = policy.refusal(target.hostname, literal)
+    if (refusal) return { error: `refused: ${refusal}` }
+  }
+  return target
+}
+
 /**
  * One POST to a receiver: addresses checked while connecting, redirects not followed (a 3xx is a
  * failure), the whole exchange bounded by `timeoutMs`, at most RESPONSE_EXCERPT_BYTES read back.
@@ -30,26 +46,9 @@ export function postWebhook({ url, headers, body, timeoutMs, policy }: PostOptio
   const started = performance.now()
   const elapsed = () => Math.round(performance.now() - started)
   return new Promise((resolve) => {
-    let settled = false
-    let timer: NodeJS.Timeout | undefined
-    const finish = (result: Omit<PostResult, 'durationMs'>) => {
-      if (settled) return
-      settled = true
-      clearTimeout(timer)
-      resolve({ ...result, durationMs: elapsed() })
-    }
-
-    let target: URL
-    try {
-      target = new URL(url)
-    } catch {
-      return finish({ error: `invalid URL: ${url}` })
-    }
-    const literal = target.hostname.replace(/^\[|\]$/g, '')
-    if (net.isIP(literal)) {
-      const refusal = policy.refusal(target.hostname, literal)
-      if (refusal) return finish({ error: `refused: ${refusal}` })
-    }
+    const answer = (result: Omit<PostResult, 'durationMs'>) => resolve({ ...result, durationMs: elapsed() })
+    const target = checkTarget(url, policy)
+    if (!(target instanceof URL)) return answer(target)
 
     const client = target.protocol === 'https:' ? https : http
     const request = client.request(target, {
@@ -58,9 +57,16 @@ export function postWebhook({ url, headers, body, timeoutMs, policy }: PostOptio
       lookup: guardedLookup(policy),
       agent: false,
     })
-    timer = setTimeout(() => {
+    let settled = false
+    const timer = setTimeout(() => {
       request.destroy(new Error(`no answer within ${timeoutMs} ms`))
     }, timeoutMs)
+    const finish = (result: Omit<PostResult, 'durationMs'>) => {
+      if (settled) return
+      settled = true
+      clearTimeout(timer)
+      answer(result)
+    }
 
     request.on('error', (error: NodeJS.ErrnoException) => {
       const prefix = error.code === 'EREFUSEDADDRESS' ? 'refused: ' : ''

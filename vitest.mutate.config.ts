@@ -1,0 +1,27 @@
+import { defineConfig, mergeConfig } from 'vitest/config'
+
+import base from './vitest.config'
+
+/**
+ * The tests `npm run mutate` runs against each mutant: the unit tests and the integration tests of
+ * the guard modules, without the slow end-to-end suites (and without the webhook delivery suite,
+ * whose guards — signing, the address policy, retries — the unit tests exercise directly).
+ */
+export default mergeConfig(
+  base,
+  defineConfig({
+    test: {
+      include: [
+        'tests/unit/**/*.spec.ts',
+        'tests/int/access.int.spec.ts',
+        'tests/int/cacheCredentials.int.spec.ts',
+        'tests/int/cache.int.spec.ts',
+        'tests/int/forms.int.spec.ts',
+        'tests/int/badInput.int.spec.ts',
+        'tests/int/hostileInput.int.spec.ts',
+        'tests/int/redirects.int.spec.ts',
+        'tests/int/scheduledPublishing.int.spec.ts',
+      ],
+    },
+  }),
+)
