@@ -8,6 +8,8 @@ export default {
   vitest: { configFile: 'vitest.mutate.config.ts', related: false },
   coverageAnalysis: 'perTest',
   inPlace: true,
+  // vitest does not type-check, so no file but the mutated ones needs touching.
+  disableTypeChecks: false,
   concurrency: 1,
   timeoutMS: 60_000,
   // The first run, with per-test coverage, runs every integration suite in one process.
