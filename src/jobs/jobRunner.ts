@@ -1,4 +1,4 @@
-import { getCurrentDate, type Payload } from 'payload'
+import { getCurrentDate, type Payload, type Where } from 'payload'
 
 import { recoverStalledJobs } from './recoverStalledJobs'
 
@@ -25,19 +25,17 @@ export function kickJobRunner(payload: Payload): void {
   runners.get(payload)?.kick()
 }
 
-/** Due jobs of a queue, oldest first: the conditions Payload's own runner uses. */
+/** Jobs not finished and not failed for good, the conditions Payload's own runner uses. */
+export const unfinishedJobs: Where[] = [{ completedAt: { exists: false } }, { hasError: { not_equals: true } }]
+
+/** Jobs whose time has come, by Folio's clock. */
+export const dueNow = (): Where => ({ or: [{ waitUntil: { exists: false } }, { waitUntil: { less_than: getCurrentDate().toISOString() } }] })
+
+/** Due jobs of a queue, oldest first. */
 async function findDueJobs(payload: Payload, queue: string, limit: number): Promise<string[]> {
   const { docs } = await payload.db.find({
     collection: 'payload-jobs',
-    where: {
-      and: [
-        { queue: { equals: queue } },
-        { completedAt: { exists: false } },
-        { hasError: { not_equals: true } },
-        { processing: { equals: false } },
-        { or: [{ waitUntil: { exists: false } }, { waitUntil: { less_than: getCurrentDate().toISOString() } }] },
-      ],
-    },
+    where: { and: [{ queue: { equals: queue } }, ...unfinishedJobs, { processing: { equals: false } }, dueNow()] },
     sort: 'createdAt',
     limit,
     pagination: false,

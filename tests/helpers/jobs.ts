@@ -1,27 +1,12 @@
-import { getCurrentDate, type Payload } from 'payload'
+import type { Payload } from 'payload'
 
-import { kickJobRunner } from '@/jobs/jobRunner'
+import { dueNow, kickJobRunner, unfinishedJobs } from '@/jobs/jobRunner'
 import { waitUntil } from './waitFor'
 
 /** Jobs running now, or due and waiting for the runner (by Folio's clock, which tests may move). */
 async function busyJobs(payload: Payload): Promise<number> {
-  const { totalDocs } = await payload.count({
-    collection: 'payload-jobs',
-    where: {
-      and: [
-        { completedAt: { exists: false } },
-        { hasError: { not_equals: true } },
-        {
-          or: [
-            { processing: { equals: true } },
-            { waitUntil: { exists: false } },
-            { waitUntil: { less_than: getCurrentDate().toISOString() } },
-          ],
-        },
-      ],
-    },
-  })
-  return totalDocs
+  const where = { and: [...unfinishedJobs, { or: [{ processing: { equals: true } }, dueNow()] }] }
+  return (await payload.count({ collection: 'payload-jobs', where })).totalDocs
 }
 
 /**
