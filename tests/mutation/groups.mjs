@@ -1,0 +1,47 @@
+// The guard modules `npm run mutate` mutates, in groups, each with the test files that exercise it.
+// A mutant runs against its group's files only: a mutant in code that runs at load time (a constant,
+// a list of ranges) runs every test of the run, so a run over all guards and all their suites spends
+// hours on those alone.
+/** @type {Record<string, { mutate: string[], suites: string[] }>} */
+export const mutationGroups = {
+  access: {
+    mutate: ['src/access/*.ts'],
+    suites: ['tests/int/access.int.spec.ts'],
+  },
+  cache: {
+    mutate: ['src/cache/carriesCredentials.ts', 'src/cache/isCacheableRequest.ts', 'src/cache/withCacheInvalidation.ts'],
+    suites: ['tests/unit/responseCache.spec.ts', 'tests/int/cacheCredentials.int.spec.ts', 'tests/int/cache.int.spec.ts'],
+  },
+  webhooks: {
+    mutate: ['src/plugins/webhooks/lib/{createAddressPolicy,isPrivateAddress,guardedLookup,checkWebhookUrl,signWebhook,retryDelay}.ts'],
+    suites: ['tests/unit/webhookDelivery.spec.ts'],
+  },
+  forms: {
+    mutate: [
+      'src/plugins/formBuilder/hooks/screenSubmission.ts',
+      'src/plugins/formBuilder/lib/{assertSubmissionData,verifyFormToken,signFormToken}.ts',
+    ],
+    suites: ['tests/int/forms.int.spec.ts'],
+  },
+  input: {
+    mutate: ['src/lib/inspectInput.ts', 'src/plugins/strictInput/index.ts'],
+    suites: ['tests/unit/inspectInput.spec.ts', 'tests/int/badInput.int.spec.ts', 'tests/int/hostileInput.int.spec.ts'],
+  },
+  redirects: {
+    mutate: ['src/plugins/redirects/hooks/validateRedirect.ts', 'src/plugins/redirects/lib/normalizeRedirectPath.ts'],
+    suites: ['tests/int/redirects.int.spec.ts'],
+  },
+  publishing: {
+    mutate: ['src/plugins/scheduledPublishing/lib/requirePublishPermission.ts'],
+    suites: ['tests/int/scheduledPublishing.int.spec.ts'],
+  },
+}
+
+/** The group a run is for (FOLIO_MUTATE_GROUP), or undefined for all of them at once. */
+export function currentMutationGroup() {
+  const name = process.env.FOLIO_MUTATE_GROUP
+  if (!name) return undefined
+  const group = mutationGroups[name]
+  if (!group) throw new Error(`FOLIO_MUTATE_GROUP: no group "${name}" (groups: ${Object.keys(mutationGroups).join(', ')})`)
+  return { name, ...group }
+}
