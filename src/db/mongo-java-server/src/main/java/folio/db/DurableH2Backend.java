@@ -11,6 +11,8 @@ import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 import org.h2.mvstore.RandomAccessStore;
 
+import de.bwaldvogel.mongo.MongoCollection;
+import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.exception.MongoServerError;
@@ -83,6 +85,12 @@ final class DurableH2Backend extends H2Backend {
         this.guard = guard;
         housekeeping.execute(this::warmCache);
         housekeeping.scheduleWithFixedDelay(this::housekeep, HOUSEKEEPING_SECONDS, HOUSEKEEPING_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /** Called by H2Backend's constructor for the databases in the file too, before this class's fields are set. */
+    @Override
+    protected MongoDatabase openOrCreateDatabase(String databaseName) {
+        return new IndexedStorage.IndexedH2Database(databaseName, getMvStore(), getCursorRegistry());
     }
 
     @Override
@@ -186,21 +194,35 @@ final class DurableH2Backend extends H2Backend {
     }
 
     /**
-     * Reads the collections into the page cache after opening, in the background, so the first
-     * queries after a restart do not each decode whole collections from the file.
+     * Builds each collection's secondary indexes after opening, in the background, and reads the
+     * collections into the page cache while it has room, so the first queries after a restart do
+     * not each decode whole collections from the file. A collection's indexes are built in one pass
+     * over it; a query that comes first builds them itself.
      */
     private void warmCache() {
         MVStore.TxCounter reading = store.registerVersionUsage();
         try {
+            boolean warming = true;
             for (String name : store.getMapNames()) {
-                if (!name.startsWith("databases.")) continue;
+                if (!name.startsWith("databases.") || store.isClosed()) continue;
+                String namespace = name.substring("databases.".length());
+                int dot = namespace.indexOf('.');
+                // Only databases the file holds: resolveDatabase would create a dropped one again.
+                if (dot > 0 && listDatabaseNames().contains(namespace.substring(0, dot))) {
+                    MongoCollection<?> collection = resolveDatabase(namespace.substring(0, dot)).resolveCollection(namespace.substring(dot + 1), false);
+                    if (collection instanceof IndexedStorage.IndexedH2Collection) ((IndexedStorage.IndexedH2Collection) collection).buildIndexes();
+                }
+                if (!warming) continue;
                 MVMap<Object, Object> map = store.openMap(name);
                 for (Iterator<Object> values = map.values().iterator(); values.hasNext(); values.next()) {
-                    if (store.isClosed() || store.getCacheSizeUsed() >= store.getCacheSize() * 9 / 10) return;
+                    if (store.isClosed() || store.getCacheSizeUsed() >= store.getCacheSize() * 9 / 10) {
+                        warming = false;
+                        break;
+                    }
                 }
             }
         } catch (RuntimeException e) {
-            // Only a warm-up: queries read what they need anyway.
+            // Only a warm-up: queries read what they need and build what is missing anyway.
         } finally {
             store.deregisterVersionUsage(reading);
         }

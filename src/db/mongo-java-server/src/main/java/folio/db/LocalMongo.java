@@ -22,6 +22,7 @@ import com.sun.management.GarbageCollectionNotificationInfo;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.AbstractMongoBackend;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import de.bwaldvogel.mongo.backend.memory.MemoryDatabase;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.exception.MongoServerError;
 import io.netty.channel.Channel;
@@ -289,6 +290,8 @@ public final class LocalMongo {
                 return new MongoServerError(EXCEEDED_MEMORY_LIMIT, "ExceededMemoryLimit", message + ".");
             }
             if (failure == null) {
+                // The half-done write may have reached the indexes but not the documents: scan from now on.
+                QueryPlanner.distrustIndexes();
                 failure = message + " during a write. It accepts no more writes until restarted with a larger heap (LOCAL_DB_HEAP_MB);"
                     + " every acknowledged write is kept, the unfinished one was not saved.";
                 log(failure);
@@ -321,12 +324,20 @@ public final class LocalMongo {
         }
     }
 
-    /** The in-memory backend for tests, with the same status command and heap guard as the file backend. */
+    /**
+     * The in-memory backend for tests, with the same status command, heap guard and indexes
+     * ({@link IndexedStorage}) as the file backend.
+     */
     static final class GuardedMemoryBackend extends MemoryBackend {
         private final Guard guard;
 
         GuardedMemoryBackend(Guard guard) {
             this.guard = guard;
+        }
+
+        @Override
+        public MemoryDatabase openOrCreateDatabase(String databaseName) {
+            return new IndexedStorage.IndexedMemoryDatabase(databaseName, getCursorRegistry());
         }
 
         @Override
