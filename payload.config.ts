@@ -13,7 +13,7 @@ import { DEMO_ADMIN_EMAIL, DEMO_PASSWORD } from './collections/seed/fixtures'
 import { hasDemoAdmin } from './collections/seed/hasDemoAdmin'
 import { seedIfEmpty } from './collections/seed/seedIfEmpty'
 import { readSiteName, SiteSettings } from './collections/SiteSettings'
-import { describeDocuments } from './collections/content/describeDocuments'
+import { describeDocuments, HOME_PAGE_SLUG } from './collections/content/describeDocuments'
 import { Users } from './collections/Users'
 import { CATEGORIES, MEDIA, PAGES, POSTS, USERS } from './collections/slugs'
 import { databaseAdapter } from '@/db/databaseAdapter'
@@ -103,7 +103,7 @@ export default buildConfig(withDemoSeed({
   email: emailAdapter(settings.email),
   jobs: jobsConfig,
   plugins: [
-    nestedPages({ collections: [PAGES] }),
+    nestedPages({ collections: [PAGES], homeSlug: HOME_PAGE_SLUG }),
     seo({ collections: [POSTS, PAGES], describe: describeDocuments, uploadsCollection: MEDIA, siteName: readSiteName, frontendURL: settings.frontendURL }),
     redirects({ collections: [POSTS, PAGES], describe: describeDocuments }),
     scheduledPublishing({ collections: [POSTS, PAGES] }),

@@ -3,7 +3,7 @@ import type { CollectionConfig } from 'payload'
 import { anyone } from '@/access/anyone'
 import { isEditorOrAdmin } from '@/access/isEditorOrAdmin'
 import { isStaff } from '@/access/isStaff'
-import { answerMissingFile } from '@/hooks/answerMissingFile'
+import { serveUploadedFile } from '@/hooks/serveUploadedFile'
 import { checkUploadedImage } from '@/hooks/checkUploadedImage'
 import { MEDIA } from './slugs'
 
@@ -37,7 +37,7 @@ export const Media = ({ mediaDir }: { mediaDir: string }): CollectionConfig => (
   },
   upload: {
     staticDir: mediaDir,
-    handlers: [answerMissingFile(mediaDir)],
+    handlers: [serveUploadedFile(mediaDir)],
     mimeTypes: ACCEPTED_MEDIA_TYPES,
     focalPoint: true,
     adminThumbnail: 'thumbnail',

@@ -1,5 +1,6 @@
 import type { DocumentDescriptions, DescribedDocument } from '@/lib/DocumentDescription'
 import { plainTextFromLexical } from '@/lib/plainTextFromLexical'
+import { pathOfPageChain } from '@/plugins/nestedPages'
 import { PAGES, POSTS } from '../slugs'
 
 /** The slug of the page served at the site's root. */
@@ -56,9 +57,7 @@ export const describeDocuments: DocumentDescriptions = {
     path: (doc) => {
       const slug = text(doc.slug)
       if (!slug) return undefined
-      const path = text(doc.path)
-      if (slug === HOME_PAGE_SLUG && (!path || path === `/${HOME_PAGE_SLUG}`)) return '/'
-      return path || `/${slug}`
+      return text(doc.path) || pathOfPageChain([slug], HOME_PAGE_SLUG)
     },
     text: (doc) => plainTextFromLayout(doc.layout),
     summary: (doc) => {

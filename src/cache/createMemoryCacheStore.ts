@@ -5,7 +5,7 @@ type Options = { maxBytes: number; ttlMs: number; now?: () => number }
 const ENTRY_OVERHEAD_BYTES = 256
 
 const sizeOf = (key: string, entry: CachedResponse) =>
-  entry.body.byteLength + key.length * 2 + entry.tags.reduce((sum, tag) => sum + tag.length * 2, 0) + ENTRY_OVERHEAD_BYTES
+  entry.body.byteLength + (entry.encoded?.br?.byteLength ?? 0) + (entry.encoded?.gzip?.byteLength ?? 0) + key.length * 2 + entry.tags.reduce((sum, tag) => sum + tag.length * 2, 0) + ENTRY_OVERHEAD_BYTES
 
 /**
  * Responses in this process's memory, least recently used first out when over the byte budget.

@@ -32,17 +32,32 @@ for i = 2, #ARGV do
 end
 return seq`
 
+type StoredMeta = Omit<CachedResponse, 'body' | 'encoded'> & {
+  /** Byte lengths of the plain body and its brotli and gzip forms, stored one after the other (0: none). */
+  parts?: [number, number, number]
+}
+
+/** One Redis value: a 4-byte length, the entry's JSON meta, then the plain body and its encoded forms. */
 function encode(entry: CachedResponse): Buffer {
-  const meta = Buffer.from(JSON.stringify({ ...entry, body: undefined }))
+  const { body, encoded = {}, ...rest } = entry
+  const bodies = [body, encoded.br, encoded.gzip]
+  const meta: StoredMeta = { ...rest, parts: [body.byteLength, encoded.br?.byteLength ?? 0, encoded.gzip?.byteLength ?? 0] }
+  const json = Buffer.from(JSON.stringify(meta))
   const header = Buffer.alloc(4)
-  header.writeUInt32BE(meta.length)
-  return Buffer.concat([header, meta, entry.body])
+  header.writeUInt32BE(json.length)
+  return Buffer.concat([header, json, ...bodies.filter((part): part is Uint8Array => part !== undefined)])
 }
 
 function decode(raw: Buffer): CachedResponse {
   const length = raw.readUInt32BE(0)
-  const meta = JSON.parse(raw.subarray(4, 4 + length).toString('utf8')) as Omit<CachedResponse, 'body'>
-  return { ...meta, body: new Uint8Array(raw.subarray(4 + length)) }
+  const { parts, ...meta } = JSON.parse(raw.subarray(4, 4 + length).toString('utf8')) as StoredMeta
+  let offset = 4 + length
+  const take = (size: number) => new Uint8Array(raw.subarray(offset, (offset += size)))
+  // Entries stored before encoded forms existed hold the body alone.
+  if (!parts) return { ...meta, body: take(raw.length - offset) }
+  const body = take(parts[0])
+  const encoded = { ...(parts[1] ? { br: take(parts[1]) } : {}), ...(parts[2] ? { gzip: take(parts[2]) } : {}) }
+  return { ...meta, body, encoded }
 }
 
 /**

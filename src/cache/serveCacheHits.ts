@@ -1,10 +1,9 @@
 import type { RequestHandler } from 'express'
 
 import { afterCacheMiss } from './cacheLookupScope'
-import { matchesIfNoneMatch } from './etag'
 import { isCacheableRequest } from './isCacheableRequest'
 import type { CacheStore } from './types'
-import { answerHeaders } from './withResponseCache'
+import { planAnswer } from './withResponseCache'
 
 type Options = { store: CacheStore; cacheControl: string; cookiePrefix: string }
 
@@ -25,19 +24,16 @@ export function serveCacheHits({ store, cacheControl, cookiePrefix }: Options): 
       afterCacheMiss({ key, mark }, next)
       return
     }
+    const { status, headers, body } = planAnswer(
+      entry,
+      { method: req.method, ifNoneMatch: req.headers['if-none-match'], acceptEncoding: req.headers['accept-encoding'] },
+      cacheControl,
+      'HIT',
+    )
     // Set one by one, beside what earlier middleware set (security and rate-limit headers).
-    const headers = answerHeaders(entry, cacheControl, 'HIT')
-    const send = (status: number, pairs: [string, string][]) => {
-      for (const [name] of pairs) res.removeHeader(name)
-      for (const [name, value] of pairs) res.appendHeader(name, value)
-      res.writeHead(status)
-    }
-    if (matchesIfNoneMatch(req.headers['if-none-match'] ?? null, entry.etag)) {
-      send(304, headers.filter(([name]) => name.toLowerCase() !== 'content-type'))
-      res.end()
-      return
-    }
-    send(entry.status, [...headers, ['Content-Length', String(entry.body.byteLength)]])
-    res.end(req.method === 'HEAD' ? undefined : entry.body)
+    for (const [name] of headers) res.removeHeader(name)
+    for (const [name, value] of headers) res.appendHeader(name, value)
+    res.writeHead(status)
+    res.end(body)
   }
 }

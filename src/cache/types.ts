@@ -1,8 +1,13 @@
+import type { EncodedBodies } from './encodings'
+
 export type CachedResponse = {
   status: number
   /** The response's own headers worth replaying (content type and the like). */
   headers: [string, string][]
   body: Uint8Array
+  /** The body's brotli and gzip forms, made when it was stored (absent when not worth it). */
+  encoded?: EncodedBodies
+  /** The plain body's; each encoded form's ETag is derived from it (encodings.ts). */
   etag: string
   tags: string[]
   storedAt: number

@@ -2,6 +2,7 @@ import type { FetchHandler } from '../server/FetchHandler'
 import { knownMiss } from './cacheLookupScope'
 import { carriesCredentials } from './carriesCredentials'
 import { runWithDependencies } from './dependencyScope'
+import { encodeBody, etagsOf, representationOf, type Representation } from './encodings'
 import { computeETag, matchesIfNoneMatch } from './etag'
 import { isCacheableRequest } from './isCacheableRequest'
 import type { CacheStore, CachedResponse } from './types'
@@ -19,7 +20,7 @@ export type ResponseCacheOptions = {
 
 const PRIVATE = 'private, no-store'
 /** Headers of the original response not replayed from the cache. */
-const NOT_REPLAYED = new Set(['content-length', 'date', 'connection', 'transfer-encoding', 'keep-alive', 'set-cookie', 'etag', 'cache-control', 'vary', 'x-cache'])
+const NOT_REPLAYED = new Set(['content-length', 'date', 'connection', 'transfer-encoding', 'keep-alive', 'set-cookie', 'etag', 'cache-control', 'vary', 'x-cache', 'content-encoding'])
 
 function isCacheableResponse(response: Response): boolean {
   if (response.status !== 200 || response.headers.has('set-cookie')) return false
@@ -34,24 +35,46 @@ function withHeader(response: Response, name: string, value: string): Response {
 }
 
 /** The headers a cacheable answer is sent with, whether it comes from the cache or not. */
-export function answerHeaders(entry: CachedResponse, cacheControl: string, outcome: 'HIT' | 'MISS' | 'BYPASS'): [string, string][] {
+export function answerHeaders(entry: CachedResponse, representation: Representation, cacheControl: string, outcome: 'HIT' | 'MISS' | 'BYPASS'): [string, string][] {
   return [
     ...entry.headers,
-    ['ETag', entry.etag],
+    ['ETag', representation.etag],
     ['Cache-Control', cacheControl],
-    // Shared caches must not hand the anonymous answer to a request that carries credentials.
-    ['Vary', 'Authorization'],
+    // Shared caches must not hand the anonymous answer to a request that carries credentials,
+    // nor a compressed one to a client that cannot read it.
+    ['Vary', 'Authorization, Accept-Encoding'],
+    ...(representation.encoding ? [['Content-Encoding', representation.encoding] as [string, string]] : []),
     ['X-Cache', outcome],
   ]
 }
 
-function answer(request: Request, entry: CachedResponse, cacheControl: string, outcome: 'HIT' | 'MISS' | 'BYPASS'): Response {
-  const headers = new Headers(answerHeaders(entry, cacheControl, outcome))
-  if (matchesIfNoneMatch(request.headers.get('if-none-match'), entry.etag)) {
-    headers.delete('content-type')
-    return new Response(null, { status: 304, headers })
+/** How a cacheable answer goes out: 304 when the client holds it already, its headers, and its bytes unless HEAD. */
+export function planAnswer(
+  entry: CachedResponse,
+  request: { method: string; ifNoneMatch: string | null | undefined; acceptEncoding: string | null | undefined },
+  cacheControl: string,
+  outcome: 'HIT' | 'MISS' | 'BYPASS',
+): { status: number; headers: [string, string][]; body?: Uint8Array } {
+  const representation = representationOf(entry, request.acceptEncoding)
+  const headers = answerHeaders(entry, representation, cacheControl, outcome)
+  if (matchesIfNoneMatch(request.ifNoneMatch, etagsOf(entry))) {
+    return { status: 304, headers: headers.filter(([name]) => !/^content-(type|encoding)$/i.test(name)) }
   }
-  return new Response(request.method === 'HEAD' ? null : (entry.body as unknown as BodyInit), { status: entry.status, headers })
+  return {
+    status: entry.status,
+    headers: [...headers, ['Content-Length', String(representation.body.byteLength)]],
+    body: request.method === 'HEAD' ? undefined : representation.body,
+  }
+}
+
+function answer(request: Request, entry: CachedResponse, cacheControl: string, outcome: 'HIT' | 'MISS' | 'BYPASS'): Response {
+  const { status, headers, body } = planAnswer(
+    entry,
+    { method: request.method, ifNoneMatch: request.headers.get('if-none-match'), acceptEncoding: request.headers.get('accept-encoding') },
+    cacheControl,
+    outcome,
+  )
+  return new Response(body ? (body as unknown as BodyInit) : null, { status, headers })
 }
 
 /**
@@ -89,6 +112,7 @@ export function withResponseCache(handler: FetchHandler, options: ResponseCacheO
       status: response.status,
       headers: [...response.headers].filter(([name]) => !NOT_REPLAYED.has(name.toLowerCase())),
       body,
+      encoded: await encodeBody(body, response.headers.get('content-type')),
       etag: computeETag(body),
       tags: [...dependencies.tags],
       storedAt: Date.now(),

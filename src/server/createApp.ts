@@ -1,4 +1,7 @@
+import zlib from 'node:zlib'
+
 import { GRAPHQL_POST } from '@payloadcms/next/routes'
+import compression from 'compression'
 import express, { type Express, type RequestHandler } from 'express'
 import { handleEndpoints, type Payload } from 'payload'
 
@@ -11,6 +14,7 @@ import { CLIENT_ADDRESS_HEADER } from '../lib/clientAddress'
 import { limitApiRequests } from '../rateLimits/limitApiRequests'
 import { rateLimitsOf } from '../rateLimits/rateLimitsOf'
 import type { Settings } from '../settings'
+import { answerHeadAsGet } from './answerHeadAsGet'
 import { errorHandler } from './errorHandler'
 import { cutOffSilentBodies } from './cutOffSilentBodies'
 import { guardRequestBody } from './guardRequestBody'
@@ -22,6 +26,17 @@ import { toExpressHandler } from './toExpressHandler'
 import { validateApiQuery } from './validateApiQuery'
 import { withErrorEnvelope } from './withErrorEnvelope'
 import type { FetchHandler } from './FetchHandler'
+
+/**
+ * gzip or brotli by the request's Accept-Encoding, for the API's and health checks' answers that
+ * are not compressed yet (the response cache sends its stored compressed forms itself). The admin
+ * is Next.js', which compresses its own; byte ranges are sent as they are.
+ */
+const compressAnswers = compression({
+  threshold: 1024,
+  brotli: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5 } },
+  filter: (req, res) => /^\/(api\/|api$|healthz|readyz)/.test(req.path) && !req.headers.range && compression.filter(req, res),
+})
 
 export type AppOptions = {
   payload: Payload
@@ -42,6 +57,7 @@ export function createApp({ payload, adminHandler, cache, dev = false, settings 
   app.disable('x-powered-by')
   app.set('trust proxy', settings.trustProxy)
 
+  app.use(compressAnswers)
   app.use(healthRoutes(payload))
   const headers = securityHeaders({ serverURL: settings.serverURL, frontendURL: settings.frontendURL, dev })
 
@@ -70,8 +86,9 @@ export function createApp({ payload, adminHandler, cache, dev = false, settings 
   app.use('/api', refuseInapplicableRoutes(payload))
   app.use('/api', validateApiQuery)
   app.post('/api/graphql', toExpressHandler(guardRequestBody(withPersistedQueries(graphql, persistedQueries, guardGraphQL), { maxJsonBytes, maxUploadBytes, allowMultipart: false })))
-  app.get('/api/graphql', hits, toExpressHandler(cached(graphqlGetHandler(graphql, persistedQueries, guardGraphQL), isGraphQLSuccess)))
-  app.get('/api/{*rest}', hits, toExpressHandler(cached(rest)))
+  // Express routes HEAD to these GET routes; answerHeadAsGet gives Payload a GET and drops the body.
+  app.get('/api/graphql', hits, toExpressHandler(answerHeadAsGet(cached(graphqlGetHandler(graphql, persistedQueries, guardGraphQL), isGraphQLSuccess))))
+  app.get('/api/{*rest}', hits, toExpressHandler(answerHeadAsGet(cached(rest))))
   app.all('/api/{*rest}', toExpressHandler(rest))
 
   app.get('/', (_req, res) => res.redirect(302, payload.config.routes.admin))

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { describeDocuments } from '../../collections/content/describeDocuments'
 import { previewURL } from '@/plugins/livePreview'
+import { pathOfPageChain } from '@/plugins/nestedPages'
 import { runJobsUntilIdle } from '../helpers/jobs'
 import { startTestServer, type TestServer } from '../helpers/startTestServer'
 import { createEndpoint } from '../helpers/webhookEndpoints'
@@ -53,6 +54,20 @@ afterAll(async () => {
 })
 
 describe('nested pages', () => {
+  it('stores the home page at / and its children under /, and finds it by that path', async () => {
+    const home = await page({ title: 'Welcome', slug: 'home' })
+    expect(home.path).toBe('/')
+    expect(home.breadcrumbs.map((crumb) => crumb.url)).toEqual(['/'])
+    const careers = await page({ title: 'Careers', slug: 'careers', parent: home.id })
+    expect(careers.path).toBe('/careers')
+    expect((await stored(careers.id)).path).toBe('/careers')
+    const found = await server.api('/api/pages?where[path][equals]=/&depth=0')
+    expect(found.body.docs.map((doc: { id: string }) => doc.id)).toEqual([home.id])
+    // Only a root page is the home page; below another page "home" is an ordinary slug.
+    expect(pathOfPageChain(['about', 'home'], 'home')).toBe('/about/home')
+    expect(pathOfPageChain(['home', 'careers', 'jobs'], 'home')).toBe('/careers/jobs')
+  })
+
   it('gives a child page breadcrumbs and its full path, and finds it by that path', async () => {
     const about = await page({ title: 'About', slug: 'about' })
     const team = await page({ title: 'Our team', slug: 'team', parent: about.id })
@@ -138,6 +153,6 @@ describe('live preview', () => {
     const pageURL = await (url as (args: object) => Promise<string> | string)({ data: child, collectionConfig: server.payload.collections.pages.config, req: {} })
     expect(pageURL).toBe(`https://www.folio.test/services/design?preview=true&collection=pages&id=${child.id}`)
     expect(previewURL('https://www.folio.test', describeDocuments, 'posts', { id: 'abc', slug: 'hello' })).toBe('https://www.folio.test/posts/hello?preview=true&collection=posts&id=abc')
-    expect(previewURL('https://www.folio.test', describeDocuments, 'pages', { slug: 'home', path: '/home' })).toBe('https://www.folio.test/?preview=true&collection=pages')
+    expect(previewURL('https://www.folio.test', describeDocuments, 'pages', { slug: 'home', path: '/' })).toBe('https://www.folio.test/?preview=true&collection=pages')
   })
 })

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { createRedisCacheStore } from '@/cache/createRedisCacheStore'
+import { encodeBody } from '@/cache/encodings'
 import type { CacheStore, CachedResponse } from '@/cache/types'
 import { startRedis, type RedisServer } from '../helpers/startRedis'
 import { waitUntil } from '../helpers/waitFor'
@@ -45,6 +46,26 @@ describe('Redis cache store', () => {
     await a.invalidate(['list:posts'])
     expect(await b.get('/api/posts')).toBeUndefined()
     expect(await a.get('/api/categories')).toBeDefined()
+  })
+
+  it('keeps an answer’s compressed forms beside its body, byte for byte', async () => {
+    const a = store('{encoded}:')
+    const body = new TextEncoder().encode(JSON.stringify({ docs: Array.from({ length: 200 }, (_, i) => ({ title: `Post ${i}` })) }))
+    const encoded = await encodeBody(body, 'application/json')
+    expect(encoded.br!.byteLength).toBeLessThan(body.byteLength)
+    expect(encoded.gzip!.byteLength).toBeLessThan(body.byteLength)
+    await waitUntil(async () => (await a.set('/api/posts?limit=50', { ...entry(['list:posts']), body, encoded }, await a.mark())) === true, 'the store to answer')
+    const seen = await a.get('/api/posts?limit=50')
+    expect(Buffer.from(seen!.body).equals(Buffer.from(body))).toBe(true)
+    expect(Buffer.from(seen!.encoded!.br!).equals(Buffer.from(encoded.br!))).toBe(true)
+    expect(Buffer.from(seen!.encoded!.gzip!).equals(Buffer.from(encoded.gzip!))).toBe(true)
+    expect(seen!.etag).toBe('"e"')
+
+    // An entry without compressed forms (too small to gain) comes back without them.
+    await a.set('/api/small', entry(['list:posts'], '{"docs":[]}'), await a.mark())
+    const small = await a.get('/api/small')
+    expect(new TextDecoder().decode(small!.body)).toBe('{"docs":[]}')
+    expect(small!.encoded).toEqual({})
   })
 
   it('refuses an answer computed before one of its tags was invalidated elsewhere', async () => {

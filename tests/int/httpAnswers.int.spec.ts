@@ -1,0 +1,202 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import zlib from 'node:zlib'
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import { UPLOADED_FILE_CACHE_CONTROL } from '@/hooks/serveUploadedFile'
+import { createDocument } from '../helpers/documents'
+import { minimalPdf } from '../helpers/minimalPdf'
+import { uploadForm } from '../helpers/multipart'
+import { rawGet, type RawAnswer } from '../helpers/rawGet'
+import { startTestServer, type TestServer } from '../helpers/startTestServer'
+
+let server: TestServer
+let pdf: Buffer
+let pdfUrl: string
+
+const get = (url: string, headers: [string, string][] = [], method = 'GET') => rawGet(server.url, url, headers, method)
+
+/** The JSON an answer carries, whatever its Content-Encoding. */
+function decoded(answer: RawAnswer): unknown {
+  const encoding = answer.headers['content-encoding']
+  const bytes = encoding === 'br' ? zlib.brotliDecompressSync(answer.bytes) : encoding === 'gzip' ? zlib.gunzipSync(answer.bytes) : answer.bytes
+  return JSON.parse(bytes.toString('utf8'))
+}
+
+/** Reads until the answer comes from the cache (a job finishing may invalidate the first one). */
+async function cached(url: string, headers: [string, string][] = []): Promise<RawAnswer> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const answer = await get(url, headers)
+    if (answer.headers['x-cache'] === 'HIT') return answer
+  }
+  throw new Error(`${url} never came from the cache`)
+}
+
+const LIST = '/api/posts?limit=20&depth=1&sort=title'
+
+beforeAll(async () => {
+  server = await startTestServer('http-answers')
+  for (let i = 0; i < 8; i++) {
+    await createDocument(server, 'posts', { title: `Compressed post ${i}`, excerpt: 'A paragraph that repeats. '.repeat(8), _status: 'published' })
+  }
+  pdf = minimalPdf()
+  const upload = await server.api('/api/media?depth=0', {
+    method: 'POST',
+    token: server.admin.token,
+    body: uploadForm({ data: pdf, name: 'terms.pdf', type: 'application/pdf' }, { alt: 'Terms' }),
+  })
+  expect(upload.status).toBe(201)
+  pdfUrl = new URL(upload.body.doc.url as string, server.url).pathname
+})
+
+afterAll(async () => {
+  await server?.stop()
+})
+
+describe('compression', () => {
+  it('sends brotli or gzip by Accept-Encoding, the same JSON as the plain answer, with Vary: Accept-Encoding', async () => {
+    const plain = await get(LIST)
+    expect(plain.status).toBe(200)
+    expect(plain.headers['content-encoding']).toBeUndefined()
+    expect(plain.bytes.byteLength).toBeGreaterThan(2000)
+    const json = decoded(plain)
+
+    const br = await get(LIST, [['Accept-Encoding', 'gzip, deflate, br']])
+    expect(br.headers['content-encoding']).toBe('br')
+    expect(decoded(br)).toEqual(json)
+    expect(br.bytes.byteLength).toBeLessThan(plain.bytes.byteLength / 3)
+    expect(Number(br.headers['content-length'])).toBe(br.bytes.byteLength)
+
+    const gzip = await get(LIST, [['Accept-Encoding', 'gzip']])
+    expect(gzip.headers['content-encoding']).toBe('gzip')
+    expect(decoded(gzip)).toEqual(json)
+
+    // The client's weights decide; brotli wins only ties.
+    expect((await get(LIST, [['Accept-Encoding', 'br;q=0.5, gzip']])).headers['content-encoding']).toBe('gzip')
+    expect((await get(LIST, [['Accept-Encoding', 'br;q=0, gzip;q=0']])).headers['content-encoding']).toBeUndefined()
+    for (const answer of [plain, br, gzip]) expect(answer.headers.vary).toMatch(/Accept-Encoding/i)
+  })
+
+  it('serves a cache hit in its stored compressed form, with an ETag per encoding and 304 across them', async () => {
+    const hit = await cached(LIST, [['Accept-Encoding', 'br']])
+    expect(hit.headers['content-encoding']).toBe('br')
+    const again = await get(LIST, [['Accept-Encoding', 'br']])
+    expect(again.headers['x-cache']).toBe('HIT')
+    // The same stored bytes, not compressed again.
+    expect(again.bytes.equals(hit.bytes)).toBe(true)
+
+    const plain = await get(LIST)
+    const gzip = await get(LIST, [['Accept-Encoding', 'gzip']])
+    const tags = [plain, hit, gzip].map((answer) => answer.headers.etag)
+    expect(new Set(tags).size).toBe(3)
+    expect(hit.headers.etag).toBe(`${plain.headers.etag!.slice(0, -1)}-br"`)
+
+    // A client holding the brotli form holds the same content: 304, without a Content-Encoding.
+    const notModified = await get(LIST, [['Accept-Encoding', 'gzip'], ['If-None-Match', hit.headers.etag!]])
+    expect(notModified.status).toBe(304)
+    expect(notModified.bytes.byteLength).toBe(0)
+    expect(notModified.headers['content-encoding']).toBeUndefined()
+    expect(notModified.headers.etag).toBe(gzip.headers.etag)
+  })
+
+  it('compresses answers the cache does not keep: GraphQL by POST and signed-in reads', async () => {
+    const query = JSON.stringify({ query: '{ Posts(limit: 20) { docs { id title excerpt slug } } }' })
+    const response = await fetch(`${server.url}/api/graphql`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'Accept-Encoding': 'gzip' }, body: query })
+    expect(response.status).toBe(200)
+    expect(response.headers.get('content-encoding')).toBe('gzip')
+    const body = (await response.json()) as { data: { Posts: { docs: unknown[] } } }
+    expect(body.data.Posts.docs).toHaveLength(8)
+
+    const personal = await get(LIST, [['Authorization', `JWT ${server.admin.token}`], ['Accept-Encoding', 'br']])
+    expect(personal.status).toBe(200)
+    expect(personal.headers['cache-control']).toBe('private, no-store')
+    expect(personal.headers['content-encoding']).toBe('br')
+    expect((decoded(personal) as { docs: unknown[] }).docs).toHaveLength(8)
+  })
+
+  it('leaves small answers as they are', async () => {
+    const small = await get('/api/posts?limit=1&depth=0&select[title]=true', [['Accept-Encoding', 'br, gzip']])
+    expect(small.status).toBe(200)
+    expect(small.bytes.byteLength).toBeLessThan(1024)
+    expect(small.headers['content-encoding']).toBeUndefined()
+  })
+})
+
+describe('HEAD', () => {
+  it('answers HEAD on API reads with the GET answer’s status and headers and no body', async () => {
+    const [post] = (decoded(await get(LIST)) as { docs: { id: string }[] }).docs
+    // Each URL read first by HEAD, so the HEAD reaches Payload rather than the cache.
+    for (const url of [`${LIST}&page=1`, `/api/posts/${post.id}?depth=1`, '/api/globals/site-settings', `/api/graphql?query=${encodeURIComponent('{ Posts { totalDocs } }')}`]) {
+      const head = await get(url, [], 'HEAD')
+      const full = await get(url)
+      expect(head.status, url).toBe(200)
+      expect(head.bytes.byteLength, url).toBe(0)
+      expect(head.headers['content-length'], url).toBe(String(full.bytes.byteLength))
+      expect(head.headers['content-type'], url).toBe(full.headers['content-type'])
+      expect(head.headers.etag, url).toBe(full.headers.etag)
+    }
+    const personal = await get(`/api/users/${server.admin.user.id}`, [['Authorization', `JWT ${server.admin.token}`]], 'HEAD')
+    expect(personal.status).toBe(200)
+    expect(Number(personal.headers['content-length'])).toBeGreaterThan(0)
+    expect(personal.headers['cache-control']).toBe('private, no-store')
+    expect((await get('/api/posts/000000000000000000000000', [], 'HEAD')).status).toBe(404)
+    expect((await get('/api/nothing-here', [], 'HEAD')).status).toBe(404)
+  })
+})
+
+describe('uploaded files', () => {
+  it('sends ETag, Last-Modified and a revalidating Cache-Control, and 304 to a client that holds the file', async () => {
+    const file = await get(pdfUrl)
+    expect(file.status).toBe(200)
+    expect(file.bytes.equals(pdf)).toBe(true)
+    expect(file.headers['content-type']).toBe('application/pdf')
+    expect(file.headers['cache-control']).toBe(UPLOADED_FILE_CACHE_CONTROL)
+    expect(file.headers['accept-ranges']).toBe('bytes')
+    const { etag, 'last-modified': lastModified } = file.headers
+    expect(etag).toMatch(/^"[0-9a-f]+-[0-9a-f]+"$/)
+    expect(new Date(lastModified!).getTime()).toBeGreaterThan(Date.now() - 10 * 60_000)
+
+    const byTag = await get(pdfUrl, [['If-None-Match', etag!]])
+    expect(byTag.status).toBe(304)
+    expect(byTag.bytes.byteLength).toBe(0)
+    expect((await get(pdfUrl, [['If-Modified-Since', lastModified!]])).status).toBe(304)
+    expect((await get(pdfUrl, [['If-None-Match', '"another"']])).status).toBe(200)
+    expect((await get(pdfUrl, [['If-Modified-Since', new Date(Date.parse(lastModified!) - 60_000).toUTCString()]])).status).toBe(200)
+
+    const head = await get(pdfUrl, [], 'HEAD')
+    expect(head.status).toBe(200)
+    expect(head.bytes.byteLength).toBe(0)
+    expect(head.headers['content-length']).toBe(String(pdf.byteLength))
+    expect(head.headers.etag).toBe(etag)
+  })
+
+  it('sends byte ranges (206), the whole file when If-Range no longer holds, and 416 past the end', async () => {
+    const part = await get(pdfUrl, [['Range', 'bytes=5-14']])
+    expect(part.status).toBe(206)
+    expect(part.headers['content-range']).toBe(`bytes 5-14/${pdf.byteLength}`)
+    expect(part.bytes.equals(pdf.subarray(5, 15))).toBe(true)
+
+    const tail = await get(pdfUrl, [['Range', 'bytes=-4']])
+    expect(tail.status).toBe(206)
+    expect(tail.bytes.equals(pdf.subarray(pdf.byteLength - 4))).toBe(true)
+
+    const { etag } = (await get(pdfUrl)).headers
+    expect((await get(pdfUrl, [['Range', 'bytes=0-3'], ['If-Range', etag!]])).status).toBe(206)
+    const stale = await get(pdfUrl, [['Range', 'bytes=0-3'], ['If-Range', '"older"']])
+    expect(stale.status).toBe(200)
+    expect(stale.bytes.equals(pdf)).toBe(true)
+
+    const beyond = await get(pdfUrl, [['Range', `bytes=${pdf.byteLength + 10}-`]])
+    expect(beyond.status).toBe(416)
+    expect(beyond.headers['content-range']).toBe(`bytes */${pdf.byteLength}`)
+  })
+
+  it('answers 404 for a file that is not on disk, naming no path', async () => {
+    const filename = path.basename(pdfUrl)
+    const missing = await get(pdfUrl.replace(filename, `gone-${filename}`))
+    expect(missing.status).toBe(404)
+    expect(missing.body).not.toContain(server.environment.mediaDir)
+    expect(fs.existsSync(path.join(server.environment.mediaDir, filename))).toBe(true)
+  })
+})
