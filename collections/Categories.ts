@@ -1,5 +1,6 @@
-import { slugField, type CollectionConfig } from 'payload'
+import type { CollectionConfig } from 'payload'
 
+import { slugField } from '@/fields/slug'
 import { anyone } from '@/access/anyone'
 import { isEditorOrAdmin } from '@/access/isEditorOrAdmin'
 import { ensureUniqueSlug } from '@/hooks/ensureUniqueSlug'
@@ -7,6 +8,8 @@ import { CATEGORIES } from './slugs'
 
 export const Categories: CollectionConfig = {
   slug: CATEGORIES,
+  // A category in a post: its name and where it lives.
+  defaultPopulate: { title: true, slug: true, description: true },
   admin: {
     useAsTitle: 'title',
     defaultColumns: ['title', 'slug'],

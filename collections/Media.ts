@@ -1,4 +1,4 @@
-import type { CollectionConfig } from 'payload'
+import type { CollectionConfig, SelectIncludeType } from 'payload'
 
 import { anyone } from '@/access/anyone'
 import { isEditorOrAdmin } from '@/access/isEditorOrAdmin'
@@ -19,9 +19,34 @@ const ACCEPTED_MEDIA_TYPES = [
 
 const webp = { format: 'webp' as const, options: { quality: 80 } }
 
+const IMAGE_SIZES = [
+  { name: 'thumbnail', width: 320, height: 320, formatOptions: webp },
+  { name: 'card', width: 768, height: 512, formatOptions: webp },
+  { name: 'hero', width: 1920, height: 960, withoutEnlargement: true, formatOptions: webp },
+]
+
+/**
+ * What an image placed in another document carries: what a frontend renders, nothing of the
+ * admin's (Payload computes `url` from `filename`, so both are read).
+ */
+const RENDERED_SIZE = { url: true, filename: true, mimeType: true, width: true, height: true } as const
+const POPULATED_MEDIA: SelectIncludeType = {
+  alt: true,
+  caption: true,
+  url: true,
+  filename: true,
+  mimeType: true,
+  width: true,
+  height: true,
+  focalX: true,
+  focalY: true,
+  sizes: Object.fromEntries(IMAGE_SIZES.map(({ name }) => [name, RENDERED_SIZE])),
+}
+
 /** Uploads, stored in `mediaDir` (MEDIA_DIR). */
 export const Media = ({ mediaDir }: { mediaDir: string }): CollectionConfig => ({
   slug: MEDIA,
+  defaultPopulate: POPULATED_MEDIA,
   admin: {
     useAsTitle: 'alt',
     defaultColumns: ['filename', 'alt', 'mimeType', 'filesize'],
@@ -41,11 +66,7 @@ export const Media = ({ mediaDir }: { mediaDir: string }): CollectionConfig => (
     mimeTypes: ACCEPTED_MEDIA_TYPES,
     focalPoint: true,
     adminThumbnail: 'thumbnail',
-    imageSizes: [
-      { name: 'thumbnail', width: 320, height: 320, formatOptions: webp },
-      { name: 'card', width: 768, height: 512, formatOptions: webp },
-      { name: 'hero', width: 1920, height: 960, withoutEnlargement: true, formatOptions: webp },
-    ],
+    imageSizes: IMAGE_SIZES,
   },
   fields: [
     {

@@ -1,5 +1,6 @@
-import { slugField, type CollectionConfig } from 'payload'
+import type { CollectionConfig } from 'payload'
 
+import { slugField } from '@/fields/slug'
 import { isEditorOrAdmin } from '@/access/isEditorOrAdmin'
 import { isStaff } from '@/access/isStaff'
 import { publishedOrStaff } from '@/access/publishedOrStaff'
@@ -16,6 +17,8 @@ import { editorialVersions } from '../content/editorialVersions'
 
 export const Pages: CollectionConfig = {
   slug: PAGES,
+  // A page linked from another document: its title and address.
+  defaultPopulate: { title: true, slug: true, path: true },
   admin: {
     useAsTitle: 'title',
     defaultColumns: ['title', 'path', '_status', 'updatedAt'],

@@ -1,5 +1,6 @@
-import { slugField, type CollectionConfig } from 'payload'
+import type { CollectionConfig } from 'payload'
 
+import { slugField } from '@/fields/slug'
 import { isEditorOrOwningAuthor } from '@/access/isEditorOrOwningAuthor'
 import { isStaff } from '@/access/isStaff'
 import { publishedOrStaff } from '@/access/publishedOrStaff'
@@ -12,6 +13,8 @@ import { editorialVersions } from '../content/editorialVersions'
 
 export const Posts: CollectionConfig = {
   slug: POSTS,
+  // A post linked from another document: enough for a teaser card and its link.
+  defaultPopulate: { title: true, slug: true, excerpt: true, heroImage: true, publishedAt: true },
   admin: {
     useAsTitle: 'title',
     defaultColumns: ['title', 'slug', '_status', 'publishedAt', 'updatedAt'],

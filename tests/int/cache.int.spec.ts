@@ -178,7 +178,8 @@ describe('no stale read after a write', () => {
       _status: 'published',
       layout: [{ blockType: 'hero', heading: 'Links inward', cta: { label: 'Inner', type: 'page', page: inner.id } }],
     })
-    const path = `/api/pages/${outer.id}?depth=2`
+    // A linked page carries its title and path by default; `populate` asks for its blocks too.
+    const path = `/api/pages/${outer.id}?depth=2&populate[pages][layout]=true`
     const before = await readCached(path)
     expect(before.body.layout[0].cta.page.layout[0].media.alt).toBe('Original alt')
 

@@ -5,6 +5,7 @@ import zlib from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { UPLOADED_FILE_CACHE_CONTROL } from '@/hooks/serveUploadedFile'
+import { generateImage } from '@/lib/generateImage'
 import { createDocument } from '../helpers/documents'
 import { minimalPdf } from '../helpers/minimalPdf'
 import { uploadForm } from '../helpers/multipart'
@@ -198,5 +199,48 @@ describe('uploaded files', () => {
     expect(missing.status).toBe(404)
     expect(missing.body).not.toContain(server.environment.mediaDir)
     expect(fs.existsSync(path.join(server.environment.mediaDir, filename))).toBe(true)
+  })
+})
+
+describe('lean answers', () => {
+  it('populates images, categories and linked documents with what a frontend renders, and hides editing aids from visitors', async () => {
+    const image = await server.payload.create({
+      collection: 'media',
+      data: { alt: 'A lean image' },
+      file: { data: await generateImage(['#0f766e', '#f59e0b'], 3, 800, 600), mimetype: 'image/png', name: 'lean.png', size: 0 },
+    })
+    const category = await createDocument(server, 'categories', { title: 'Lean category', description: 'Small on the wire.' })
+    const post = await createDocument(server, 'posts', {
+      title: 'Lean post',
+      _status: 'published',
+      heroImage: image.id,
+      categories: [category.id],
+      meta: { title: 'Lean', description: 'Lean post', image: image.id },
+    })
+
+    const { docs } = decoded(await get(`/api/posts?where[id][equals]=${post.id}&depth=1`)) as { docs: Record<string, any>[] }
+    const [read] = docs
+    const imageKeys = ['alt', 'caption', 'filename', 'focalX', 'focalY', 'height', 'id', 'mimeType', 'sizes', 'url', 'width']
+    for (const populated of [read.heroImage, read.meta.image]) {
+      expect(Object.keys(populated).sort()).toEqual(imageKeys.filter((key) => key in populated))
+      expect(populated).toMatchObject({ id: image.id, alt: 'A lean image', width: 800, height: 600, mimeType: 'image/png' })
+      expect(populated.url).toMatch(/\/api\/media\/file\/lean/)
+      for (const size of Object.values(populated.sizes as Record<string, Record<string, unknown>>)) {
+        expect(Object.keys(size).sort()).toEqual(['filename', 'height', 'mimeType', 'url', 'width'])
+      }
+      expect(populated).not.toHaveProperty('filesize')
+      expect(populated).not.toHaveProperty('createdAt')
+      expect(populated).not.toHaveProperty('thumbnailURL')
+    }
+    expect(read.categories).toEqual([{ id: category.id, title: 'Lean category', slug: category.slug, description: 'Small on the wire.' }])
+    expect(read).not.toHaveProperty('generateSlug')
+
+    // Read directly, an image is whole; the team still sees the slug switch.
+    const direct = (await server.api(`/api/media/${image.id}`)).body
+    expect(direct).toHaveProperty('filesize')
+    expect(direct).toHaveProperty('createdAt')
+    const staff = await server.api(`/api/posts/${post.id}?depth=0`, { token: server.admin.token })
+    expect(staff.body).toHaveProperty('generateSlug')
+    expect((await server.api(`/api/categories/${category.id}`)).body).not.toHaveProperty('generateSlug')
   })
 })
