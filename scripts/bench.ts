@@ -16,6 +16,7 @@ import { withDatabaseName } from '@/lib/withDatabaseName'
 import { cleanUp, makeTempDir, type Cleanup } from './bench/cleanup'
 import { ensureServerBuild, signInFirstAdmin, startFolio } from './bench/folio'
 import { combineRuns, runLoad, type LoadRequest, type LoadRun, type LoadSummary } from './bench/load'
+import { measureAgainstPlatform, type BaselineResult } from './bench/platformBaseline'
 import { readProcessTree, toMiB, totalCpuSeconds, totalRss, waitForIdle, type ProcessInfo } from './bench/processes'
 import { seedContent, type SeededContent } from './bench/seed'
 import { formatGrid, formatNumber } from './bench/stats'
@@ -45,6 +46,9 @@ const LIST_PATH = '/api/posts?limit=20&depth=1&sort=-publishedAt'
 const COMPRESSED_LIST = 'list of 20, depth 1, br'
 /** Compressed cache hits against plain ones: what keeping the compressed forms costs a hit. */
 const TARGET_COMPRESSED_RATIO = 0.8
+/** Cache hits against a bare Node server returning the same bytes. */
+const TARGET_PLATFORM_RATIO = 0.7
+const TARGET_PLATFORM_P99_MS = 5
 const GRAPHQL_QUERY = '{ Posts(limit: 10, sort: "-publishedAt") { docs { title slug publishedAt heroImage { url alt } categories { title } } } }'
 const GRAPHQL_POST: LoadRequest = {
   method: 'POST',
@@ -485,11 +489,31 @@ type Report = {
   options: Options
   seeded: SeededContent
   results: ScenarioResult[]
+  baseline: BaselineResult
   memory: Memory
   elapsedMs: number
 }
 
-function report({ options, seeded, results, memory, elapsedMs }: Report): string {
+/** Folio's cache hits against a bare Node server sending the same bytes. */
+function platformReport(baseline: BaselineResult): string {
+  const ratio = baseline.cached.requestsPerSecond / baseline.bare.requestsPerSecond
+  const met = ratio >= TARGET_PLATFORM_RATIO && baseline.cached.p99 <= TARGET_PLATFORM_P99_MS
+  const rows = [
+    ['bare Node http, same bytes', baseline.bare],
+    ['Folio, cache hits', baseline.cached],
+  ] as const
+  return [
+    formatGrid(
+      ['post by slug, depth 2 (plain bytes)', 'req/s', 'p50 ms', 'p99 ms', 'responses (status:count)'],
+      rows.map(([label, summary]) => [label, summary.requestsPerSecond.toFixed(0), formatMs(summary.p50), formatMs(summary.p99), formatStatuses(summary)]),
+      'lrrrl',
+    ),
+    `${Math.round(baseline.bytes).toLocaleString('en')} bytes per answer. Target (reported, not asserted): cache hits >= ${TARGET_PLATFORM_RATIO}x the bare server with p99 <= ${TARGET_PLATFORM_P99_MS} ms: ` +
+      `${formatRatio(ratio)}, p99 ${formatMs(baseline.cached.p99)} ms, ${met && !hasFailures(baseline.cached) ? 'met' : 'not met'}`,
+  ].join('\n')
+}
+
+function report({ options, seeded, results, memory, baseline, elapsedMs }: Report): string {
   const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`
   const notes = results.flatMap((result) => result.scenario.notes.map((note) => `  ${result.scenario.name}: ${note}`))
   const cpuCaveats = caveats(results)
@@ -522,6 +546,8 @@ function report({ options, seeded, results, memory, elapsedMs }: Report): string
     'before load: all servers started and seeding done (Folio, cache on, did the seeding); peak: VmHWM, since the process started.',
     '',
     targetsReport(results),
+    '',
+    platformReport(baseline),
     '',
     `Seeded ${seeded.slugs.length} posts, ${seeded.images} images (generated PNGs, shared), ${seeded.categories} categories and ${seeded.authors} authors ` +
       `through Folio's REST API at concurrency ${SEED_CONCURRENCY} in ${seconds(seeded.totalMs)} ` +
@@ -595,8 +621,11 @@ async function main(): Promise<void> {
     const results: ScenarioResult[] = []
     for (const scenario of scenarios) results.push(await runScenario(scenario, servers, options))
     const memory = { before, after: snapshot(servers) }
+    progress('platform baseline: Folio\'s cache hits against a bare Node server sending the same bytes')
+    const postRequests = pickSlugs(seeded.slugs, SLUGS_IN_TURN).map((slug): LoadRequest => ({ method: 'GET', path: postPath(slug) }))
+    const baseline = await measureAgainstPlatform(cached.url, postRequests, options, progress)
 
-    process.stdout.write(`${report({ options, seeded, results, memory, elapsedMs: performance.now() - startedAt })}\n`)
+    process.stdout.write(`${report({ options, seeded, results, memory, baseline, elapsedMs: performance.now() - startedAt })}\n`)
   } finally {
     progress('cleaning up')
     await cleanUp(cleanups, progress)

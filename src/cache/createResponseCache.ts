@@ -1,4 +1,5 @@
-import type { RequestHandler } from 'express'
+import type { RequestListener } from 'node:http'
+
 import type { Payload } from 'payload'
 
 import type { CacheSettings } from '../settings'
@@ -7,7 +8,7 @@ import { createRedisCacheStore } from './createRedisCacheStore'
 import { onInvalidation } from './invalidationBus'
 import { watchAuthentication } from '../server/watchAuthentication'
 import { markAnsweredForUser } from './dependencyScope'
-import { serveCacheHits } from './serveCacheHits'
+import { serveCacheHitsFirst, type HitPathOptions } from './serveCacheHits'
 import type { CacheStore } from './types'
 import { withResponseCache } from './withResponseCache'
 import type { FetchHandler } from '../server/FetchHandler'
@@ -16,8 +17,8 @@ export type ResponseCache = {
   /** Absent when FOLIO_CACHE=false. */
   store?: CacheStore
   wrap: (handler: FetchHandler, isStorable?: (body: Uint8Array) => boolean) => FetchHandler
-  /** Express middleware answering hits before the request reaches `wrap`'s handler. */
-  serveHits: RequestHandler
+  /** Answers hits at the Node server's request listener, handing everything else to `rest` (Express). */
+  serveHitsFirst: (options: Omit<HitPathOptions, 'store' | 'cacheControl' | 'cookiePrefix'>, rest: RequestListener) => RequestListener
   close: () => Promise<void>
 }
 
@@ -44,7 +45,7 @@ export function createResponseCache(payload: Payload, settings: CacheSettings): 
     // One answer may take an eighth of the memory budget.
     wrap: (handler, isStorable) =>
       withResponseCache(handler, { store, cacheControl: settings.cacheControl, cookiePrefix, isStorable, maxEntryBytes: settings.maxBytes / 8 }),
-    serveHits: store ? serveCacheHits({ store, cacheControl: settings.cacheControl, cookiePrefix }) : (_req, _res, next) => next(),
+    serveHitsFirst: (options, rest) => (store ? serveCacheHitsFirst({ ...options, store, cacheControl: settings.cacheControl, cookiePrefix }, rest) : rest),
     close: async () => {
       unsubscribe()
       await store?.close()

@@ -1,39 +1,76 @@
-import type { RequestHandler } from 'express'
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http'
 
+import type { RateLimitDecision } from '../rateLimits/createRateLimits'
+import { rateLimitHeaders } from '../rateLimits/rateLimitHeaders'
+import { findQueryProblem } from '../server/validateApiQuery'
 import { afterCacheMiss } from './cacheLookupScope'
 import { isCacheableRequest } from './isCacheableRequest'
 import type { CacheStore } from './types'
 import { planAnswer } from './withResponseCache'
 
-type Options = { store: CacheStore; cacheControl: string; cookiePrefix: string }
+export type HitPathOptions = {
+  store: CacheStore
+  cacheControl: string
+  cookiePrefix: string
+  /** The API's path prefix with its slash (`/api/`). */
+  apiPrefix: string
+  /** The visitor's address, as Express reads it (`trust proxy`). */
+  clientAddress: (req: IncomingMessage) => string
+  /** The API's rate limit; a refused request goes on to Express, which answers the 429 with this decision. */
+  rateLimit: (req: IncomingMessage, address: string) => Promise<RateLimitDecision>
+  /** The API's security headers, set on the response. */
+  setSecurityHeaders: (req: IncomingMessage, res: ServerResponse) => void
+}
 
 /**
- * Answers cache hits straight from Express, before a Fetch Request is made for Payload: the path
- * a frontend's repeated reads take. A miss goes on to withResponseCache, which knows it missed
- * (cacheLookupScope) and does not read the store again; anything the cache may not answer goes
- * on untouched (isCacheableRequest, the same rule on both paths).
+ * Answers cache hits at the Node server's request listener, before Express routes anything: the
+ * path a frontend's repeated reads take, at the cost of a lookup. Everything Express would do to
+ * such a request before the cache is done here too: the same rule on what the cache may answer
+ * (isCacheableRequest), the query checks (a query Folio refuses is never answered from the cache),
+ * the rate limit and its headers, the security headers. A miss goes on to Express knowing it
+ * missed (cacheLookupScope), so the store is read once; anything else goes on untouched.
  */
-export function serveCacheHits({ store, cacheControl, cookiePrefix }: Options): RequestHandler {
-  return async (req, res, next) => {
-    const url = new URL(req.originalUrl, 'http://folio.invalid')
-    const key = isCacheableRequest({ method: req.method, url, authorization: req.headers.authorization, cookie: req.headers.cookie }, cookiePrefix)
-    if (!key) return next()
+export function serveCacheHitsFirst(options: HitPathOptions, rest: RequestListener): RequestListener {
+  const { store, cacheControl, cookiePrefix, apiPrefix } = options
+
+  /** True when the request was answered (or handed on after a miss). */
+  const tryHit = async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
+    const { method = 'GET', url: target = '/' } = req
+    if ((method !== 'GET' && method !== 'HEAD') || !target.startsWith(apiPrefix)) return false
+    const url = new URL(target, 'http://folio.invalid')
+    const key = isCacheableRequest({ method, url, authorization: req.headers.authorization, cookie: req.headers.cookie }, cookiePrefix)
+    if (!key || findQueryProblem(target)) return false
     const entry = await store.get(key)
     if (!entry) {
       const mark = await store.mark()
-      afterCacheMiss({ key, mark }, next)
-      return
+      afterCacheMiss({ key, mark }, () => rest(req, res))
+      return true
     }
+    const decision = await options.rateLimit(req, options.clientAddress(req))
+    if (!decision.allowed) return false
+    options.setSecurityHeaders(req, res)
+    for (const [name, value] of Object.entries(rateLimitHeaders(decision))) res.setHeader(name, value)
     const { status, headers, body } = planAnswer(
       entry,
-      { method: req.method, ifNoneMatch: req.headers['if-none-match'], acceptEncoding: req.headers['accept-encoding'] },
+      { method, ifNoneMatch: req.headers['if-none-match'], acceptEncoding: req.headers['accept-encoding'] },
       cacheControl,
       'HIT',
     )
-    // Set one by one, beside what earlier middleware set (security and rate-limit headers).
-    for (const [name] of headers) res.removeHeader(name)
-    for (const [name, value] of headers) res.appendHeader(name, value)
+    for (const [name, value] of headers) res.setHeader(name, value)
     res.writeHead(status)
     res.end(body)
+    return true
+  }
+
+  return (req, res) => {
+    tryHit(req, res).then(
+      (answered) => {
+        if (!answered) rest(req, res)
+      },
+      // A store that fails is a miss: Express answers, and reports what it must.
+      () => {
+        if (!res.headersSent) rest(req, res)
+      },
+    )
   }
 }

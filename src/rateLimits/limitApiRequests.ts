@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import type { IncomingMessage } from 'node:http'
 
 import type { RequestHandler } from 'express'
 import type { Payload } from 'payload'
@@ -6,7 +7,7 @@ import type { Payload } from 'payload'
 import { ErrorCode } from '../errors/errorCodes'
 import { sendError } from '../server/sendError'
 import { watchAuthentication } from '../server/watchAuthentication'
-import type { RateLimits } from './createRateLimits'
+import type { RateLimitDecision, RateLimits } from './createRateLimits'
 import { describeWait, rateLimitHeaders } from './rateLimitHeaders'
 
 const API_KEY = /^\S+ API-Key (.+)$/
@@ -16,13 +17,23 @@ const KNOWN_FOR_MS = 10 * 60 * 1000
 
 const hashKey = (key: string) => createHash('sha256').update(key).digest('hex')
 
+/** A request's rate-limit decision, taken once: the hit path takes it, and Express reads it back. */
+const decided = new WeakMap<IncomingMessage, { decision: RateLimitDecision; known: boolean }>()
+
+export type ApiRateLimiter = {
+  /** Consumes one request of the budget of its API key or address, and remembers the decision for the request. */
+  decide: (req: IncomingMessage, address: string) => Promise<RateLimitDecision>
+  /** The Express middleware: answers a refusal with 429, or sets the headers and goes on. */
+  middleware: RequestHandler
+}
+
 /**
  * Limits API requests per address, or per API key for keys Payload has accepted (an integration
  * running many jobs from one address gets its own budget). A key Payload has not accepted yet
  * counts against the address, so inventing keys buys an attacker nothing. Every answer carries
  * `RateLimit-*` headers; a refusal is a 429 with Retry-After.
  */
-export function limitApiRequests(payload: Payload, rateLimits: RateLimits): RequestHandler {
+export function limitApiRequests(payload: Payload, rateLimits: RateLimits): ApiRateLimiter {
   const knownKeys = new Map<string, number>()
   watchAuthentication(payload, ({ strategy, headers }) => {
     if (!strategy.endsWith('-api-key')) return
@@ -33,11 +44,19 @@ export function limitApiRequests(payload: Payload, rateLimits: RateLimits): Requ
     if (knownKeys.size > MAX_KNOWN_KEYS) knownKeys.delete(knownKeys.keys().next().value as string)
   })
 
-  return async (req, res, next) => {
+  const decide = async (req: IncomingMessage, address: string) => {
     const key = req.headers.authorization?.match(API_KEY)?.[1]
     const hashed = key ? hashKey(key) : undefined
     const known = hashed !== undefined && (knownKeys.get(hashed) ?? 0) > Date.now()
-    const decision = known ? await rateLimits.apiPerKey.consume(hashed) : await rateLimits.apiPerAddress.consume(req.ip ?? req.socket.remoteAddress ?? 'unknown')
+    const decision = known ? await rateLimits.apiPerKey.consume(hashed) : await rateLimits.apiPerAddress.consume(address)
+    decided.set(req, { decision, known })
+    return decision
+  }
+
+  const middleware: RequestHandler = async (req, res, next) => {
+    const taken = decided.get(req)
+    const decision = taken?.decision ?? (await decide(req, req.ip ?? req.socket.remoteAddress ?? 'unknown'))
+    const known = decided.get(req)?.known ?? false
     const headers = rateLimitHeaders(decision)
     if (!decision.allowed) {
       sendError(res, 429, `Too many requests ${known ? 'with this API key' : 'from your address'}; try again in ${describeWait(decision.msBeforeNext)}`, {
@@ -49,4 +68,5 @@ export function limitApiRequests(payload: Payload, rateLimits: RateLimits): Requ
     res.set(headers)
     next()
   }
+  return { decide, middleware }
 }

@@ -1,8 +1,10 @@
+import type { RequestListener } from 'node:http'
 import zlib from 'node:zlib'
 
 import { GRAPHQL_POST } from '@payloadcms/next/routes'
 import compression from 'compression'
-import express, { type Express, type RequestHandler } from 'express'
+import express, { type Request, type RequestHandler, type Response } from 'express'
+import proxyaddr from 'proxy-addr'
 import { handleEndpoints, type Payload } from 'payload'
 
 import type { ResponseCache } from '../cache/createResponseCache'
@@ -52,7 +54,7 @@ export type AppOptions = {
 /**
  * Folio's one HTTP entry point. No body parser runs before the API: Payload reads the raw body.
  */
-export function createApp({ payload, adminHandler, cache, dev = false, settings }: AppOptions): Express {
+export function createApp({ payload, adminHandler, cache, dev = false, settings }: AppOptions): RequestListener {
   const app = express()
   app.disable('x-powered-by')
   app.set('trust proxy', settings.trustProxy)
@@ -62,7 +64,6 @@ export function createApp({ payload, adminHandler, cache, dev = false, settings 
   const headers = securityHeaders({ serverURL: settings.serverURL, frontendURL: settings.frontendURL, dev })
 
   const cached = (handler: FetchHandler, isStorable?: (body: Uint8Array) => boolean) => (cache ? cache.wrap(handler, isStorable) : handler)
-  const hits: RequestHandler = cache ? cache.serveHits : (_req, _res, next) => next()
   const graphql = GRAPHQL_POST(payload.config)
   const persistedQueries = createPersistedQueries()
   const guardGraphQL = createGraphQLGuard({
@@ -82,13 +83,14 @@ export function createApp({ payload, adminHandler, cache, dev = false, settings 
 
   app.use('/api', headers.api)
   app.use('/api', cutOffSilentBodies(settings.http))
-  app.use('/api', limitApiRequests(payload, rateLimitsOf(payload)))
+  const rateLimit = limitApiRequests(payload, rateLimitsOf(payload))
+  app.use('/api', rateLimit.middleware)
   app.use('/api', refuseInapplicableRoutes(payload))
   app.use('/api', validateApiQuery)
   app.post('/api/graphql', toExpressHandler(guardRequestBody(withPersistedQueries(graphql, persistedQueries, guardGraphQL), { maxJsonBytes, maxUploadBytes, allowMultipart: false })))
   // Express routes HEAD to these GET routes; answerHeadAsGet gives Payload a GET and drops the body.
-  app.get('/api/graphql', hits, toExpressHandler(answerHeadAsGet(cached(graphqlGetHandler(graphql, persistedQueries, guardGraphQL), isGraphQLSuccess))))
-  app.get('/api/{*rest}', hits, toExpressHandler(answerHeadAsGet(cached(rest))))
+  app.get('/api/graphql', toExpressHandler(answerHeadAsGet(cached(graphqlGetHandler(graphql, persistedQueries, guardGraphQL), isGraphQLSuccess))))
+  app.get('/api/{*rest}', toExpressHandler(answerHeadAsGet(cached(rest))))
   app.all('/api/{*rest}', toExpressHandler(rest))
 
   app.get('/', (_req, res) => res.redirect(302, payload.config.routes.admin))
@@ -99,5 +101,17 @@ export function createApp({ payload, adminHandler, cache, dev = false, settings 
   }
 
   app.use(errorHandler(payload))
-  return app
+  if (!cache) return app
+  // Cache hits are answered before Express (serveCacheHitsFirst), with what the middleware above
+  // does to an API read: the same query checks, rate limit and security headers.
+  const trust = app.get('trust proxy fn') as Parameters<typeof proxyaddr>[1]
+  return cache.serveHitsFirst(
+    {
+      apiPrefix: `${payload.config.routes.api}/`,
+      clientAddress: (req) => proxyaddr(req, trust),
+      rateLimit: rateLimit.decide,
+      setSecurityHeaders: (req, res) => headers.api(req as Request, res as Response, () => undefined),
+    },
+    app,
+  )
 }

@@ -33,9 +33,8 @@ function isJsonObject(raw: string): boolean {
   }
 }
 
-function refuse(res: Response, message: string, data: Record<string, unknown>): void {
-  sendError(res, 400, message, { code: ErrorCode.InvalidQuery, data })
-}
+/** What is wrong with a query string: the 400's message and data. */
+export type QueryProblem = { message: string; data: Record<string, unknown> }
 
 /**
  * Payload quietly clamps or ignores out-of-range `depth`, `limit` and `page` (and reads `limit[]=n`
@@ -43,44 +42,46 @@ function refuse(res: Response, message: string, data: Record<string, unknown>): 
  * JSON with a 500; a frontend deserves a 400 that names the parameter.
  */
 export function validateApiQuery(req: Request, res: Response, next: NextFunction): void {
-  const search = req.originalUrl.includes('?') ? req.originalUrl.slice(req.originalUrl.indexOf('?') + 1) : ''
+  const problem = findQueryProblem(req.originalUrl)
+  if (problem) sendError(res, 400, problem.message, { code: ErrorCode.InvalidQuery, data: problem.data })
+  else next()
+}
+
+/** The first thing wrong with a request URL's query string, or undefined when Folio can run it. */
+export function findQueryProblem(requestUrl: string): QueryProblem | undefined {
+  const refuse = (message: string, data: Record<string, unknown>): QueryProblem => ({ message, data })
+  const search = requestUrl.includes('?') ? requestUrl.slice(requestUrl.indexOf('?') + 1) : ''
   if (search.length > MAX_QUERY_LENGTH) {
-    refuse(res, `The query string must be at most ${MAX_QUERY_LENGTH} characters`, { length: search.length })
-    return
+    return refuse(`The query string must be at most ${MAX_QUERY_LENGTH} characters`, { length: search.length })
   }
   const params = new URLSearchParams(search)
   const keys = [...params.keys()]
   for (const { name, min, max } of BOUNDS) {
     if (keys.some((key) => key.startsWith(`${name}[`))) {
-      refuse(res, `Query parameter "${name}" must be a single whole number, not a list or object`, { parameter: name })
-      return
+      return refuse(`Query parameter "${name}" must be a single whole number, not a list or object`, { parameter: name })
     }
     const values = params.getAll(name)
     if (values.length === 0) continue
     const raw = values[0]
     const value = Number(raw)
     if (values.length > 1 || raw.trim() === '' || !Number.isInteger(value) || value < min || value > max) {
-      refuse(res, `Query parameter "${name}" must be a whole number from ${min} to ${max}`, { parameter: name, value: values.length > 1 ? values : raw })
-      return
+      return refuse(`Query parameter "${name}" must be a whole number from ${min} to ${max}`, { parameter: name, value: values.length > 1 ? values : raw })
     }
   }
   for (const name of SCALAR_PARAMS) {
     if (params.getAll(name).length > 1 || keys.some((key) => key.startsWith(`${name}[`))) {
-      refuse(res, `Query parameter "${name}" must be given once, as one value${name === 'sort' ? ' (several fields separated by commas: sort=-publishedAt,title)' : ''}`, { parameter: name })
-      return
+      return refuse(`Query parameter "${name}" must be given once, as one value${name === 'sort' ? ' (several fields separated by commas: sort=-publishedAt,title)' : ''}`, { parameter: name })
     }
   }
   const sort = params.get('sort')
   if (sort !== null && !sort.split(',').every((part) => SORT_FIELD.test(part.trim()))) {
-    refuse(res, 'Query parameter "sort" must name fields, separated by commas, each optionally preceded by "-" (sort=-publishedAt,title)', { parameter: 'sort', value: sort })
-    return
+    return refuse('Query parameter "sort" must name fields, separated by commas, each optionally preceded by "-" (sort=-publishedAt,title)', { parameter: 'sort', value: sort })
   }
   for (const name of JSON_PARAMS) {
     const raw = params.get(name)
     if (raw !== null && raw !== '' && !isJsonObject(raw)) {
-      refuse(res, `Query parameter "${name}" must be a JSON object or use bracket syntax (${name}[field][equals]=value)`, { parameter: name })
-      return
+      return refuse(`Query parameter "${name}" must be a JSON object or use bracket syntax (${name}[field][equals]=value)`, { parameter: name })
     }
   }
-  next()
+  return undefined
 }

@@ -124,6 +124,33 @@ describe('compression', () => {
   })
 })
 
+describe('cache hits', () => {
+  it('carry the same headers as the answer Express gives: security, rate limit, caching', async () => {
+    const url = '/api/posts?limit=3&depth=0&sort=title'
+    const miss = await get(url)
+    expect(miss.headers['x-cache']).toBe('MISS')
+    const hit = await cached(url)
+    const names = (answer: RawAnswer) => Object.keys(answer.headers).filter((name) => !['date', 'ratelimit-remaining', 'ratelimit-reset'].includes(name)).sort()
+    expect(names(hit)).toEqual(names(miss))
+    for (const name of ['content-security-policy', 'x-content-type-options', 'ratelimit-limit', 'ratelimit-policy', 'cache-control', 'vary', 'etag', 'content-type']) {
+      expect(hit.headers[name], name).toBe(miss.headers[name])
+    }
+    expect(Number(hit.headers['ratelimit-remaining'])).toBeLessThan(Number(miss.headers['ratelimit-remaining']))
+    expect(hit.body).toBe(miss.body)
+  })
+
+  it('never answer a query Folio refuses, nor a signed-in read', async () => {
+    const url = '/api/posts?limit=2&depth=0'
+    await cached(url)
+    const refused = await get(`${url}&limit=3`)
+    expect(refused.status).toBe(400)
+    expect(JSON.parse(refused.body).errors[0].code).toBe('INVALID_QUERY')
+    const personal = await get(url, [['Authorization', `JWT ${server.admin.token}`]])
+    expect(personal.headers['x-cache']).toBeUndefined()
+    expect(personal.headers['cache-control']).toBe('private, no-store')
+  })
+})
+
 describe('HEAD', () => {
   it('answers HEAD on API reads with the GET answer’s status and headers and no body', async () => {
     const [post] = (decoded(await get(LIST)) as { docs: { id: string }[] }).docs
