@@ -25,6 +25,8 @@ import { auditLog, recordAuditEvent } from '@/plugins/auditLog'
 import { FORM_SUBMISSIONS, formBuilder } from '@/plugins/formBuilder'
 import { livePreview } from '@/plugins/livePreview'
 import { nestedPages } from '@/plugins/nestedPages'
+import { openapi } from '@/plugins/openapi'
+import { FOLIO_VERSION } from '@/lib/folioVersion'
 import { redirects } from '@/plugins/redirects'
 import { scheduledPublishing } from '@/plugins/scheduledPublishing'
 import { search } from '@/plugins/search'
@@ -104,6 +106,12 @@ export default buildConfig(withDemoSeed({
   jobs: jobsConfig,
   plugins: [
     nestedPages({ collections: [PAGES], homeSlug: HOME_PAGE_SLUG }),
+    openapi({
+      title: 'Folio API',
+      version: FOLIO_VERSION,
+      description: "Folio's content API: Payload's REST routes for every collection and global, and Folio's own (search, form tokens, redirects, schedules, webhooks).",
+      serverURL: settings.serverURL,
+    }),
     seo({ collections: [POSTS, PAGES], describe: describeDocuments, uploadsCollection: MEDIA, siteName: readSiteName, frontendURL: settings.frontendURL }),
     redirects({ collections: [POSTS, PAGES], describe: describeDocuments }),
     scheduledPublishing({ collections: [POSTS, PAGES] }),

@@ -14,7 +14,7 @@ import { editorialVersions } from '../content/editorialVersions'
 export const Posts: CollectionConfig = {
   slug: POSTS,
   // A post linked from another document: enough for a teaser card and its link.
-  defaultPopulate: { title: true, slug: true, excerpt: true, heroImage: true, publishedAt: true },
+  defaultPopulate: { title: true, slug: true, excerpt: true, heroImage: true, publishedAt: true, populatedAuthors: true },
   admin: {
     useAsTitle: 'title',
     defaultColumns: ['title', 'slug', '_status', 'publishedAt', 'updatedAt'],

@@ -17,6 +17,7 @@ import { limitApiRequests } from '../rateLimits/limitApiRequests'
 import { rateLimitsOf } from '../rateLimits/rateLimitsOf'
 import type { Settings } from '../settings'
 import { answerHeadAsGet } from './answerHeadAsGet'
+import { apiReference } from './apiReference'
 import { errorHandler } from './errorHandler'
 import { cutOffSilentBodies } from './cutOffSilentBodies'
 import { guardRequestBody } from './guardRequestBody'
@@ -81,6 +82,7 @@ export function createApp({ payload, adminHandler, cache, dev = false, settings 
     allowMultipart: true,
   })
 
+  app.use(apiReference({ apiRoute: payload.config.routes.api, headers: headers.reference }))
   app.use('/api', headers.api)
   app.use('/api', cutOffSilentBodies(settings.http))
   const rateLimit = limitApiRequests(payload, rateLimitsOf(payload))

@@ -25,7 +25,7 @@ const originOf = (url: string) => {
  * nobody but Folio itself (the reference website at `/` is previewed inside the admin). HSTS only
  * when Folio is served over https.
  */
-export function securityHeaders({ serverURL, frontendURL, dev }: Options): { api: RequestHandler; admin: RequestHandler } {
+export function securityHeaders({ serverURL, frontendURL, dev }: Options): { api: RequestHandler; admin: RequestHandler; reference: RequestHandler } {
   const hsts = serverURL.startsWith('https:') ? { maxAge: 60 * 60 * 24 * 365, includeSubDomains: true } : false
   const preview = originOf(frontendURL)
   const api = helmet({
@@ -57,5 +57,24 @@ export function securityHeaders({ serverURL, frontendURL, dev }: Options): { api
     strictTransportSecurity: hsts,
     xFrameOptions: { action: 'sameorigin' },
   })
-  return { api, admin }
+  // The API reference page (src/server/apiReference.ts): its own scripts and styles, and swagger-ui's inline styles.
+  const reference = helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        'default-src': ["'self'"],
+        'script-src': ["'self'"],
+        'style-src': ["'self'", "'unsafe-inline'"],
+        'img-src': ["'self'", 'data:'],
+        'connect-src': ["'self'"],
+        'frame-ancestors': ["'none'"],
+        'form-action': ["'self'"],
+        'base-uri': ["'self'"],
+        'object-src': ["'none'"],
+      },
+    },
+    strictTransportSecurity: hsts,
+    xFrameOptions: { action: 'deny' },
+  })
+  return { api, admin, reference }
 }

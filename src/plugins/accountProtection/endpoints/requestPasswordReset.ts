@@ -8,6 +8,7 @@ import type { RateLimits } from '@/rateLimits/createRateLimits'
 import { accountKeys, normalizeEmail } from '../lib/loginKeys'
 import { refuseTooManyAttempts } from '../lib/refuseTooManyAttempts'
 import { SEND_PASSWORD_RESET_TASK } from '../tasks/sendPasswordResetTask'
+import { errorResponses, jsonResponse, type EndpointDocumentation } from '@/lib/endpointDocumentation'
 
 const EMAIL = /^[^\s@]+@[^\s@]+$/
 
@@ -32,5 +33,15 @@ export function requestPasswordReset(rateLimits: RateLimits): Endpoint {
     kickJobRunner(req.payload)
     return Response.json({ message: 'If an account has this email, a link to reset its password is on its way.' })
   }
-  return { path: '/forgot-password', method: 'post', handler }
+  const openapi: EndpointDocumentation = {
+    summary: 'Ask for a password reset email',
+    description: 'The same answer, in the same time, whether an account has the email or not. Limited per address and per email.',
+    security: [],
+    requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['email'], properties: { email: { type: 'string', format: 'email' } } } } } },
+    responses: {
+      200: jsonResponse('Accepted', { type: 'object', required: ['message'], properties: { message: { type: 'string' } } }),
+      ...errorResponses({ 400: 'Not an email', 429: 'Too many requests; Retry-After says when to try again' }),
+    },
+  }
+  return { path: '/forgot-password', method: 'post', handler, custom: { openapi } }
 }

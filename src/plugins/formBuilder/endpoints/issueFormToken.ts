@@ -2,6 +2,7 @@ import { getCurrentDate, type Endpoint } from 'payload'
 
 import { FORMS } from '../constants'
 import { ClientError } from '@/errors/ClientError'
+import { errorResponses, idParameter, jsonResponse, type EndpointDocumentation } from '@/lib/endpointDocumentation'
 import { isDocumentId } from '@/lib/isDocumentId'
 import { routeParam } from '@/lib/routeParam'
 import { TOKEN_MAX_AGE_MS } from '../constants'
@@ -15,6 +16,22 @@ import { createFormToken } from '../lib/createFormToken'
 export const issueFormToken: Endpoint = {
   path: '/:id/token',
   method: 'get',
+  custom: {
+    openapi: {
+      summary: 'A token for one submission of the form',
+      description: 'Fetch it when the form is shown and send it with the submission as `formToken`: one submission per token, no sooner than FORM_MIN_FILL_SECONDS and no later than 24 hours after it was issued.',
+      security: [],
+      parameters: [idParameter('form')],
+      responses: {
+        200: jsonResponse('The token', {
+          type: 'object',
+          required: ['token', 'expiresAt'],
+          properties: { token: { type: 'string' }, expiresAt: { type: 'string', format: 'date-time' } },
+        }),
+        ...errorResponses({ 404: 'No such form' }),
+      },
+    } satisfies EndpointDocumentation,
+  },
   handler: async (req) => {
     const id = routeParam(req, 'id')
     const { docs } = isDocumentId(id)

@@ -4,8 +4,21 @@ import { ClientError } from '@/errors/ClientError'
 import { routeParam } from '@/lib/routeParam'
 import { requirePublishPermission } from '../lib/requirePublishPermission'
 import { SCHEDULE_PUBLISH_TASK, upcomingSchedules } from '../lib/upcomingSchedules'
+import { errorResponses, idParameter, jsonResponse, type EndpointDocumentation } from '@/lib/endpointDocumentation'
 
 const MAX_AHEAD_MS = 5 * 366 * 24 * 60 * 60 * 1000
+
+const UPCOMING = {
+  type: 'object',
+  required: ['upcoming'],
+  properties: {
+    upcoming: {
+      type: 'array',
+      items: { type: 'object', required: ['id', 'action', 'at'], properties: { id: { type: 'string' }, action: { enum: ['publish', 'unpublish'] }, at: { type: 'string', format: 'date-time' } } },
+    },
+  },
+}
+const REFUSED = errorResponses({ 401: 'Not signed in', 403: 'Not allowed to publish this document', 404: 'No such document' })
 const ACTIONS = ['publish', 'unpublish'] as const
 
 type Body = { action?: unknown; at?: unknown }
@@ -37,6 +50,13 @@ export function scheduleEndpoints(collection: CollectionSlug): Endpoint[] {
     {
       path: '/:id/schedule',
       method: 'get',
+      custom: {
+        openapi: {
+          summary: 'Upcoming scheduled publish and unpublish events',
+          parameters: [idParameter('document')],
+          responses: { 200: jsonResponse('The upcoming events, soonest first', UPCOMING), ...REFUSED },
+        } satisfies EndpointDocumentation,
+      },
       handler: async (req) => {
         const id = await requirePublishPermission(req, collection)
         return Response.json({ upcoming: await upcomingSchedules(req, collection, id) })
@@ -45,6 +65,25 @@ export function scheduleEndpoints(collection: CollectionSlug): Endpoint[] {
     {
       path: '/:id/schedule',
       method: 'post',
+      custom: {
+        openapi: {
+          summary: 'Publish or unpublish at a future time',
+          parameters: [idParameter('document')],
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': {
+                schema: { type: 'object', required: ['action', 'at'], additionalProperties: false, properties: { action: { enum: ['publish', 'unpublish'] }, at: { type: 'string', format: 'date-time' } } },
+              },
+            },
+          },
+          responses: {
+            201: jsonResponse('Scheduled', { type: 'object', required: ['id', 'action', 'at'], properties: { id: { type: 'string' }, action: { type: 'string' }, at: { type: 'string' } } }),
+            ...errorResponses({ 400: 'Not an action and a time within five years' }),
+            ...REFUSED,
+          },
+        } satisfies EndpointDocumentation,
+      },
       handler: async (req) => {
         const id = await requirePublishPermission(req, collection)
         await addDataAndFileToRequest(req)
@@ -64,6 +103,13 @@ export function scheduleEndpoints(collection: CollectionSlug): Endpoint[] {
     {
       path: '/:id/schedule/:jobId',
       method: 'delete',
+      custom: {
+        openapi: {
+          summary: 'Cancel one scheduled event',
+          parameters: [idParameter('document'), { in: 'path', name: 'jobId', required: true, schema: { type: 'string' }, description: 'The event, as the list gives it.' }],
+          responses: { 200: jsonResponse('The events still upcoming', UPCOMING), ...REFUSED },
+        } satisfies EndpointDocumentation,
+      },
       handler: async (req) => {
         const id = await requirePublishPermission(req, collection)
         const jobId = routeParam(req, 'jobId')

@@ -4,6 +4,7 @@ import { requireRole } from '@/access/requireRole'
 import { ClientError } from '@/errors/ClientError'
 import type { DocumentDescriptions } from '@/lib/DocumentDescription'
 import { rebuildSearchIndex } from '../lib/rebuildSearchIndex'
+import { errorResponses, jsonResponse, type EndpointDocumentation } from '@/lib/endpointDocumentation'
 
 let rebuilding = false
 
@@ -40,6 +41,16 @@ function requestedCollections(data: unknown, searchable: string[]): string[] {
 export const reindexSearch = (searchable: string[], describe: DocumentDescriptions): Endpoint => ({
   path: '/reindex',
   method: 'post',
+  custom: {
+    openapi: {
+      summary: 'Rebuild the search index (admins)',
+      requestBody: { content: { 'application/json': { schema: { type: 'object', properties: { collections: { type: 'array', items: { type: 'string' } } } } } } },
+      responses: {
+        200: jsonResponse('Rebuilt', { type: 'object', required: ['message', 'indexed'], properties: { message: { type: 'string' }, indexed: { type: 'object', additionalProperties: { type: 'integer' } } } }),
+        ...errorResponses({ 400: 'Not a list of indexed collections', 401: 'Not signed in', 403: 'Admins only' }),
+      },
+    } satisfies EndpointDocumentation,
+  },
   handler: async (req) => {
     requireRole(req, 'admin')
     const collections = requestedCollections(await readBody(req), searchable)

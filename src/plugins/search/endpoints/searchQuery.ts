@@ -1,5 +1,6 @@
 import type { Endpoint, PayloadRequest, Where } from 'payload'
 
+import { errorResponses, jsonResponse, type EndpointDocumentation } from '@/lib/endpointDocumentation'
 import { CANDIDATE_LIMIT, SEARCH } from '../constants'
 import type { Search } from '@payload-types'
 import { highlightSnippet } from '../lib/highlightSnippet'
@@ -65,6 +66,51 @@ async function findBodies(req: PayloadRequest, ids: string[]): Promise<Map<strin
 export const searchQuery: Endpoint = {
   path: '/query',
   method: 'get',
+  custom: {
+    openapi: {
+      summary: 'Search published posts and pages',
+      description: 'Every term must appear (case-insensitive) in the title or the text; results are ranked, with a highlighted snippet.',
+      security: [],
+      parameters: [
+        { in: 'query', name: 'q', required: true, schema: { type: 'string' }, description: 'The words to find.' },
+        { in: 'query', name: 'limit', schema: { type: 'integer', minimum: 1 } },
+        { in: 'query', name: 'page', schema: { type: 'integer', minimum: 1 } },
+      ],
+      responses: {
+        200: jsonResponse('The page of results', {
+          type: 'object',
+          required: ['query', 'results', 'totalDocs', 'page', 'limit', 'totalPages', 'hasNextPage', 'truncated'],
+          properties: {
+            query: { type: 'string' },
+            results: {
+              type: 'array',
+              items: {
+                type: 'object',
+                required: ['collection', 'id', 'title', 'slug', 'path', 'snippet', 'score'],
+                properties: {
+                  collection: { type: 'string' },
+                  id: { type: 'string' },
+                  title: { type: 'string' },
+                  slug: { type: ['string', 'null'] },
+                  path: { type: ['string', 'null'] },
+                  snippet: { type: 'string' },
+                  score: { type: 'number' },
+                  publishedAt: { type: ['string', 'null'] },
+                },
+              },
+            },
+            totalDocs: { type: 'integer' },
+            page: { type: 'integer' },
+            limit: { type: 'integer' },
+            totalPages: { type: 'integer' },
+            hasNextPage: { type: 'boolean' },
+            truncated: { type: 'boolean', description: 'More matched than are ranked: refine the query.' },
+          },
+        }),
+        ...errorResponses({ 400: 'No query, or a parameter out of range' }),
+      },
+    } satisfies EndpointDocumentation,
+  },
   handler: async (req) => {
     const { query, terms, limit, page } = parseSearchQuery(req.searchParams)
     const { candidates, truncated } = await findCandidates(req, terms)

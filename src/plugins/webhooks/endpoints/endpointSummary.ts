@@ -3,6 +3,7 @@ import { getCurrentDate, type Endpoint, type Where } from 'payload'
 import { WEBHOOK_DELIVERIES, WEBHOOKS } from '../constants'
 import { findRecord } from '../lib/findRecord'
 import { requireRole } from '@/access/requireRole'
+import { errorResponses, idParameter, jsonResponse, type EndpointDocumentation } from '@/lib/endpointDocumentation'
 
 const WINDOW_MS = 7 * 24 * 60 * 60 * 1000
 const RECENT = 20
@@ -11,6 +12,13 @@ const RECENT = 20
 export const endpointSummary: Endpoint = {
   path: '/:id/summary',
   method: 'get',
+  custom: {
+    openapi: {
+      summary: 'Success rate over 7 days and the latest deliveries',
+      parameters: [idParameter('endpoint')],
+      responses: { 200: jsonResponse('Success rate over 7 days and the latest deliveries', { type: 'object' }), ...errorResponses({ 401: 'Not signed in', 403: 'Admins only', 404: 'No such endpoint' }) },
+    } satisfies EndpointDocumentation,
+  },
   handler: async (req) => {
     requireRole(req, 'admin')
     const endpoint = await findRecord<Record<string, unknown> & { id: string }>(req, WEBHOOKS)

@@ -6,11 +6,20 @@ import { toDeliveryRecord, type EndpointRecord } from '../lib/deliveryRecords'
 import { findRecord } from '../lib/findRecord'
 import { requireRole } from '@/access/requireRole'
 import { resendDelivery } from '../lib/resendDelivery'
+import { errorResponses, idParameter, jsonResponse, type EndpointDocumentation } from '@/lib/endpointDocumentation'
 
 /** POST /api/webhooks/:id/resend-failed with `{ "since": "<ISO date>" }` — every failed delivery of the endpoint since then. */
 export const resendFailedDeliveries: Endpoint = {
   path: '/:id/resend-failed',
   method: 'post',
+  custom: {
+    openapi: {
+      summary: 'Queue every failed delivery since a time again',
+      parameters: [idParameter('endpoint')],
+      requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['since'], properties: { since: { type: 'string', format: 'date-time' } } } } } },
+      responses: { 202: jsonResponse('Queue every failed delivery since a time again', { type: 'object', required: ['message', 'resent'], properties: { message: { type: 'string' }, resent: { type: 'integer' } } }), ...errorResponses({ 401: 'Not signed in', 403: 'Admins only', 404: 'No such endpoint' }) },
+    } satisfies EndpointDocumentation,
+  },
   handler: async (req) => {
     requireRole(req, 'admin')
     const endpoint = await findRecord<EndpointRecord>(req, WEBHOOKS)

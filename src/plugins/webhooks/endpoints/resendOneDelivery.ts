@@ -6,11 +6,19 @@ import { toDeliveryRecord } from '../lib/deliveryRecords'
 import { findRecord } from '../lib/findRecord'
 import { requireRole } from '@/access/requireRole'
 import { resendDelivery } from '../lib/resendDelivery'
+import { errorResponses, idParameter, jsonResponse, type EndpointDocumentation } from '@/lib/endpointDocumentation'
 
 /** POST /api/webhook-deliveries/:id/resend */
 export const resendOneDelivery: Endpoint = {
   path: '/:id/resend',
   method: 'post',
+  custom: {
+    openapi: {
+      summary: 'Queue one delivery again, under the same webhook-id',
+      parameters: [idParameter('endpoint')],
+      responses: { 202: jsonResponse('Queue one delivery again, under the same webhook-id', { type: 'object', required: ['message', 'delivery'], properties: { message: { type: 'string' }, delivery: { type: 'string' } } }), ...errorResponses({ 401: 'Not signed in', 403: 'Admins only', 404: 'No such endpoint' }) },
+    } satisfies EndpointDocumentation,
+  },
   handler: async (req) => {
     requireRole(req, 'admin')
     const delivery = toDeliveryRecord(await findRecord<Record<string, unknown>>(req, WEBHOOK_DELIVERIES))

@@ -6,6 +6,7 @@ import { findRecord } from '../lib/findRecord'
 import { generateSigningSecret } from '../lib/generateSigningSecret'
 import { requireRole } from '@/access/requireRole'
 import type { ResolvedWebhooksOptions } from '../types'
+import { errorResponses, idParameter, jsonResponse, type EndpointDocumentation } from '@/lib/endpointDocumentation'
 
 /** How long the replaced secret keeps signing beside the new one. */
 export const PREVIOUS_SECRET_VALID_MS = 24 * 60 * 60 * 1000
@@ -14,6 +15,13 @@ export const PREVIOUS_SECRET_VALID_MS = 24 * 60 * 60 * 1000
 export const rotateSecret = ({ onSecurityEvent }: ResolvedWebhooksOptions): Endpoint => ({
   path: '/:id/rotate-secret',
   method: 'post',
+  custom: {
+    openapi: {
+      summary: 'A new signing secret; the old one signs beside it for a while',
+      parameters: [idParameter('endpoint')],
+      responses: { 200: jsonResponse('A new signing secret; the old one signs beside it for a while', { type: 'object', required: ['secret', 'previousSecretExpiresAt'], properties: { secret: { type: 'string' }, previousSecretExpiresAt: { type: 'string', format: 'date-time' } } }), ...errorResponses({ 401: 'Not signed in', 403: 'Admins only', 404: 'No such endpoint' }) },
+    } satisfies EndpointDocumentation,
+  },
   handler: async (req) => {
     requireRole(req, 'admin')
     const endpoint = await findRecord<{ id: string; name?: string; secret: string }>(req, WEBHOOKS)
