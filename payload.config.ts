@@ -144,6 +144,9 @@ export default buildConfig(withDemoSeed({
   telemetry: false,
   typescript: {
     outputFile: path.resolve(projectRoot, 'payload-types.ts'),
+    // The types stand alone, so a frontend can use them without Payload installed; Folio's own
+    // code tells Payload about them in src/payloadTypes.d.ts.
+    declare: false,
   },
 }, {
   // What `npm start` writes into an empty database.
