@@ -41,6 +41,14 @@ const compressAnswers = compression({
   filter: (req, res) => /^\/(api\/|api$|healthz|readyz)/.test(req.path) && !req.headers.range && compression.filter(req, res),
 })
 
+/** The headers a middleware that sets the same ones on every response sets (helmet's), to set them without it. */
+function headersSetBy(middleware: RequestHandler): [string, string][] {
+  const pairs: [string, string][] = []
+  const recorder = { setHeader: (name: string, value: unknown) => pairs.push([name, String(value)]), removeHeader: () => undefined, getHeader: () => undefined }
+  void middleware({ headers: {} } as Request, recorder as unknown as Response, () => undefined)
+  return pairs
+}
+
 export type AppOptions = {
   payload: Payload
   /** Serves everything the API does not: the admin panel. Absent, such requests get 404. */
@@ -107,12 +115,15 @@ export function createApp({ payload, adminHandler, cache, dev = false, settings 
   // Cache hits are answered before Express (serveCacheHitsFirst), with what the middleware above
   // does to an API read: the same query checks, rate limit and security headers.
   const trust = app.get('trust proxy fn') as Parameters<typeof proxyaddr>[1]
+  const apiSecurityHeaders = headersSetBy(headers.api)
   return cache.serveHitsFirst(
     {
       apiPrefix: `${payload.config.routes.api}/`,
       clientAddress: (req) => proxyaddr(req, trust),
       rateLimit: rateLimit.decide,
-      setSecurityHeaders: (req, res) => headers.api(req as Request, res as Response, () => undefined),
+      setSecurityHeaders: (_req, res) => {
+        for (const [name, value] of apiSecurityHeaders) res.setHeader(name, value)
+      },
     },
     app,
   )
