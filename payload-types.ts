@@ -286,6 +286,7 @@ export interface Post {
     };
     [k: string]: unknown;
   } | null;
+  contentHtml?: string | null;
   authors?: (string | User)[] | null;
   populatedAuthors?:
     | {
@@ -388,6 +389,7 @@ export interface RichTextBlock {
     };
     [k: string]: unknown;
   };
+  contentHtml?: string | null;
   id?: string | null;
   blockName?: string | null;
   blockType: 'richText';
@@ -1141,6 +1143,7 @@ export interface PostsSelect<T extends boolean = true> {
   excerpt?: T;
   heroImage?: T;
   content?: T;
+  contentHtml?: T;
   authors?: T;
   populatedAuthors?:
     | T
@@ -1225,6 +1228,7 @@ export interface HeroBlockSelect<T extends boolean = true> {
  */
 export interface RichTextBlockSelect<T extends boolean = true> {
   content?: T;
+  contentHtml?: T;
   id?: T;
   blockName?: T;
 }

@@ -14,6 +14,7 @@ import { PAGES } from '../slugs'
 import { preventParentLoop } from './hooks/preventParentLoop'
 import { setPagePath } from './hooks/setPagePath'
 import { editorialVersions } from '../content/editorialVersions'
+import { describeDocuments } from '../content/describeDocuments'
 
 export const Pages: CollectionConfig = {
   slug: PAGES,
@@ -52,7 +53,7 @@ export const Pages: CollectionConfig = {
     {
       name: 'layout',
       type: 'blocks',
-      blocks: [HeroBlock, RichTextBlock, MediaBlock, CallToActionBlock],
+      blocks: [HeroBlock, RichTextBlock(describeDocuments), MediaBlock, CallToActionBlock],
     },
     {
       name: 'publishedAt',

@@ -1,5 +1,6 @@
 import type { CollectionConfig } from 'payload'
 
+import { richTextHtmlField } from '@/fields/richTextHtml'
 import { slugField } from '@/fields/slug'
 import { isEditorOrOwningAuthor } from '@/access/isEditorOrOwningAuthor'
 import { isStaff } from '@/access/isStaff'
@@ -10,6 +11,7 @@ import { CATEGORIES, MEDIA, POSTS, USERS } from '../slugs'
 import { listCurrentAuthor } from './hooks/listCurrentAuthor'
 import { populateAuthors } from './hooks/populateAuthors'
 import { editorialVersions } from '../content/editorialVersions'
+import { describeDocuments } from '../content/describeDocuments'
 
 export const Posts: CollectionConfig = {
   slug: POSTS,
@@ -57,6 +59,7 @@ export const Posts: CollectionConfig = {
       name: 'content',
       type: 'richText',
     },
+    richTextHtmlField({ name: 'contentHtml', from: 'content', describe: describeDocuments }),
     {
       name: 'authors',
       type: 'relationship',

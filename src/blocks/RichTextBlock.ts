@@ -1,7 +1,11 @@
 import type { Block } from 'payload'
 
-export const RichTextBlock: Block = {
+import { richTextHtmlField } from '@/fields/richTextHtml'
+import type { DocumentDescriptions } from '@/lib/DocumentDescription'
+
+/** Rich text in a page's layout; `contentHtml` renders it as HTML when asked for (`?html=true`). */
+export const RichTextBlock = (describe: DocumentDescriptions): Block => ({
   slug: 'richText',
   interfaceName: 'RichTextBlock',
-  fields: [{ name: 'content', type: 'richText', required: true }],
-}
+  fields: [{ name: 'content', type: 'richText', required: true }, richTextHtmlField({ name: 'contentHtml', from: 'content', describe })],
+})

@@ -17,7 +17,7 @@ const BOUNDS: Bounds[] = [
 const JSON_PARAMS = ['where', 'data']
 
 /** Parameters that are one plain string (`sort=-publishedAt,title`), never a list or object. */
-const SCALAR_PARAMS = ['sort', 'draft', 'locale', 'fallback-locale', 'trash', 'pagination', 'q', 'path']
+const SCALAR_PARAMS = ['sort', 'draft', 'locale', 'fallback-locale', 'trash', 'pagination', 'q', 'path', 'html']
 
 const MAX_QUERY_LENGTH = 8192
 

@@ -271,3 +271,61 @@ describe('lean answers', () => {
     expect((await server.api(`/api/categories/${category.id}`)).body).not.toHaveProperty('generateSlug')
   })
 })
+
+describe('rich text as HTML', () => {
+  const text = (value: string) => ({ type: 'text', text: value, format: 0, detail: 0, mode: 'normal', style: '', version: 1 })
+  const paragraph = (...children: object[]) => ({ type: 'paragraph', children, direction: 'ltr', format: '', indent: 0, textFormat: 0, version: 1 })
+  const link = (fields: object, label: string) => ({ type: 'link', fields, children: [text(label)], direction: 'ltr', format: '', indent: 0, version: 3 })
+  const editorState = (...children: object[]) => ({ root: { type: 'root', children, direction: 'ltr', format: '', indent: 0, version: 1 } })
+
+  it('renders a post’s content to sanitised HTML on request, with internal links at their paths', async () => {
+    const about = await createDocument(server, 'pages', { title: 'About us', slug: 'about-us', _status: 'published' })
+    const secret = await createDocument(server, 'pages', { title: 'Coming soon', slug: 'coming-soon' })
+    const post = await createDocument(server, 'posts', {
+      title: 'Rendered post',
+      _status: 'published',
+      content: editorState(
+        paragraph(text('Tags like <script>alert(1)</script> stay text.')),
+        paragraph(link({ linkType: 'internal', doc: { relationTo: 'pages', value: about.id } }, 'Read about us')),
+        paragraph(link({ linkType: 'custom', url: 'javascript:alert(1)' }, 'Not a link')),
+        paragraph(link({ linkType: 'internal', doc: { relationTo: 'pages', value: secret.id } }, 'Not yet')),
+      ),
+    })
+
+    const plain = decoded(await get(`/api/posts/${post.id}`)) as Record<string, unknown>
+    expect(plain).not.toHaveProperty('contentHtml')
+
+    const rendered = decoded(await get(`/api/posts/${post.id}?html=true&depth=1`)) as { contentHtml: string; content: unknown }
+    expect(rendered.content).toEqual(plain.content)
+    expect(rendered.contentHtml).toContain('<p>Tags like &lt;script&gt;alert(1)&lt;/script&gt; stay text.</p>')
+    expect(rendered.contentHtml).toContain('<a href="/about-us">Read about us</a>')
+    expect(rendered.contentHtml).not.toMatch(/<script|javascript:/)
+    // A draft page is no link for a visitor: its address is not given away.
+    expect(rendered.contentHtml).toContain('<a href="#">Not yet</a>')
+    expect(rendered.contentHtml).not.toContain('coming-soon')
+
+    const graphql = await fetch(`${server.url}/api/graphql`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ query: `{ Post(id: "${post.id}") { contentHtml } }` }),
+    })
+    const { data } = (await graphql.json()) as { data: { Post: { contentHtml: string } } }
+    expect(data.Post.contentHtml).toContain('<a href="/about-us">Read about us</a>')
+
+    // Sent in a write, it is not stored: the HTML is always made from the content.
+    await server.api(`/api/posts/${post.id}`, { method: 'PATCH', token: server.admin.token, json: { title: 'Rendered post, again' } })
+    const stored = (await server.payload.db.findOne({ collection: 'posts', where: { id: { equals: post.id } } })) as Record<string, unknown>
+    expect(stored).not.toHaveProperty('contentHtml')
+  })
+
+  it('renders a page’s rich-text blocks too', async () => {
+    const page = await createDocument(server, 'pages', {
+      title: 'Rendered page',
+      _status: 'published',
+      layout: [{ blockType: 'richText', content: editorState(paragraph(text('Block text'))) }],
+    })
+    const { layout } = decoded(await get(`/api/pages/${page.id}?html=true`)) as { layout: { contentHtml: string }[] }
+    expect(layout[0].contentHtml).toBe('<p>Block text</p>')
+    expect((decoded(await get(`/api/pages/${page.id}`)) as { layout: object[] }).layout[0]).not.toHaveProperty('contentHtml')
+  })
+})
