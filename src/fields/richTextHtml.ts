@@ -3,7 +3,7 @@ import { convertLexicalToHTMLAsync, defaultHTMLConvertersAsync, LinkHTMLConverte
 import type { SerializedEditorState } from '@payloadcms/richtext-lexical/lexical'
 import type { Field, PayloadRequest } from 'payload'
 
-import type { DescribedDocument, DocumentDescriptions } from '@/lib/DocumentDescription'
+import type { DocumentDescriptions } from '@/lib/DocumentDescription'
 
 /** The query parameter that asks REST answers for rich text as HTML: `?html=true`. */
 export const HTML_QUERY_PARAM = 'html'
@@ -35,7 +35,7 @@ export function richTextHtmlField({ name, from, describe }: Options): Field {
         const target = linkNode.fields.doc
         if (!target) return '#'
         const doc = typeof target.value === 'object' ? target.value : populate ? await populate({ id: target.value, collectionSlug: target.relationTo, select: { slug: true, path: true } }) : undefined
-        return (doc && describe[target.relationTo]?.path(doc as DescribedDocument)) ?? '#'
+        return (doc && describe[target.relationTo]?.path(doc)) ?? '#'
       },
     }),
   }
