@@ -8,8 +8,11 @@ import type { DocumentDescriptions } from '@/lib/DocumentDescription'
 /** The query parameter that asks REST answers for rich text as HTML: `?html=true`. */
 export const HTML_QUERY_PARAM = 'html'
 
-/** GraphQL computes the field only when a query selects it; REST when the request asks with `?html=true`. */
-const wantsHtml = (req: PayloadRequest) => req.payloadAPI === 'GraphQL' || req.searchParams?.get(HTML_QUERY_PARAM) === 'true'
+/**
+ * Whether the request asks for HTML: `?html=true` on a REST route or on /api/graphql (Payload's
+ * GraphQL runs every field's hooks whatever the query selects, so selecting the field is not enough).
+ */
+const wantsHtml = (req: PayloadRequest) => req.searchParams?.get(HTML_QUERY_PARAM) === 'true'
 
 type Options = {
   /** The field's name, beside the rich-text field. */

@@ -304,7 +304,13 @@ describe('rich text as HTML', () => {
     expect(rendered.contentHtml).toContain('<a href="#">Not yet</a>')
     expect(rendered.contentHtml).not.toContain('coming-soon')
 
-    const graphql = await fetch(`${server.url}/api/graphql`, {
+    const unasked = await fetch(`${server.url}/api/graphql`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ query: `{ Post(id: "${post.id}") { contentHtml } }` }),
+    })
+    expect(((await unasked.json()) as { data: { Post: { contentHtml: string | null } } }).data.Post.contentHtml).toBeNull()
+    const graphql = await fetch(`${server.url}/api/graphql?html=true`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ query: `{ Post(id: "${post.id}") { contentHtml } }` }),
