@@ -14,7 +14,7 @@ export const mutationGroups = {
   },
   webhooks: {
     mutate: ['src/plugins/webhooks/lib/{createAddressPolicy,isPrivateAddress,guardedLookup,checkWebhookUrl,signWebhook,retryDelay}.ts'],
-    suites: ['tests/unit/webhookDelivery.spec.ts', 'tests/unit/webhookAddressPolicy.spec.ts'],
+    suites: ['tests/unit/webhookDelivery.spec.ts', 'tests/unit/webhookAddressPolicy.spec.ts', 'tests/unit/webhookPrivateRanges.spec.ts'],
   },
   forms: {
     mutate: [

@@ -12,38 +12,6 @@ const refusedBecause = (hostname: string, address: string) =>
   `${hostname} resolves to ${address}, a loopback, private, link-local or metadata address; list it in WEBHOOK_ALLOWED_HOSTS to allow it`
 
 describe('isPrivateAddress', () => {
-  // First and last address of every refused range, and the public neighbours just outside it.
-  it.each([
-    ['0.0.0.0', '0.255.255.255', '1.0.0.0'],
-    ['10.0.0.0', '10.255.255.255', '11.0.0.0'],
-    ['100.64.0.0', '100.127.255.255', '100.128.0.0'],
-    ['127.0.0.0', '127.255.255.255', '128.0.0.0'],
-    ['169.254.0.0', '169.254.255.255', '169.255.0.0'],
-    ['172.16.0.0', '172.31.255.255', '172.32.0.0'],
-    ['192.0.0.0', '192.0.0.255', '192.0.1.0'],
-    ['192.0.2.0', '192.0.2.255', '192.0.3.0'],
-    ['192.88.99.0', '192.88.99.255', '192.88.100.0'],
-    ['192.168.0.0', '192.168.255.255', '192.169.0.0'],
-    ['198.18.0.0', '198.19.255.255', '198.20.0.0'],
-    ['198.51.100.0', '198.51.100.255', '198.51.101.0'],
-    ['203.0.113.0', '203.0.113.255', '203.0.114.0'],
-    ['224.0.0.0', '239.255.255.255', '223.255.255.255'],
-    ['240.0.0.0', '255.255.255.255', '223.255.255.254'],
-    ['::', '::', '::2'],
-    ['::1', '::1', '::2'],
-    ['64:ff9b::', '64:ff9b::ffff:ffff', '64:ff9b::1:0:0'],
-    ['100::', '100::ffff:ffff:ffff:ffff', '100:0:0:1::'],
-    ['2001:db8::', '2001:db8:ffff:ffff:ffff:ffff:ffff:ffff', '2001:db9::'],
-    ['2002::', '2002:ffff:ffff:ffff:ffff:ffff:ffff:ffff', '2003::'],
-    ['fc00::', 'fdff:ffff:ffff:ffff:ffff:ffff:ffff:ffff', 'fbff:ffff:ffff:ffff:ffff:ffff:ffff:ffff'],
-    ['fe80::', 'febf:ffff:ffff:ffff:ffff:ffff:ffff:ffff', 'fec0::'],
-    ['ff00::', 'ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff', 'feff:ffff:ffff:ffff:ffff:ffff:ffff:ffff'],
-  ])('refuses %s to %s, not %s', (first, last, outside) => {
-    expect(isPrivateAddress(first)).toBe(true)
-    expect(isPrivateAddress(last)).toBe(true)
-    expect(isPrivateAddress(outside)).toBe(false)
-  })
-
   it('looks through IPv4-mapped IPv6 addresses, however they are written', () => {
     for (const mapped of ['::ffff:127.0.0.1', '::FFFF:10.0.0.1', '::ffff:7f00:1', '0:0:0:0:0:ffff:169.254.169.254', '::ffff:192.168.255.255']) {
       expect(isPrivateAddress(mapped), mapped).toBe(true)
@@ -117,6 +85,13 @@ describe('the address policy', () => {
     expect(policy.refusal('other.internal', '192.168.7.7')).toBeUndefined()
     expect(policy.refusal('other.internal', 'fd12::1')).toBeUndefined()
     expect(policy.refusal('other.internal', '10.0.0.6')).toBe(refusedBecause('other.internal', '10.0.0.6'))
+  })
+
+  it('does not cut an entry with a stray bracket into another address', () => {
+    // "[fd00::1" and "10.0.0.5]" are typos that allow nothing; trimmed, they would allow fd00:: and 0.0.0.5.
+    const policy = createAddressPolicy(['[fd00::1', '10.0.0.5]'])
+    expect(policy.refusal('hooks.internal', 'fd00::')).toBe(refusedBecause('hooks.internal', 'fd00::'))
+    expect(policy.refusal('hooks.internal', '0.0.0.5')).toBe(refusedBecause('hooks.internal', '0.0.0.5'))
   })
 
   it('refuses an answer that is not an IP address instead of failing', () => {
