@@ -26,6 +26,12 @@ const schedule = (collection: string, id: string, body: unknown, token: string |
 /** Scheduled jobs run when the runner looks; waits nudge it instead of waiting for its next round. */
 const nudgeJobs = { timeoutMs: 10_000, beforeRetry: () => kickJobRunner(server.payload) }
 
+/** The publish and unpublish jobs queued for a document. */
+const scheduledJobsFor = async (id: string) => {
+  const { docs } = await server.payload.find({ collection: 'payload-jobs', where: { taskSlug: { equals: 'schedulePublish' } }, limit: 0, pagination: false, depth: 0 })
+  return docs.filter((job) => (job.input as { doc?: { value?: string } } | undefined)?.doc?.value === id)
+}
+
 /** What an anonymous visitor gets for the document. */
 const publicStatus = async (collection: string, id: string) => (await server.api(`/api/${collection}/${id}?depth=0`)).status
 
@@ -140,5 +146,35 @@ describe('scheduled publishing', () => {
 
     const own = await draftPost('The author’s own', author.token)
     expect((await schedule('posts', own.id, { action: 'publish', at: inAnHour() }, author.token)).status).toBe(201)
+  })
+
+  it('refuses an id that is not a document id with 400 naming it, and queues nothing', async () => {
+    const jobsBefore = (await server.payload.count({ collection: 'payload-jobs' })).totalDocs
+    const scheduled = await schedule('posts', 'not-a-document', { action: 'publish', at: inAnHour() })
+    expect(scheduled.status).toBe(400)
+    expect(scheduled.body.errors[0].message).toBe('id: "not-a-document" is not a document id')
+    const listed = await server.api('/api/pages/not-a-document/schedule', { token: editor.token })
+    expect(listed.status).toBe(400)
+    expect(listed.body.errors[0].message).toBe('id: "not-a-document" is not a document id')
+    expect((await server.payload.count({ collection: 'payload-jobs' })).totalDocs).toBe(jobsBefore)
+  })
+
+  it('answers 404, as for a missing document, to a signed-in user who may not read the draft', async () => {
+    // An account whose role Folio no longer knows (left in the database) reads published documents only.
+    const stranger = await createSignedInUser(server.payload, server.api, 'author')
+    await server.payload.db.updateOne({ collection: 'users', id: stranger.user.id, data: { role: 'contributor' } })
+    const draft = await draftPost('Not public yet')
+    const published = await server.api('/api/posts?depth=0', { method: 'POST', token: editor.token, json: { title: 'Public already', _status: 'published' } })
+    expect(published.status).toBe(201)
+    expect((await server.api(`/api/posts/${draft.id}?depth=0`, { token: stranger.token })).status).toBe(404)
+
+    const hidden = await schedule('posts', draft.id, { action: 'publish', at: inAnHour() }, stranger.token)
+    expect(hidden.status).toBe(404)
+    expect((await server.api(`/api/posts/${draft.id}/schedule`, { token: stranger.token })).status).toBe(404)
+    // A document the account may read but not update is refused as such.
+    expect((await schedule('posts', published.body.doc.id, { action: 'unpublish', at: inAnHour() }, stranger.token)).status).toBe(403)
+    expect(await scheduledJobsFor(draft.id)).toEqual([])
+    expect(await scheduledJobsFor(published.body.doc.id)).toEqual([])
+    expect(await publicStatus('posts', published.body.doc.id)).toBe(200)
   })
 })
