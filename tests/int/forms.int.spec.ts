@@ -456,3 +456,60 @@ describe('access to submissions', () => {
     expect(await traces()).toEqual(before)
   })
 })
+
+describe('who is screened', () => {
+  it('accepts a visitor’s honeypot sent empty or null', async () => {
+    for (const website of ['', null]) {
+      const visitor = newVisitor()
+      const formToken = await getToken(contactForm.id, visitor)
+      advanceClock(MIN_FILL_MS)
+      const response = await submit(visitor, { form: contactForm.id, formToken, website, submissionData: ada })
+      expect(response.status, JSON.stringify(website)).toBe(201)
+      expect(await storedSubmissions(contactForm.id)).toEqual(expect.arrayContaining([expect.objectContaining({ id: response.body.doc.id })]))
+      await smtp.waitForEmails(1)
+      await waitFor(async () => ((await emailJobs()).length === 0 ? true : undefined), 'the email to be sent')
+      smtp.emails.length = 0
+    }
+  })
+
+  it('does not hold signed-in staff to the honeypot', async () => {
+    const response = await server.api('/api/form-submissions', {
+      method: 'POST',
+      token: editor.token,
+      headers: { 'X-Forwarded-For': newVisitor() },
+      json: { form: contactForm.id, website: 'https://folio.example', submissionData: ada },
+    })
+    expect(response.status).toBe(201)
+    expect(await storedSubmissions(contactForm.id)).toEqual(expect.arrayContaining([expect.objectContaining({ id: response.body.doc.id })]))
+    await smtp.waitForEmails(1)
+  })
+
+  it('trusts Folio’s own Local API calls with no token, but still checks their values', async () => {
+    const created = await server.payload.create({ collection: 'form-submissions', data: { form: contactForm.id, submissionData: ada } as never })
+    expect(await storedSubmissions(contactForm.id)).toEqual(expect.arrayContaining([expect.objectContaining({ id: created.id })]))
+    await smtp.waitForEmails(1)
+    await waitFor(async () => ((await emailJobs()).length === 0 ? true : undefined), 'the email to be sent')
+
+    const before = await traces()
+    await expect(
+      server.payload.create({ collection: 'form-submissions', data: { form: contactForm.id, submissionData: [...ada, { field: 'extra', value: 'x' }] } as never }),
+    ).rejects.toThrow('Unknown form field: "extra"')
+    expect(await traces()).toEqual(before)
+  })
+
+  it('does not spend a token the rate limit refused: it may be sent again', async () => {
+    const limited = newVisitor()
+    for (let i = 0; i < RATE_LIMIT; i++) expect((await fillAndSubmit(limited)).status).toBe(201)
+    await smtp.waitForEmails(RATE_LIMIT)
+    await waitFor(async () => ((await emailJobs()).length === 0 ? true : undefined), 'the emails to be sent')
+
+    const formToken = await getToken(contactForm.id, limited)
+    advanceClock(MIN_FILL_MS)
+    await expectRefusedWithoutTraces(submit(limited, { form: contactForm.id, formToken, submissionData: ada }), 429, /^Too many submissions/)
+    // The same visitor on another network (another address) sends the same filled-in form.
+    const resent = await submit(newVisitor(), { form: contactForm.id, formToken, submissionData: ada })
+    expect(resent.status).toBe(201)
+    expect(await storedSubmissions(contactForm.id)).toEqual(expect.arrayContaining([expect.objectContaining({ id: resent.body.doc.id })]))
+    await smtp.waitForEmails(RATE_LIMIT + 1)
+  })
+})

@@ -6,11 +6,11 @@
 export const mutationGroups = {
   access: {
     mutate: ['src/access/*.ts'],
-    suites: ['tests/int/access.int.spec.ts'],
+    suites: ['tests/unit/access.spec.ts', 'tests/int/access.int.spec.ts'],
   },
   cache: {
     mutate: ['src/cache/carriesCredentials.ts', 'src/cache/isCacheableRequest.ts', 'src/cache/withCacheInvalidation.ts'],
-    suites: ['tests/unit/responseCache.spec.ts', 'tests/int/cacheCredentials.int.spec.ts', 'tests/int/cache.int.spec.ts'],
+    suites: ['tests/unit/responseCache.spec.ts', 'tests/unit/cacheCredentials.spec.ts', 'tests/int/cacheCredentials.int.spec.ts', 'tests/int/cache.int.spec.ts'],
   },
   webhooks: {
     mutate: ['src/plugins/webhooks/lib/{createAddressPolicy,isPrivateAddress,guardedLookup,checkWebhookUrl,signWebhook,retryDelay}.ts'],
@@ -21,7 +21,7 @@ export const mutationGroups = {
       'src/plugins/formBuilder/hooks/screenSubmission.ts',
       'src/plugins/formBuilder/lib/{assertSubmissionData,verifyFormToken,signFormToken}.ts',
     ],
-    suites: ['tests/int/forms.int.spec.ts'],
+    suites: ['tests/unit/formSubmissions.spec.ts', 'tests/int/forms.int.spec.ts'],
   },
   input: {
     mutate: ['src/lib/inspectInput.ts', 'src/plugins/strictInput/index.ts'],
