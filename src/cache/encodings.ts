@@ -42,6 +42,9 @@ export function chooseEncoding(acceptEncoding: string | null | undefined, availa
   return offered.find((name) => name === best)
 }
 
+/** The ETag of an encoded form: the plain body's with the encoding inside the quotes. */
+const encodedETag = (etag: string, encoding: string) => `${etag.slice(0, -1)}-${encoding}"`
+
 /** What one request is sent of a cached answer: its bytes, their ETag and Content-Encoding. */
 export type Representation = { body: Uint8Array; etag: string; encoding?: Encoding }
 
@@ -52,10 +55,10 @@ export type Representation = { body: Uint8Array; etag: string; encoding?: Encodi
 export function representationOf(entry: CachedResponse, acceptEncoding: string | null | undefined): Representation {
   const encoding = chooseEncoding(acceptEncoding, entry.encoded ?? {})
   if (!encoding) return { body: entry.body, etag: entry.etag }
-  return { body: entry.encoded![encoding]!, etag: `${entry.etag.slice(0, -1)}-${encoding}"`, encoding }
+  return { body: entry.encoded![encoding]!, etag: encodedETag(entry.etag, encoding), encoding }
 }
 
 /** Every ETag the answer has been sent with: a client holding any of them holds the same content. */
 export function etagsOf(entry: CachedResponse): string[] {
-  return [entry.etag, ...Object.keys(entry.encoded ?? {}).map((encoding) => `${entry.etag.slice(0, -1)}-${encoding}"`)]
+  return [entry.etag, ...Object.keys(entry.encoded ?? {}).map((encoding) => encodedETag(entry.etag, encoding))]
 }

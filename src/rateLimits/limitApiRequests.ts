@@ -54,9 +54,8 @@ export function limitApiRequests(payload: Payload, rateLimits: RateLimits): ApiR
   }
 
   const middleware: RequestHandler = async (req, res, next) => {
-    const taken = decided.get(req)
-    const decision = taken?.decision ?? (await decide(req, req.ip ?? req.socket.remoteAddress ?? 'unknown'))
-    const known = decided.get(req)?.known ?? false
+    if (!decided.has(req)) await decide(req, req.ip ?? req.socket.remoteAddress ?? 'unknown')
+    const { decision, known } = decided.get(req)!
     const headers = rateLimitHeaders(decision)
     if (!decision.allowed) {
       sendError(res, 429, `Too many requests ${known ? 'with this API key' : 'from your address'}; try again in ${describeWait(decision.msBeforeNext)}`, {
