@@ -14,8 +14,9 @@ import { fileURLToPath } from 'node:url'
 import { startLocalDatabase } from '@/db/localDatabase'
 import { withDatabaseName } from '@/lib/withDatabaseName'
 import { cleanUp, makeTempDir, type Cleanup } from './bench/cleanup'
-import { ensureServerBuild, signInFirstAdmin, startFolio } from './bench/folio'
+import { createApi, ensureServerBuild, signInFirstAdminToken, startFolio } from './bench/folio'
 import { combineRuns, runLoad, type LoadRequest, type LoadRun, type LoadSummary } from './bench/load'
+import { measureOneAtATime, type OneAtATime } from './bench/oneAtATime'
 import { measureAgainstPlatform, type BaselineResult } from './bench/platformBaseline'
 import { readProcessTree, toMiB, totalCpuSeconds, totalRss, waitForIdle, type ProcessInfo } from './bench/processes'
 import { seedContent, type SeededContent } from './bench/seed'
@@ -49,6 +50,12 @@ const TARGET_COMPRESSED_RATIO = 0.8
 /** Cache hits against a bare Node server returning the same bytes. */
 const TARGET_PLATFORM_RATIO = 0.7
 const TARGET_PLATFORM_P99_MS = 5
+/** Requests per server and row of the one-at-a-time latencies. */
+const ONE_AT_A_TIME_REQUESTS = 100
+const TARGET_SLUG_P50_MS = 20
+const TARGET_ADMIN_LIST_P50_MS = 150
+/** A page of posts as the admin's list view asks for it: signed in, drafts included, 10 per page, depth 1. */
+const adminListPath = (page: number) => `/api/posts?depth=1&limit=10&page=${page}&draft=true`
 const GRAPHQL_QUERY = '{ Posts(limit: 10, sort: "-publishedAt") { docs { title slug publishedAt heroImage { url alt } categories { title } } } }'
 const GRAPHQL_POST: LoadRequest = {
   method: 'POST',
@@ -485,7 +492,58 @@ function caveats(results: ScenarioResult[]): string[] {
   return lines
 }
 
+type LatencyRow = { name: string; request: string; summaries: Record<Target, OneAtATime>; target?: { ms: number; of: Target } }
+
+/** Latency of one reader at a time: no queue in it, unlike the rows under load. */
+async function measureLatencies(servers: Servers, seeded: SeededContent, token: string): Promise<LatencyRow[]> {
+  const signedIn = { authorization: `JWT ${token}` }
+  const middlePage = Math.max(1, Math.floor(seeded.slugs.length / 10 / 2))
+  const rows: Omit<LatencyRow, 'summaries'>[] = [
+    { name: 'post by slug, depth 2, anonymous', request: postPath('<slug>'), target: { ms: TARGET_SLUG_P50_MS, of: 'uncached' } },
+    { name: 'admin list of posts, page 1', request: `${adminListPath(1)} (signed in)`, target: { ms: TARGET_ADMIN_LIST_P50_MS, of: 'cached' } },
+    { name: `admin list of posts, page ${middlePage}`, request: `${adminListPath(middlePage)} (signed in)`, target: { ms: TARGET_ADMIN_LIST_P50_MS, of: 'cached' } },
+  ]
+  const requestsOf = (index: number): LoadRequest[] =>
+    index === 0
+      ? pickSlugs(seeded.slugs, SLUGS_IN_TURN).map((slug) => ({ method: 'GET', path: postPath(slug) }))
+      : [{ method: 'GET', path: adminListPath(index === 1 ? 1 : middlePage), headers: signedIn }]
+  const measured: LatencyRow[] = []
+  for (const [index, row] of rows.entries()) {
+    const summaries = {} as Record<Target, OneAtATime>
+    for (const target of TARGETS) {
+      summaries[target] = await measureOneAtATime(servers[target].url, requestsOf(index), ONE_AT_A_TIME_REQUESTS)
+      await waitForIdle(() => [...servers[target].processes()], SETTLE_TIMEOUT_MS)
+    }
+    measured.push({ ...row, summaries })
+  }
+  return measured
+}
+
+function latencyReport(rows: LatencyRow[]): string {
+  const lines = rows.flatMap((row, index) => [
+    ...(index > 0 ? [[]] : []),
+    ...TARGETS.map((target) => {
+      const summary = row.summaries[target]
+      const held = row.target?.of === target
+      const verdict = held && row.target ? `${summary.p50 <= row.target.ms && !Object.keys(summary.statuses).some((status) => !status.startsWith('2')) ? 'met' : 'not met'} (p50 <= ${row.target.ms} ms)` : ''
+      return [target === 'stock' ? row.name : '', TARGET_LABELS[target], formatMs(summary.p50), formatMs(summary.p99), formatMs(summary.max), formatStatusCounts(summary.statuses), verdict]
+    }),
+  ])
+  return [
+    `One request at a time (${ONE_AT_A_TIME_REQUESTS} per server and row, one kept-alive connection, after 5 unmeasured): latency with no queue in it.`,
+    formatGrid(['request', 'server', 'p50 ms', 'p99 ms', 'max ms', 'responses', 'target (reported, not asserted)'], lines, 'llrrrll'),
+    ...rows.map((row) => `  ${row.name}: ${row.request}`),
+    '  The admin list is signed in, so Folio never caches it: cache on and cache off answer it alike.',
+  ].join('\n')
+}
+
+const formatStatusCounts = (statuses: Record<string, number>) =>
+  Object.entries(statuses)
+    .map(([status, count]) => `${status}:${count}`)
+    .join(' ')
+
 type Report = {
+  latencies: LatencyRow[]
   options: Options
   seeded: SeededContent
   results: ScenarioResult[]
@@ -513,7 +571,7 @@ function platformReport(baseline: BaselineResult): string {
   ].join('\n')
 }
 
-function report({ options, seeded, results, memory, baseline, elapsedMs }: Report): string {
+function report({ options, seeded, results, memory, baseline, latencies, elapsedMs }: Report): string {
   const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`
   const notes = results.flatMap((result) => result.scenario.notes.map((note) => `  ${result.scenario.name}: ${note}`))
   const cpuCaveats = caveats(results)
@@ -546,6 +604,8 @@ function report({ options, seeded, results, memory, baseline, elapsedMs }: Repor
     'before load: all servers started and seeding done (Folio, cache on, did the seeding); peak: VmHWM, since the process started.',
     '',
     targetsReport(results),
+    '',
+    latencyReport(latencies),
     '',
     platformReport(baseline),
     '',
@@ -594,7 +654,8 @@ async function main(): Promise<void> {
     cleanups.push(() => cached.stop())
     progress(`Folio (cache on) ready at ${cached.url} (pid ${cached.pid})`)
 
-    const api = await signInFirstAdmin(cached.url)
+    const adminToken = await signInFirstAdminToken(cached.url)
+    const api = createApi(cached.url, adminToken)
     progress(`seeding ${options.posts} posts through Folio's REST API at concurrency ${SEED_CONCURRENCY}`)
     const seeded = await seedContent(api, { posts: options.posts, concurrency: SEED_CONCURRENCY, log: progress })
     progress(`seeded in ${(seeded.totalMs / 1000).toFixed(1)} s`)
@@ -621,11 +682,13 @@ async function main(): Promise<void> {
     const results: ScenarioResult[] = []
     for (const scenario of scenarios) results.push(await runScenario(scenario, servers, options))
     const memory = { before, after: snapshot(servers) }
+    progress('one request at a time: post by slug and the admin\'s list of posts')
+    const latencies = await measureLatencies(servers, seeded, adminToken)
     progress('platform baseline: Folio\'s cache hits against a bare Node server sending the same bytes')
     const postRequests = pickSlugs(seeded.slugs, SLUGS_IN_TURN).map((slug): LoadRequest => ({ method: 'GET', path: postPath(slug) }))
     const baseline = await measureAgainstPlatform(cached.url, postRequests, options, progress)
 
-    process.stdout.write(`${report({ options, seeded, results, memory, baseline, elapsedMs: performance.now() - startedAt })}\n`)
+    process.stdout.write(`${report({ options, seeded, results, memory, baseline, latencies, elapsedMs: performance.now() - startedAt })}\n`)
   } finally {
     progress('cleaning up')
     await cleanUp(cleanups, progress)

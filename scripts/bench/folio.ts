@@ -61,13 +61,15 @@ export type FolioOptions = {
   secret?: string
   /** More environment variables, e.g. { FOLIO_CACHE: 'false' }. */
   env?: Record<string, string>
+  /** Options for node itself, e.g. ['--cpu-prof', '--cpu-prof-dir=…'] to profile the server. */
+  nodeArgs?: string[]
 }
 
 /** Runs the compiled production server, API only, against `databaseUri`. */
 export async function startFolio(options: FolioOptions): Promise<FolioServer> {
   const port = await findFreePort()
   const url = `http://127.0.0.1:${port}`
-  const child = spawn(process.execPath, [SERVER_ENTRY], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--conditions=production', SERVER_ENTRY], {
     env: {
       ...process.env,
       NODE_ENV: 'production',
@@ -125,13 +127,18 @@ export function expectStatus(response: ApiResponse, status: number, what: string
   if (response.status !== status) throw new Error(`${what}: expected ${status}, got ${response.status} ${JSON.stringify(response.body)}`)
 }
 
-/** Registers the first user (who becomes the admin) and returns an API client signed in as them. */
-export async function signInFirstAdmin(baseUrl: string): Promise<Api> {
+/** Registers the first user (who becomes the admin) and returns their token. */
+export async function signInFirstAdminToken(baseUrl: string): Promise<string> {
   const anonymous = createApi(baseUrl)
   const email = `bench-${randomBytes(4).toString('hex')}@folio.test`
   const password = `pw-${randomBytes(12).toString('hex')}`
   expectStatus(await anonymous('POST', '/api/users/first-register', { email, password, name: 'Benchmark' }), 200, 'first-register')
   const login = await anonymous('POST', '/api/users/login', { email, password })
   expectStatus(login, 200, 'login')
-  return createApi(baseUrl, String(jsonAt(login.body, 'token')))
+  return String(jsonAt(login.body, 'token'))
+}
+
+/** Registers the first user (who becomes the admin) and returns an API client signed in as them. */
+export async function signInFirstAdmin(baseUrl: string): Promise<Api> {
+  return createApi(baseUrl, await signInFirstAdminToken(baseUrl))
 }

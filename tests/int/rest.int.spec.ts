@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 
 import { runJobsUntilIdle } from '../helpers/jobs'
 import { startTestServer, type TestServer } from '../helpers/startTestServer'
@@ -228,6 +228,35 @@ describe('REST queries', () => {
     expect(read.status).toBe(200)
     expect(read.body.populatedAuthors).toEqual([{ id: editor.user.id, name: editor.user.name }])
     expect(read.body.authors).toEqual([editor.user.id])
+  })
+
+  it('names each post\'s own authors in a list, reading the names of the whole list at once', async () => {
+    const tag = unique()
+    const [ada, grace, gone] = await Promise.all(
+      ['Ada', 'Grace', 'Gone'].map((name) =>
+        server.payload.create({ collection: 'users', data: { name: `${name} ${tag}`, email: `${name.toLowerCase()}-${tag}@folio.test`, password: `pw-${tag}-long-enough`, role: 'author' } }),
+      ),
+    )
+    const authorsOf = [[ada.id], [grace.id, ada.id], [gone.id, grace.id], []]
+    for (const [index, authors] of authorsOf.entries()) {
+      await server.payload.create({ collection: 'posts', data: { title: `Authored ${tag} ${index}`, authors, _status: 'published', publishedAt: new Date(Date.UTC(2025, 0, 10 - index)).toISOString() } })
+    }
+    await server.payload.delete({ collection: 'users', id: gone.id })
+
+    const userReads = vi.spyOn(server.payload.db, 'find')
+    try {
+      const list = await server.api(`/api/posts?where[title][like]=Authored ${tag}&sort=-publishedAt&depth=0`)
+      expect(list.status).toBe(200)
+      expect(list.body.docs.map((post: any) => post.populatedAuthors)).toEqual([
+        [{ id: ada.id, name: ada.name }],
+        [{ id: grace.id, name: grace.name }, { id: ada.id, name: ada.name }],
+        [{ id: grace.id, name: grace.name }],
+        [],
+      ])
+      expect(userReads.mock.calls.filter(([args]) => args.collection === 'users')).toHaveLength(1)
+    } finally {
+      userReads.mockRestore()
+    }
   })
 })
 
