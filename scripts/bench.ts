@@ -88,7 +88,7 @@ type Cpu = { server: number; database: number; generator: number }
 
 type ScenarioResult = { scenario: Scenario; summaries: Record<Target, LoadSummary>; cpu: Record<Target, Cpu> }
 
-type Memory = { before: Record<Target, ProcessInfo[]>; after: Record<Target, ProcessInfo[]> }
+type Memory = { before: Record<Target, ProcessInfo[]>; after: Record<Target, ProcessInfo[]>; database: { before: ProcessInfo[]; after: ProcessInfo[] } }
 
 const progress = (message: string) => process.stderr.write(`[bench] ${message}\n`)
 
@@ -461,6 +461,10 @@ function memoryTable(memory: Memory): string {
     })
     if (processes.length > 1) lines.push(['', 'total', cell(totalRss(memory.before[target])), cell(totalRss(after)), ''])
   }
+  const databaseBefore = new Map(memory.database.before.map((info) => [info.pid, info]))
+  for (const [index, info] of (memory.database.after.length > 0 ? memory.database.after : memory.database.before).entries()) {
+    lines.push([index === 0 ? 'local database' : '', `${info.command} (pid ${info.pid})`, cell(databaseBefore.get(info.pid)?.rssBytes), cell(info.rssBytes), cell(info.peakBytes)])
+  }
   return formatGrid(['server', 'process', 'RSS before load MiB', 'RSS after load MiB', 'peak RSS MiB'], lines, 'llrrr')
 }
 
@@ -679,9 +683,10 @@ async function main(): Promise<void> {
     const perScenario = TARGETS.length * (options.warmup + options.rounds * options.duration)
     progress(`running ${scenarios.length} scenarios: at least ${Math.ceil((scenarios.length * perScenario) / 60)} min of load`)
     const before = snapshot(servers)
+    const databaseBefore = readProcessTree(database.pid)
     const results: ScenarioResult[] = []
     for (const scenario of scenarios) results.push(await runScenario(scenario, servers, options))
-    const memory = { before, after: snapshot(servers) }
+    const memory = { before, after: snapshot(servers), database: { before: databaseBefore, after: readProcessTree(database.pid) } }
     progress('one request at a time: post by slug and the admin\'s list of posts')
     const latencies = await measureLatencies(servers, seeded, adminToken)
     progress('platform baseline: Folio\'s cache hits against a bare Node server sending the same bytes')
