@@ -203,6 +203,23 @@ export interface Media {
    */
   alt: string;
   caption?: string | null;
+  /**
+   * SHA-256 of the file; image URLs carry its first characters (v).
+   */
+  contentHash?: string | null;
+  placeholder?: string | null;
+  dominantColor?: string | null;
+  srcset?: null | {
+    avif: string;
+    webp: string;
+    original: string;
+  };
+  presets?: null | {
+    thumbnail: string;
+    card: string;
+    hero: string;
+    social: string;
+  };
   updatedAt: string;
   createdAt: string;
   url?: string | null;
@@ -1074,6 +1091,11 @@ export interface UsersSelect<T extends boolean = true> {
 export interface MediaSelect<T extends boolean = true> {
   alt?: T;
   caption?: T;
+  contentHash?: T;
+  placeholder?: T;
+  dominantColor?: T;
+  srcset?: T;
+  presets?: T;
   updatedAt?: T;
   createdAt?: T;
   url?: T;

@@ -67,7 +67,7 @@ export default buildConfig(withDemoSeed({
       importMapFile: path.resolve(projectRoot, 'src/app/(payload)/admin/importMap.js'),
     },
   },
-  collections: [Users, Media({ mediaDir: settings.mediaDir }), Categories, Posts, Pages],
+  collections: [Users, Media({ mediaDir: settings.mediaDir, images: settings.images }), Categories, Posts, Pages],
   globals: [SiteSettings],
   editor: lexicalEditor(),
   db: databaseAdapter(settings),

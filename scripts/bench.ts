@@ -463,7 +463,7 @@ function memoryTable(memory: Memory): string {
   }
   const databaseBefore = new Map(memory.database.before.map((info) => [info.pid, info]))
   for (const [index, info] of (memory.database.after.length > 0 ? memory.database.after : memory.database.before).entries()) {
-    lines.push([index === 0 ? 'local database' : '', `${info.command} (pid ${info.pid})`, cell(databaseBefore.get(info.pid)?.rssBytes), cell(info.rssBytes), cell(info.peakBytes)])
+    lines.push([index === 0 ? 'local database' : '', `${info.command.split(' ').filter((part) => !part.includes('/')).join(' ')} (pid ${info.pid})`, cell(databaseBefore.get(info.pid)?.rssBytes), cell(info.rssBytes), cell(info.peakBytes)])
   }
   return formatGrid(['server', 'process', 'RSS before load MiB', 'RSS after load MiB', 'peak RSS MiB'], lines, 'llrrr')
 }

@@ -1,6 +1,10 @@
 import path from 'node:path'
 
+import os from 'node:os'
+
 import { FolioStartupError } from './errors/FolioStartupError'
+import { MAX_INPUT_PIXELS } from './images/imageParameters'
+import type { ImageSettings } from './images/mediaImages'
 import { WEBHOOK_DEFAULTS } from './plugins/webhooks/constants'
 
 /** The placeholder secret shipped in `.env.example`; production refuses to start with it. */
@@ -25,6 +29,7 @@ export type Settings = {
   localDatabaseDir: string
   mediaDir: string
   uploadMaxBytes: number
+  images: ImageSettings
   logLevel: string
   logFormat: 'pretty' | 'json'
   /** Run queued jobs (webhook deliveries, emails) in this process. */
@@ -253,6 +258,22 @@ function readRateLimitSettings(env: NodeJS.ProcessEnv): RateLimitSettings {
   }
 }
 
+function readImageSettings(env: NodeJS.ProcessEnv): ImageSettings {
+  const signingKey = env.IMAGE_SIGNING_KEY?.trim() || undefined
+  if (signingKey && signingKey.length < 32) throw new FolioStartupError('IMAGE_SIGNING_KEY must be at least 32 characters')
+  const concurrency = readInteger(env, 'IMAGE_CONCURRENCY', 0) || Math.max(1, os.availableParallelism())
+  return {
+    signingKey,
+    cacheDir: path.resolve(/* turbopackIgnore: true */ process.cwd(), env.IMAGE_CACHE_DIR || '.data/image-cache'),
+    cacheMaxBytes: (readInteger(env, 'IMAGE_CACHE_MB', 1024) || 1024) * 1024 * 1024,
+    concurrency,
+    maxWaiting: readInteger(env, 'IMAGE_QUEUE_MAX', concurrency * 8),
+    timeoutSeconds: readInteger(env, 'IMAGE_TIMEOUT_SECONDS', 20) || 20,
+    maxSide: readInteger(env, 'IMAGE_MAX_SIDE', 4096) || 4096,
+    maxInputPixels: MAX_INPUT_PIXELS,
+  }
+}
+
 function readTrustProxy(env: NodeJS.ProcessEnv): boolean | number | string {
   const raw = env.TRUST_PROXY?.trim()
   if (!raw || raw === 'false') return false
@@ -281,6 +302,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     localDatabaseDir: path.resolve(/* turbopackIgnore: true */ process.cwd(), env.LOCAL_DB_DIR || '.data/local-db'),
     mediaDir: path.resolve(/* turbopackIgnore: true */ process.cwd(), env.MEDIA_DIR || 'media'),
     uploadMaxBytes: readInteger(env, 'UPLOAD_MAX_BYTES', 20 * 1024 * 1024),
+    images: readImageSettings(env),
     logLevel: env.LOG_LEVEL || 'info',
     logFormat: env.LOG_FORMAT === 'json' ? 'json' : 'pretty',
     runJobs: readBoolean(env, 'FOLIO_JOBS', true),

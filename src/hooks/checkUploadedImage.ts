@@ -3,9 +3,8 @@ import type { CollectionBeforeOperationHook, ImageSize } from 'payload'
 
 import { ClientError } from '../errors/ClientError'
 import { ErrorCode } from '../errors/errorCodes'
+import { MAX_INPUT_PIXELS } from '../images/imageParameters'
 
-/** Larger images are refused before anything decodes them (decompression bombs). */
-export const MAX_INPUT_PIXELS = 100_000_000
 /** No side of a resized version may exceed this: beyond it sharp's buffers grow without bound. */
 const MAX_RESIZED_SIDE = 16_384
 

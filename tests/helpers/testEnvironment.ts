@@ -11,6 +11,8 @@ export type TestEnvironment = {
   databaseUri: string
   databaseName: string
   mediaDir: string
+  /** Where transformed images are kept (IMAGE_CACHE_DIR). */
+  imageCacheDir: string
   env: Record<string, string>
   cleanUp: () => void
 }
@@ -23,17 +25,23 @@ export function createTestEnvironment(label: string, databaseServer = inject('da
   const databaseName = `folio_${label.replace(/\W/g, '_')}_${randomBytes(4).toString('hex')}`
   const databaseUri = withDatabaseName(databaseServer, databaseName)
   const mediaDir = fs.mkdtempSync(path.join(os.tmpdir(), `folio-media-${label}-`))
+  const imageCacheDir = fs.mkdtempSync(path.join(os.tmpdir(), `folio-variants-${label}-`))
   const env = {
     MONGODB_URI: databaseUri,
     PAYLOAD_SECRET: randomBytes(32).toString('hex'),
     MEDIA_DIR: mediaDir,
+    IMAGE_CACHE_DIR: imageCacheDir,
     LOG_LEVEL: 'warn',
   }
   return {
     databaseUri,
     databaseName,
     mediaDir,
+    imageCacheDir,
     env,
-    cleanUp: () => fs.rmSync(mediaDir, { recursive: true, force: true }),
+    cleanUp: () => {
+      fs.rmSync(mediaDir, { recursive: true, force: true })
+      fs.rmSync(imageCacheDir, { recursive: true, force: true })
+    },
   }
 }

@@ -247,11 +247,15 @@ describe('lean answers', () => {
 
     const { docs } = decoded(await get(`/api/posts?where[id][equals]=${post.id}&depth=1`)) as { docs: Record<string, any>[] }
     const [read] = docs
-    const imageKeys = ['alt', 'caption', 'filename', 'focalX', 'focalY', 'height', 'id', 'mimeType', 'sizes', 'url', 'width']
+    const imageKeys = ['alt', 'caption', 'contentHash', 'dominantColor', 'filename', 'focalX', 'focalY', 'height', 'id', 'mimeType', 'placeholder', 'presets', 'sizes', 'srcset', 'url', 'width']
     for (const populated of [read.heroImage, read.meta.image]) {
       expect(Object.keys(populated).sort()).toEqual(imageKeys.filter((key) => key in populated))
       expect(populated).toMatchObject({ id: image.id, alt: 'A lean image', width: 800, height: 600, mimeType: 'image/png' })
       expect(populated.url).toMatch(/\/api\/media\/file\/lean/)
+      // What responsive images need comes along: the srcset ladders, preset URLs and the placeholder.
+      expect(populated.srcset.webp).toContain('w=320&format=webp')
+      expect(populated.presets.card).toContain('preset=card')
+      expect(populated.placeholder).toMatch(/^data:image\/webp;base64,/)
       for (const size of Object.values(populated.sizes as Record<string, Record<string, unknown>>)) {
         expect(Object.keys(size).sort()).toEqual(['filename', 'height', 'mimeType', 'url', 'width'])
       }

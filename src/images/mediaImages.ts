@@ -1,0 +1,324 @@
+import { createHash } from 'node:crypto'
+import { createReadStream } from 'node:fs'
+import fs from 'node:fs/promises'
+import path from 'node:path'
+import { Readable } from 'node:stream'
+
+import sharp from 'sharp'
+import type { CollectionAfterChangeHook, CollectionAfterDeleteHook, CollectionBeforeChangeHook, Endpoint, Field, PayloadRequest } from 'payload'
+
+import { markUncacheable } from '../cache/dependencyScope'
+import { matchesIfNoneMatch } from '../cache/etag'
+import { ErrorCode } from '../errors/errorCodes'
+import { errorResponses, idParameter } from '../lib/endpointDocumentation'
+import { isDocumentId } from '../lib/isDocumentId'
+import { routeParam } from '../lib/routeParam'
+import { hasValidSignature, ImageParameterError, IMAGE_FORMATS, IMAGE_FITS, IMAGE_PRESETS, parseTransform, WIDTH_LADDER, type OutputFormat } from './imageParameters'
+import { CONTENT_TYPES, negotiateFormat, originalFormat } from './negotiateFormat'
+import { renderImage } from './renderImage'
+import { QueueFullError, TransformQueue } from './transformQueue'
+import { VariantCache } from './variantCache'
+
+export type ImageSettings = {
+  /** IMAGE_SIGNING_KEY: signs transforms beyond the presets and the width ladder; without it, only those. */
+  signingKey?: string
+  cacheDir: string
+  cacheMaxBytes: number
+  concurrency: number
+  maxWaiting: number
+  timeoutSeconds: number
+  /** Longest side of a transform's output. */
+  maxSide: number
+  maxInputPixels: number
+}
+
+/** Characters of a content hash naming a source's folder of variants, and of an image version. */
+const VERSION_LENGTH = 16
+const IMMUTABLE = 'public, max-age=31536000, immutable'
+const REVALIDATE = 'public, max-age=0, must-revalidate'
+/** Formats a transform can read (what the media collection accepts, less PDF). */
+const TRANSFORMABLE = new Set(['image/png', 'image/jpeg', 'image/webp', 'image/gif', 'image/avif'])
+const PLACEHOLDER_SIDE = 16
+
+type MediaDoc = {
+  id: string
+  filename?: string | null
+  mimeType?: string | null
+  width?: number | null
+  height?: number | null
+  focalX?: number | null
+  focalY?: number | null
+  contentHash?: string | null
+}
+
+const fail = (status: number, message: string, code: string, headers: Record<string, string> = {}) =>
+  Response.json({ errors: [{ message, code }] }, { status, headers })
+
+const sha256 = (data: Uint8Array | string) => createHash('sha256').update(data).digest('hex')
+
+/**
+ * An image's version, the `v` of its URLs: what every variant depends on, the file (its content
+ * hash) and the focal point that cover crops are cut around. A URL with the current version may be
+ * kept for a year; an editor moving the focal point or replacing the file makes new URLs.
+ */
+export const imageVersion = (contentHash: string, focal: { x: number; y: number }) => sha256(`${contentHash}|${focal.x},${focal.y}`).slice(0, VERSION_LENGTH)
+const focalOf = (doc: MediaDoc) => ({ x: doc.focalX ?? 50, y: doc.focalY ?? 50 })
+
+/** A tiny preview (a WebP data URL, a few hundred bytes) and the dominant colour of an image. */
+async function describeImage(data: Buffer, maxInputPixels: number): Promise<{ placeholder: string; dominantColor: string } | undefined> {
+  try {
+    const image = sharp(data, { limitInputPixels: maxInputPixels }).rotate()
+    const [preview, stats] = await Promise.all([
+      image.clone().resize(PLACEHOLDER_SIDE, PLACEHOLDER_SIDE, { fit: 'inside' }).webp({ quality: 40 }).toBuffer(),
+      image.clone().stats(),
+    ])
+    const hex = (value: number) => value.toString(16).padStart(2, '0')
+    return {
+      placeholder: `data:image/webp;base64,${preview.toString('base64')}`,
+      dominantColor: `#${hex(stats.dominant.r)}${hex(stats.dominant.g)}${hex(stats.dominant.b)}`,
+    }
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * Images on request for an upload collection: `GET /api/<collection>/<id>/image?w=…&format=…`,
+ * variants kept on disk, and the fields a frontend builds `srcset` and placeholders from.
+ */
+export function createMediaImages({ collection, mediaDir, settings }: { collection: string; mediaDir: string; settings: ImageSettings }) {
+  const root = path.resolve(mediaDir)
+  const cache = new VariantCache(settings.cacheDir, settings.cacheMaxBytes)
+  let opened: Promise<void> | undefined
+  const openCache = () => (opened ??= cache.open())
+  const queue = new TransformQueue(settings.concurrency, settings.maxWaiting)
+  /** Content hashes of files stored before the field existed, by path, size and time. */
+  const fileHashes = new Map<string, string>()
+
+  async function contentHashOf(doc: MediaDoc, file: string, stats: { size: number; mtimeMs: number }): Promise<string> {
+    if (doc.contentHash) return doc.contentHash
+    const known = `${file}:${stats.size}:${stats.mtimeMs}`
+    let hash = fileHashes.get(known)
+    if (!hash) {
+      hash = sha256(await fs.readFile(file))
+      fileHashes.set(known, hash)
+    }
+    return hash
+  }
+
+  const imageEndpoint: Endpoint = {
+    path: '/:id/image',
+    method: 'get',
+    custom: {
+      openapi: {
+        summary: 'An image, resized and converted on request',
+        description:
+          `Presets (${Object.keys(IMAGE_PRESETS).join(', ')}) and the widths ${WIDTH_LADDER.join(', ')} (with any format) are open to anyone; ` +
+          'any other combination needs `sig`, an HMAC-SHA256 made with IMAGE_SIGNING_KEY (see the README). `format=auto` (the default) answers ' +
+          'AVIF, WebP or the original format by `Accept`. With `v` set to the document\'s `contentHash`, the answer may be kept for a year.',
+        security: [],
+        parameters: [
+          idParameter('media document'),
+          { in: 'query', name: 'w', schema: { type: 'integer', minimum: 1, maximum: settings.maxSide } },
+          { in: 'query', name: 'h', schema: { type: 'integer', minimum: 1, maximum: settings.maxSide } },
+          { in: 'query', name: 'fit', schema: { type: 'string', enum: [...IMAGE_FITS] } },
+          { in: 'query', name: 'q', schema: { type: 'integer', minimum: 1, maximum: 100 } },
+          { in: 'query', name: 'format', schema: { type: 'string', enum: [...IMAGE_FORMATS] } },
+          { in: 'query', name: 'preset', schema: { type: 'string', enum: Object.keys(IMAGE_PRESETS) } },
+          { in: 'query', name: 'v', schema: { type: 'string' }, description: 'The content hash (the first characters of `contentHash`).' },
+          { in: 'query', name: 'sig', schema: { type: 'string' }, description: 'The signature of a transform beyond the presets and the ladder.' },
+        ],
+        responses: {
+          200: { description: 'The image', content: Object.fromEntries(Object.values(CONTENT_TYPES).map((type) => [type, { schema: { type: 'string', format: 'binary' } }])) },
+          304: { description: 'Not modified (If-None-Match)' },
+          ...errorResponses({
+            400: 'A parameter is unknown, repeated or out of range',
+            403: 'A transform beyond the presets and the ladder without a valid signature',
+            404: 'No such image, or not readable by the caller',
+            413: 'The source has more pixels than images may have',
+            415: 'The document is not an image that can be transformed (a PDF)',
+            503: 'Too many images are being rendered: Retry-After says when to try again',
+          }),
+        },
+      },
+    },
+    handler: async (req: PayloadRequest) => {
+      // Variants live on disk; answers vary by Accept, which the response cache does not key by.
+      markUncacheable()
+      const id = routeParam(req, 'id')
+      let parsed
+      try {
+        parsed = parseTransform(new URL(req.url ?? '', 'http://folio').searchParams, settings.maxSide)
+      } catch (error) {
+        if (error instanceof ImageParameterError) return fail(400, error.message, ErrorCode.InvalidQuery)
+        throw error
+      }
+      if (!parsed.isOpen) {
+        if (!settings.signingKey) {
+          return fail(403, 'Only the presets and the widths of the ladder are served: other transforms need a signature, and IMAGE_SIGNING_KEY is not set', ErrorCode.Forbidden)
+        }
+        if (!hasValidSignature(settings.signingKey, id, parsed)) {
+          return fail(403, `${parsed.signature ? 'The signature does not match' : 'This transform needs a signature ("sig")'}: only the presets and the widths ${WIDTH_LADDER.join(', ')} are open`, ErrorCode.Forbidden)
+        }
+      }
+      if (!isDocumentId(id)) return fail(404, 'Image not found', ErrorCode.NotFound)
+      const doc: MediaDoc | null = await req.payload.findByID({
+        collection: collection as 'media',
+        id,
+        depth: 0,
+        req,
+        overrideAccess: false,
+        disableErrors: true,
+        select: { filename: true, mimeType: true, width: true, height: true, focalX: true, focalY: true, contentHash: true },
+      })
+      if (!doc?.filename) return fail(404, 'Image not found', ErrorCode.NotFound)
+      if (!doc.mimeType || !TRANSFORMABLE.has(doc.mimeType)) {
+        return fail(415, `"${doc.filename}" is ${doc.mimeType ?? 'not an image'}: only PNG, JPEG, WebP, GIF and AVIF images are transformed`, ErrorCode.UnsupportedMediaType)
+      }
+      const file = path.resolve(root, doc.filename)
+      const stats = file.startsWith(root + path.sep) ? await fs.stat(file).catch(() => undefined) : undefined
+      if (!stats?.isFile()) return fail(404, 'Image not found', ErrorCode.NotFound)
+
+      const hash = await contentHashOf(doc, file, stats)
+      const folder = hash.slice(0, VERSION_LENGTH)
+      const focal = focalOf(doc)
+      const format: OutputFormat = parsed.transform.format === 'auto' ? negotiateFormat(req.headers.get('accept'), doc.mimeType) : parsed.transform.format
+      // A cover crop moves with the focal point, which an editor changes without a new file.
+      const crops = parsed.transform.fit === 'cover' && parsed.transform.width !== undefined && parsed.transform.height !== undefined
+      const key = `${folder}/${sha256(`${parsed.canonical}|${format}${crops ? `|${focal.x},${focal.y}` : ''}`).slice(0, 24)}.${format}`
+      const etag = `"${folder}-${key.slice(VERSION_LENGTH + 1, VERSION_LENGTH + 13)}-${format}"`
+      const headers: Record<string, string> = {
+        'Content-Type': CONTENT_TYPES[format],
+        ETag: etag,
+        'Cache-Control': parsed.version === imageVersion(hash, focal) ? IMMUTABLE : REVALIDATE,
+        ...(parsed.transform.format === 'auto' ? { Vary: 'Accept' } : {}),
+      }
+      if (matchesIfNoneMatch(req.headers.get('if-none-match'), etag)) return new Response(null, { status: 304, headers })
+
+      await openCache()
+      const cached = cache.lookup(key)
+      if (cached) {
+        const cachedStats = await fs.stat(cached).catch(() => undefined)
+        if (cachedStats) {
+          const stream = Readable.toWeb(createReadStream(cached)) as ReadableStream<Uint8Array>
+          return new Response(stream, { headers: { ...headers, 'Content-Length': String(cachedStats.size) } })
+        }
+        cache.forget(key)
+      }
+      try {
+        const rendered = await queue.run(key, async () => {
+          const image = await renderImage(file, parsed.transform, format, focal, settings)
+          await cache.store(key, image.data)
+          return image
+        })
+        return new Response(new Uint8Array(rendered.data), { headers: { ...headers, 'Content-Length': String(rendered.data.byteLength) } })
+      } catch (error) {
+        if (error instanceof QueueFullError) return fail(503, error.message, ErrorCode.Unavailable, { 'Retry-After': String(error.retryAfterSeconds) })
+        const message = error instanceof Error ? error.message : String(error)
+        if (/pixel limit/i.test(message)) {
+          return fail(413, `"${doc.filename}" has more than ${settings.maxInputPixels / 1_000_000} megapixels: too large to transform`, ErrorCode.PayloadTooLarge)
+        }
+        if (/timeout/i.test(message)) return fail(503, 'Rendering the image took too long; try again shortly', ErrorCode.Unavailable, { 'Retry-After': '5' })
+        throw error
+      }
+    },
+  }
+
+  /** A new file's content hash, placeholder and dominant colour, read from the upload itself. */
+  const describeUpload: CollectionBeforeChangeHook = async ({ data, req }) => {
+    const upload = req.file
+    if (!upload?.data) return data
+    const described = upload.mimetype && TRANSFORMABLE.has(upload.mimetype) ? await describeImage(upload.data, settings.maxInputPixels) : undefined
+    return { ...data, contentHash: sha256(upload.data), placeholder: described?.placeholder ?? null, dominantColor: described?.dominantColor ?? null }
+  }
+
+  const purgeReplaced: CollectionAfterChangeHook<MediaDoc> = async ({ doc, previousDoc }) => {
+    const before = (previousDoc as MediaDoc | undefined)?.contentHash
+    if (before && before !== doc.contentHash) await openCache().then(() => cache.purge(before.slice(0, VERSION_LENGTH)))
+    return doc
+  }
+
+  const purgeDeleted: CollectionAfterDeleteHook = async ({ doc }) => {
+    const hash = (doc as MediaDoc).contentHash
+    if (hash) await openCache().then(() => cache.purge(hash.slice(0, VERSION_LENGTH)))
+  }
+
+  /** `srcset` strings for the ladder's widths up to the image's own, per format, with the content hash in each URL. */
+  const srcsetField: Field = {
+    name: 'srcset',
+    type: 'json',
+    virtual: true,
+    admin: { hidden: true },
+    access: { create: () => false, update: () => false },
+    typescriptSchema: [
+      () => ({
+        oneOf: [
+          { type: 'null' },
+          {
+            type: 'object',
+            additionalProperties: false,
+            required: ['avif', 'webp', 'original'],
+            properties: { avif: { type: 'string' }, webp: { type: 'string' }, original: { type: 'string' } },
+          },
+        ],
+      }),
+    ],
+    hooks: {
+      afterRead: [
+        ({ data, req }) => {
+          const doc = data as MediaDoc | undefined
+          if (!doc?.id || !doc.width || !doc.mimeType || !TRANSFORMABLE.has(doc.mimeType) || !doc.contentHash) return null
+          const widths = WIDTH_LADDER.filter((width) => width <= (doc.width ?? 0))
+          if (widths.length === 0) return null
+          const base = `${req.payload.config.serverURL}/api/${collection}/${doc.id}/image`
+          const version = imageVersion(doc.contentHash, focalOf(doc))
+          const list = (format: OutputFormat) => widths.map((width) => `${base}?w=${width}&format=${format}&v=${version} ${width}w`).join(', ')
+          return { avif: list('avif'), webp: list('webp'), original: list(originalFormat(doc.mimeType)) }
+        },
+      ],
+    },
+  }
+
+  /** The URL of each preset, format by `Accept`, with the image's version: ready for `<img src>` and Open Graph. */
+  const presetsField: Field = {
+    name: 'presets',
+    type: 'json',
+    virtual: true,
+    admin: { hidden: true },
+    access: { create: () => false, update: () => false },
+    typescriptSchema: [
+      () => ({
+        oneOf: [
+          { type: 'null' },
+          { type: 'object', additionalProperties: false, required: Object.keys(IMAGE_PRESETS), properties: Object.fromEntries(Object.keys(IMAGE_PRESETS).map((name) => [name, { type: 'string' }])) },
+        ],
+      }),
+    ],
+    hooks: {
+      afterRead: [
+        ({ data, req }) => {
+          const doc = data as MediaDoc | undefined
+          if (!doc?.id || !doc.mimeType || !TRANSFORMABLE.has(doc.mimeType) || !doc.contentHash) return null
+          const base = `${req.payload.config.serverURL}/api/${collection}/${doc.id}/image`
+          const version = imageVersion(doc.contentHash, focalOf(doc))
+          return Object.fromEntries(Object.keys(IMAGE_PRESETS).map((name) => [name, `${base}?preset=${name}&v=${version}`]))
+        },
+      ],
+    },
+  }
+
+  const fields: Field[] = [
+    {
+      name: 'contentHash',
+      type: 'text',
+      admin: { readOnly: true, position: 'sidebar', description: 'SHA-256 of the file; image URLs carry its first characters (v).' },
+      access: { create: () => false, update: () => false },
+    },
+    { name: 'placeholder', type: 'text', admin: { hidden: true }, access: { create: () => false, update: () => false } },
+    { name: 'dominantColor', type: 'text', admin: { readOnly: true, position: 'sidebar' }, access: { create: () => false, update: () => false } },
+    srcsetField,
+    presetsField,
+  ]
+
+  return { imageEndpoint, describeUpload, purgeReplaced, purgeDeleted, fields, cache, queue }
+}
