@@ -220,6 +220,7 @@ export interface Media {
     hero: string;
     social: string;
   };
+  _objectKey?: string | null;
   updatedAt: string;
   createdAt: string;
   url?: string | null;
@@ -1096,6 +1097,7 @@ export interface MediaSelect<T extends boolean = true> {
   dominantColor?: T;
   srcset?: T;
   presets?: T;
+  _objectKey?: T;
   updatedAt?: T;
   createdAt?: T;
   url?: T;

@@ -41,6 +41,8 @@ import { withDemoSeed } from '@/lib/demoSeed'
 import { MAX_DEPTH } from '@/lib/queryLimits'
 import { createRateLimits } from '@/rateLimits/createRateLimits'
 import { readSettings } from '@/settings'
+import { s3ClientConfig } from '@/images/imageSources'
+import { s3Storage } from '@payloadcms/storage-s3'
 
 const projectRoot = path.dirname(fileURLToPath(import.meta.url))
 const settings = readSettings()
@@ -67,7 +69,7 @@ export default buildConfig(withDemoSeed({
       importMapFile: path.resolve(projectRoot, 'src/app/(payload)/admin/importMap.js'),
     },
   },
-  collections: [Users, Media({ mediaDir: settings.mediaDir, images: settings.images }), Categories, Posts, Pages],
+  collections: [Users, Media({ mediaDir: settings.mediaDir, images: settings.images, s3: settings.s3 }), Categories, Posts, Pages],
   globals: [SiteSettings],
   editor: lexicalEditor(),
   db: databaseAdapter(settings),
@@ -105,6 +107,15 @@ export default buildConfig(withDemoSeed({
   email: emailAdapter(settings.email),
   jobs: jobsConfig,
   plugins: [
+    // Uploads in a bucket when S3_BUCKET is set. Its fields are in the schema either way, so the
+    // types and the admin are the same with and without it.
+    s3Storage({
+      enabled: Boolean(settings.s3),
+      alwaysInsertFields: true,
+      bucket: settings.s3?.bucket ?? '',
+      collections: { [MEDIA]: true },
+      config: settings.s3 ? s3ClientConfig(settings.s3) : {},
+    }),
     nestedPages({ collections: [PAGES], homeSlug: HOME_PAGE_SLUG }),
     openapi({
       title: 'Folio API',

@@ -4,6 +4,7 @@ import os from 'node:os'
 
 import { FolioStartupError } from './errors/FolioStartupError'
 import { MAX_INPUT_PIXELS } from './images/imageParameters'
+import type { S3Settings } from './images/imageSources'
 import type { ImageSettings } from './images/mediaImages'
 import { WEBHOOK_DEFAULTS } from './plugins/webhooks/constants'
 
@@ -30,6 +31,8 @@ export type Settings = {
   mediaDir: string
   uploadMaxBytes: number
   images: ImageSettings
+  /** Uploads in an S3-compatible bucket (S3_BUCKET and the S3_* settings); on local disk when unset. */
+  s3?: S3Settings
   logLevel: string
   logFormat: 'pretty' | 'json'
   /** Run queued jobs (webhook deliveries, emails) in this process. */
@@ -258,6 +261,24 @@ function readRateLimitSettings(env: NodeJS.ProcessEnv): RateLimitSettings {
   }
 }
 
+function readS3Settings(env: NodeJS.ProcessEnv): S3Settings | undefined {
+  const bucket = env.S3_BUCKET?.trim()
+  if (!bucket) return undefined
+  const endpoint = env.S3_ENDPOINT?.trim() || undefined
+  const accessKeyId = env.S3_ACCESS_KEY_ID?.trim() || undefined
+  const secretAccessKey = env.S3_SECRET_ACCESS_KEY?.trim() || undefined
+  if (Boolean(accessKeyId) !== Boolean(secretAccessKey)) throw new FolioStartupError('S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY are set together, or neither (the SDK then finds credentials itself)')
+  return {
+    bucket,
+    endpoint,
+    region: env.S3_REGION?.trim() || 'us-east-1',
+    accessKeyId,
+    secretAccessKey,
+    // S3-compatible services (MinIO, SeaweedFS, Ceph…) want the bucket in the path; AWS takes either.
+    forcePathStyle: readBoolean(env, 'S3_FORCE_PATH_STYLE', Boolean(endpoint)),
+  }
+}
+
 function readImageSettings(env: NodeJS.ProcessEnv): ImageSettings {
   const signingKey = env.IMAGE_SIGNING_KEY?.trim() || undefined
   if (signingKey && signingKey.length < 32) throw new FolioStartupError('IMAGE_SIGNING_KEY must be at least 32 characters')
@@ -303,6 +324,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     mediaDir: path.resolve(/* turbopackIgnore: true */ process.cwd(), env.MEDIA_DIR || 'media'),
     uploadMaxBytes: readInteger(env, 'UPLOAD_MAX_BYTES', 20 * 1024 * 1024),
     images: readImageSettings(env),
+    s3: readS3Settings(env),
     logLevel: env.LOG_LEVEL || 'info',
     logFormat: env.LOG_FORMAT === 'json' ? 'json' : 'pretty',
     runJobs: readBoolean(env, 'FOLIO_JOBS', true),

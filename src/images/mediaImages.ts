@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto'
 import { createReadStream } from 'node:fs'
 import fs from 'node:fs/promises'
-import path from 'node:path'
 import { Readable } from 'node:stream'
 
 import sharp from 'sharp'
@@ -14,6 +13,7 @@ import { errorResponses, idParameter } from '../lib/endpointDocumentation'
 import { isDocumentId } from '../lib/isDocumentId'
 import { routeParam } from '../lib/routeParam'
 import { hasValidSignature, ImageParameterError, IMAGE_FORMATS, IMAGE_FITS, IMAGE_PRESETS, parseTransform, WIDTH_LADDER, type OutputFormat } from './imageParameters'
+import type { ImageSource, SourceInput } from './imageSources'
 import { CONTENT_TYPES, negotiateFormat, originalFormat } from './negotiateFormat'
 import { renderImage } from './renderImage'
 import { QueueFullError, TransformQueue } from './transformQueue'
@@ -43,6 +43,8 @@ const PLACEHOLDER_SIDE = 16
 type MediaDoc = {
   id: string
   filename?: string | null
+  /** Set by the S3 adapter: the folder of the object's key. */
+  prefix?: string | null
   mimeType?: string | null
   width?: number | null
   height?: number | null
@@ -86,21 +88,22 @@ async function describeImage(data: Buffer, maxInputPixels: number): Promise<{ pl
  * Images on request for an upload collection: `GET /api/<collection>/<id>/image?w=…&format=…`,
  * variants kept on disk, and the fields a frontend builds `srcset` and placeholders from.
  */
-export function createMediaImages({ collection, mediaDir, settings }: { collection: string; mediaDir: string; settings: ImageSettings }) {
-  const root = path.resolve(mediaDir)
+export function createMediaImages({ collection, source, settings }: { collection: string; source: ImageSource; settings: ImageSettings }) {
   const cache = new VariantCache(settings.cacheDir, settings.cacheMaxBytes)
   let opened: Promise<void> | undefined
   const openCache = () => (opened ??= cache.open())
   const queue = new TransformQueue(settings.concurrency, settings.maxWaiting)
-  /** Content hashes of files stored before the field existed, by path, size and time. */
+  /** Content hashes of local files stored before the field existed, by path, size and time. */
   const fileHashes = new Map<string, string>()
 
-  async function contentHashOf(doc: MediaDoc, file: string, stats: { size: number; mtimeMs: number }): Promise<string> {
-    if (doc.contentHash) return doc.contentHash
-    const known = `${file}:${stats.size}:${stats.mtimeMs}`
+  /** The content hash of a file stored before Folio recorded it at upload. */
+  async function hashOfSource(input: SourceInput): Promise<string> {
+    if (Buffer.isBuffer(input)) return sha256(input)
+    const stats = await fs.stat(input)
+    const known = `${input}:${stats.size}:${stats.mtimeMs}`
     let hash = fileHashes.get(known)
     if (!hash) {
-      hash = sha256(await fs.readFile(file))
+      hash = sha256(await fs.readFile(input))
       fileHashes.set(known, hash)
     }
     return hash
@@ -169,17 +172,17 @@ export function createMediaImages({ collection, mediaDir, settings }: { collecti
         req,
         overrideAccess: false,
         disableErrors: true,
-        select: { filename: true, mimeType: true, width: true, height: true, focalX: true, focalY: true, contentHash: true },
+        select: { filename: true, prefix: true, mimeType: true, width: true, height: true, focalX: true, focalY: true, contentHash: true },
       })
       if (!doc?.filename) return fail(404, 'Image not found', ErrorCode.NotFound)
       if (!doc.mimeType || !TRANSFORMABLE.has(doc.mimeType)) {
         return fail(415, `"${doc.filename}" is ${doc.mimeType ?? 'not an image'}: only PNG, JPEG, WebP, GIF and AVIF images are transformed`, ErrorCode.UnsupportedMediaType)
       }
-      const file = path.resolve(root, doc.filename)
-      const stats = file.startsWith(root + path.sep) ? await fs.stat(file).catch(() => undefined) : undefined
-      if (!stats?.isFile()) return fail(404, 'Image not found', ErrorCode.NotFound)
-
-      const hash = await contentHashOf(doc, file, stats)
+      const filename = doc.filename
+      // Read now only when needed to name the variant; otherwise only when it has to be rendered.
+      let input: SourceInput | undefined = doc.contentHash ? undefined : await source.read({ filename, prefix: doc.prefix })
+      if (!doc.contentHash && input === undefined) return fail(404, 'Image not found', ErrorCode.NotFound)
+      const hash = doc.contentHash ?? (await hashOfSource(input as SourceInput))
       const folder = hash.slice(0, VERSION_LENGTH)
       const focal = focalOf(doc)
       const format: OutputFormat = parsed.transform.format === 'auto' ? negotiateFormat(req.headers.get('accept'), doc.mimeType) : parsed.transform.format
@@ -207,16 +210,19 @@ export function createMediaImages({ collection, mediaDir, settings }: { collecti
       }
       try {
         const rendered = await queue.run(key, async () => {
-          const image = await renderImage(file, parsed.transform, format, focal, settings)
+          input ??= await source.read({ filename, prefix: doc.prefix })
+          if (input === undefined) return undefined
+          const image = await renderImage(input, parsed.transform, format, focal, settings)
           await cache.store(key, image.data)
           return image
         })
+        if (!rendered) return fail(404, 'Image not found', ErrorCode.NotFound)
         return new Response(new Uint8Array(rendered.data), { headers: { ...headers, 'Content-Length': String(rendered.data.byteLength) } })
       } catch (error) {
         if (error instanceof QueueFullError) return fail(503, error.message, ErrorCode.Unavailable, { 'Retry-After': String(error.retryAfterSeconds) })
         const message = error instanceof Error ? error.message : String(error)
         if (/pixel limit/i.test(message)) {
-          return fail(413, `"${doc.filename}" has more than ${settings.maxInputPixels / 1_000_000} megapixels: too large to transform`, ErrorCode.PayloadTooLarge)
+          return fail(413, `"${filename}" has more than ${settings.maxInputPixels / 1_000_000} megapixels: too large to transform`, ErrorCode.PayloadTooLarge)
         }
         if (/timeout/i.test(message)) return fail(503, 'Rendering the image took too long; try again shortly', ErrorCode.Unavailable, { 'Retry-After': '5' })
         throw error

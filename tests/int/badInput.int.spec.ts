@@ -174,6 +174,11 @@ describe('bad input gets a clear 4xx and changes nothing', () => {
     }
     const signedIn = await server.api('/api/posts?pagination=false', { token: server.admin.token })
     expect(signedIn.status).toBe(200)
+    // With a limit it is bounded: the page without its count.
+    const bounded = await server.api('/api/posts?pagination=false&limit=2&depth=0')
+    expect(bounded.status).toBe(200)
+    expect(bounded.body.docs.length).toBeLessThanOrEqual(2)
+    expect(bounded.body.totalDocs).toBe(bounded.body.docs.length)
   })
 
   it('an absurd limit through GraphQL', async () => {

@@ -12,7 +12,9 @@ type ReadArgs = { limit?: number; page?: number; pagination?: boolean; currentDe
 
 /**
  * Caps list reads from REST and GraphQL alike: at most MAX_LIMIT documents a page, and only
- * signed-in users may ask for everything at once (`pagination=false` or `limit=0`).
+ * signed-in users may ask for everything at once (`limit=0`, or `pagination=false` with no limit).
+ * `pagination=false` with a limit is bounded and skips only the count: Payload's storage adapters
+ * look a file's document up that way for anonymous visitors.
  */
 const enforceReadLimits: CollectionBeforeOperationHook = ({ args, operation, overrideAccess, req }) => {
   const { limit, page, pagination, currentDepth, disableErrors } = args as ReadArgs
@@ -27,9 +29,10 @@ const enforceReadLimits: CollectionBeforeOperationHook = ({ args, operation, ove
   if (page !== undefined && page !== null && (!Number.isInteger(page) || page < 1)) {
     throw new ClientError('"page" must be a whole number from 1', 400, { code: ErrorCode.InvalidQuery, data: { parameter: 'page', value: page } })
   }
-  if (!req.user && (pagination === false || limit === 0)) {
+  const isUnbounded = limit === 0 || (pagination === false && (limit === undefined || limit === null))
+  if (!req.user && isUnbounded) {
     throw new ClientError(
-      `Anonymous requests page through results: use "limit" (1 to ${MAX_LIMIT}) and "page", not pagination=false or limit=0`,
+      `Anonymous requests page through results: use "limit" (1 to ${MAX_LIMIT}) and "page", not limit=0 or pagination=false without a limit`,
       400,
       { code: ErrorCode.InvalidQuery, data: { parameter: pagination === false ? 'pagination' : 'limit' } },
     )
