@@ -220,6 +220,7 @@ export interface Media {
     hero: string;
     social: string;
   };
+  prefix?: string | null;
   _objectKey?: string | null;
   updatedAt: string;
   createdAt: string;
@@ -1097,6 +1098,7 @@ export interface MediaSelect<T extends boolean = true> {
   dominantColor?: T;
   srcset?: T;
   presets?: T;
+  prefix?: T;
   _objectKey?: T;
   updatedAt?: T;
   createdAt?: T;

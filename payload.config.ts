@@ -158,6 +158,9 @@ export default buildConfig(withDemoSeed({
     // The types stand alone, so a frontend can use them without Payload installed; Folio's own
     // code tells Payload about them in src/payloadTypes.d.ts.
     declare: false,
+    // `npm run generate` writes them and `npm run check:generated` holds them to the config; a
+    // server (a test's, or npm run dev) writing them at start would rewrite them from its own settings.
+    autoGenerate: false,
   },
 }, {
   // What `npm start` writes into an empty database.

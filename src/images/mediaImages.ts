@@ -249,55 +249,19 @@ export function createMediaImages({ collection, source, settings }: { collection
     if (hash) await openCache().then(() => cache.purge(hash.slice(0, VERSION_LENGTH)))
   }
 
-  /** `srcset` strings for the ladder's widths up to the image's own, per format, with the content hash in each URL. */
-  const srcsetField: Field = {
-    name: 'srcset',
+  /**
+   * A virtual field of URLs, one per key, built from the document's image URL and version; null
+   * for a document that is no transformable image.
+   */
+  const urlsField = (name: string, keys: string[], build: (doc: MediaDoc & { contentHash: string; mimeType: string }, base: string, version: string) => Record<string, string> | null): Field => ({
+    name,
     type: 'json',
     virtual: true,
     admin: { hidden: true },
     access: { create: () => false, update: () => false },
     typescriptSchema: [
       () => ({
-        oneOf: [
-          { type: 'null' },
-          {
-            type: 'object',
-            additionalProperties: false,
-            required: ['avif', 'webp', 'original'],
-            properties: { avif: { type: 'string' }, webp: { type: 'string' }, original: { type: 'string' } },
-          },
-        ],
-      }),
-    ],
-    hooks: {
-      afterRead: [
-        ({ data, req }) => {
-          const doc = data as MediaDoc | undefined
-          if (!doc?.id || !doc.width || !doc.mimeType || !TRANSFORMABLE.has(doc.mimeType) || !doc.contentHash) return null
-          const widths = WIDTH_LADDER.filter((width) => width <= (doc.width ?? 0))
-          if (widths.length === 0) return null
-          const base = `${req.payload.config.serverURL}/api/${collection}/${doc.id}/image`
-          const version = imageVersion(doc.contentHash, focalOf(doc))
-          const list = (format: OutputFormat) => widths.map((width) => `${base}?w=${width}&format=${format}&v=${version} ${width}w`).join(', ')
-          return { avif: list('avif'), webp: list('webp'), original: list(originalFormat(doc.mimeType)) }
-        },
-      ],
-    },
-  }
-
-  /** The URL of each preset, format by `Accept`, with the image's version: ready for `<img src>` and Open Graph. */
-  const presetsField: Field = {
-    name: 'presets',
-    type: 'json',
-    virtual: true,
-    admin: { hidden: true },
-    access: { create: () => false, update: () => false },
-    typescriptSchema: [
-      () => ({
-        oneOf: [
-          { type: 'null' },
-          { type: 'object', additionalProperties: false, required: Object.keys(IMAGE_PRESETS), properties: Object.fromEntries(Object.keys(IMAGE_PRESETS).map((name) => [name, { type: 'string' }])) },
-        ],
+        oneOf: [{ type: 'null' }, { type: 'object', additionalProperties: false, required: keys, properties: Object.fromEntries(keys.map((key) => [key, { type: 'string' }])) }],
       }),
     ],
     hooks: {
@@ -306,12 +270,24 @@ export function createMediaImages({ collection, source, settings }: { collection
           const doc = data as MediaDoc | undefined
           if (!doc?.id || !doc.mimeType || !TRANSFORMABLE.has(doc.mimeType) || !doc.contentHash) return null
           const base = `${req.payload.config.serverURL}/api/${collection}/${doc.id}/image`
-          const version = imageVersion(doc.contentHash, focalOf(doc))
-          return Object.fromEntries(Object.keys(IMAGE_PRESETS).map((name) => [name, `${base}?preset=${name}&v=${version}`]))
+          return build({ ...doc, contentHash: doc.contentHash, mimeType: doc.mimeType }, base, imageVersion(doc.contentHash, focalOf(doc)))
         },
       ],
     },
-  }
+  })
+
+  /** `srcset` strings for the ladder's widths up to the image's own, per format. */
+  const srcsetField = urlsField('srcset', ['avif', 'webp', 'original'], (doc, base, version) => {
+    const widths = WIDTH_LADDER.filter((width) => width <= (doc.width ?? 0))
+    if (widths.length === 0) return null
+    const list = (format: OutputFormat) => widths.map((width) => `${base}?w=${width}&format=${format}&v=${version} ${width}w`).join(', ')
+    return { avif: list('avif'), webp: list('webp'), original: list(originalFormat(doc.mimeType)) }
+  })
+
+  /** The URL of each preset, format by `Accept`: ready for `<img src>` and Open Graph. */
+  const presetsField = urlsField('presets', Object.keys(IMAGE_PRESETS), (_doc, base, version) =>
+    Object.fromEntries(Object.keys(IMAGE_PRESETS).map((preset) => [preset, `${base}?preset=${preset}&v=${version}`])),
+  )
 
   const fields: Field[] = [
     {
