@@ -109,6 +109,23 @@ export function createMediaImages({ collection, source, settings }: { collection
     return hash
   }
 
+  const SELECT = { filename: true, prefix: true, mimeType: true, width: true, height: true, focalX: true, focalY: true, contentHash: true } as const
+
+  /**
+   * The fields a transform needs, as the caller may read them. When the collection's read access
+   * lets the caller read every document (media: anyone), the stored fields are read directly:
+   * none of them has read access or hooks of its own, and Payload's whole read (every afterRead
+   * hook of the document) would cost more than the transform served from the cache. Otherwise
+   * through Payload, which applies the access rule's conditions.
+   */
+  async function readImageDocument(req: PayloadRequest, id: string): Promise<MediaDoc | null> {
+    const readAccess = req.payload.collections[collection as 'media'].config.access.read
+    const access = readAccess ? await readAccess({ req, id }) : Boolean(req.user)
+    if (access === false) return null
+    if (access === true) return req.payload.db.findOne<MediaDoc>({ collection: collection as 'media', where: { id: { equals: id } }, select: SELECT, req })
+    return req.payload.findByID({ collection: collection as 'media', id, depth: 0, req, overrideAccess: false, disableErrors: true, select: SELECT })
+  }
+
   const imageEndpoint: Endpoint = {
     path: '/:id/image',
     method: 'get',
@@ -165,15 +182,7 @@ export function createMediaImages({ collection, source, settings }: { collection
         }
       }
       if (!isDocumentId(id)) return fail(404, 'Image not found', ErrorCode.NotFound)
-      const doc: MediaDoc | null = await req.payload.findByID({
-        collection: collection as 'media',
-        id,
-        depth: 0,
-        req,
-        overrideAccess: false,
-        disableErrors: true,
-        select: { filename: true, prefix: true, mimeType: true, width: true, height: true, focalX: true, focalY: true, contentHash: true },
-      })
+      const doc = await readImageDocument(req, id)
       if (!doc?.filename) return fail(404, 'Image not found', ErrorCode.NotFound)
       if (!doc.mimeType || !TRANSFORMABLE.has(doc.mimeType)) {
         return fail(415, `"${doc.filename}" is ${doc.mimeType ?? 'not an image'}: only PNG, JPEG, WebP, GIF and AVIF images are transformed`, ErrorCode.UnsupportedMediaType)
