@@ -25,7 +25,7 @@ export const mutationGroups = {
   },
   input: {
     mutate: ['src/lib/inspectInput.ts', 'src/plugins/strictInput/index.ts'],
-    suites: ['tests/unit/inspectInput.spec.ts', 'tests/unit/inspectInputValues.spec.ts', 'tests/int/badInput.int.spec.ts', 'tests/int/hostileInput.int.spec.ts'],
+    suites: ['tests/unit/inspectInput.spec.ts', 'tests/unit/inspectInputValues.spec.ts', 'tests/unit/strictInput.spec.ts'],
   },
   redirects: {
     mutate: ['src/plugins/redirects/hooks/validateRedirect.ts', 'src/plugins/redirects/lib/normalizeRedirectPath.ts'],

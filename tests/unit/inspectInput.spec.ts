@@ -101,6 +101,12 @@ describe('inspectInput', () => {
     ['a child that is not a node', { root: { children: [null] } }],
     ['a node without a type', { root: { children: [{ children: [] }] } }],
     ['a nested child that is a number', { root: { children: [{ type: 'paragraph', children: [5] }] } }],
+    ['a child without a type under a root that has one', { root: { type: 'root', children: [{ children: [] }] } }],
+    ['nested children that are one node, not a list', { root: { type: 'root', children: [{ type: 'paragraph', children: { type: 'text', text: 'Hi' } }] } }],
+    ['nested children that are empty text', { root: { type: 'root', children: [{ type: 'paragraph', children: '' }] } }],
+    ['a root without children', { root: { type: 'root' } }],
+    ['a root that is null', { root: null }],
+    ['a root that is text', { root: 'Hi' }],
   ])('refuses malformed rich text: %s', (_name, body) => {
     expect(inspectInput(fields, { body }).invalidValues.map((problem) => problem.path)).toEqual(['body'])
   })
@@ -110,8 +116,32 @@ describe('inspectInput', () => {
     expect(inspectInput(fields, { body }).invalidValues).toEqual([])
   })
 
+  it('asks a type of every node below the root, not of the root itself', () => {
+    const body = { root: { children: [{ type: 'paragraph', children: [] }, { type: 'linebreak' }] } }
+    expect(inspectInput(fields, { body }).invalidValues).toEqual([])
+  })
+
   it('accepts null for any field and the lenient forms Payload coerces', () => {
     const { invalidValues } = inspectInput(fields, { title: null, views: '42', featured: 'true', body: null, category: null, tags: [] })
     expect(invalidValues).toEqual([])
+  })
+
+  it('takes a key whose value is undefined as absent, and empty entries of a relation list as no relation', () => {
+    expect(inspectInput(fields, { title: undefined, seo: undefined, category: undefined, tags: [null, undefined, ''], _status: undefined, password: undefined, 'confirm-password': undefined })).toEqual({
+      unknownFields: [],
+      invalidIds: [],
+      invalidValues: [],
+      relations: [],
+    })
+  })
+
+  it('refuses a relation naming another collection than the one its field relates to', () => {
+    const { invalidIds, relations } = inspectInput(fields, { category: { relationTo: 'categ', value: id }, tags: [{ relationTo: 'posts', value: id }] })
+    expect(invalidIds).toEqual([
+      { path: 'category', value: { relationTo: 'categ', value: id } },
+      { path: 'tags', value: { relationTo: 'posts', value: id } },
+    ])
+    expect(relations).toEqual([])
+    expect(inspectInput(fields, { category: { relationTo: 'categories', value: id } }).relations).toEqual([{ path: 'category', collection: 'categories', id }])
   })
 })

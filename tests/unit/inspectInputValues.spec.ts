@@ -17,12 +17,14 @@ const fields = [
   { name: 'views', type: 'number' },
   { name: 'scores', type: 'number', hasMany: true },
   { name: 'labels', type: 'text', hasMany: true },
+  { name: 'tagline', type: 'text', hasMany: false },
   { name: 'featured', type: 'checkbox' },
   { name: 'location', type: 'point' },
   { name: 'extra', type: 'json' },
   { name: 'settings', type: 'tab', flattenedFields: [{ name: 'theme', type: 'text' }] },
   { name: 'image', type: 'upload', relationTo: 'media' },
   { name: 'related', type: 'relationship', relationTo: ['posts', 'pages'], hasMany: true },
+  { name: 'author', type: 'relationship', relationTo: 'users', hasMany: false },
   { name: 'rows', type: 'array', flattenedFields: [{ name: 'label', type: 'text' }] },
   {
     name: 'layout',
@@ -76,6 +78,11 @@ describe('inspectInput: scalar values', () => {
     ])
   })
 
+  it('takes one value for a field that says hasMany: false', () => {
+    expect(problemsOf({ tagline: 'x' })).toEqual([])
+    expect(problemsOf({ tagline: ['x'] })).toEqual([{ path: 'tagline', message: 'must be text' }])
+  })
+
   it('takes a [longitude, latitude] pair of numbers for a point', () => {
     expect(problemsOf({ location: [4.9, '52.3'] })).toEqual([])
     for (const location of [[4.9], [4.9, 52.3, 0], ['east', 52.3], [4.9, 'north'], { lng: 4.9, lat: 52.3 }, '4.9,52.3']) {
@@ -95,6 +102,13 @@ describe('inspectInput: system keys', () => {
       inspectInput(fields, { id, globalType: 'site-settings', createdAt: '2024-01-01T00:00:00.000Z', updatedAt: null, _status: 'published', password: 'pw', 'confirm-password': 'pw' }),
     ).toEqual({ unknownFields: [], invalidIds: [], invalidValues: [], relations: [] })
     expect(problemsOf({ _status: 'draft', createdAt: undefined, updatedAt: '2024-02-03' })).toEqual([])
+  })
+
+  it('takes a date only as text, not as a number that would read as a year', () => {
+    expect(problemsOf({ createdAt: 2024, updatedAt: [2024] })).toEqual([
+      { path: 'createdAt', message: 'must be a date (ISO 8601 text)' },
+      { path: 'updatedAt', message: 'must be a date (ISO 8601 text)' },
+    ])
   })
 
   it('names system values of the wrong type', () => {
@@ -154,6 +168,11 @@ describe('inspectInput: relations', () => {
     expect(inspectInput(fields, { image: { id: otherId, url: '/x.png' } }).relations).toEqual([{ path: 'image', collection: 'media', id: otherId }])
     expect(inspectInput(fields, { image: { url: '/x.png' } }).invalidIds).toEqual([{ path: 'image', value: { url: '/x.png' } }])
     expect(inspectInput(fields, { image: 42 }).invalidIds).toEqual([{ path: 'image', value: 42 }])
+  })
+
+  it('takes one id for a relationship that says hasMany: false', () => {
+    expect(inspectInput(fields, { author: id })).toEqual({ unknownFields: [], invalidIds: [], invalidValues: [], relations: [{ path: 'author', collection: 'users', id }] })
+    expect(problemsOf({ author: [id] })).toEqual([{ path: 'author', message: 'must be one document id, not a list' }])
   })
 
   it('takes polymorphic relations to the collections listed, by id or populated', () => {
