@@ -1,5 +1,5 @@
 // npm run mutate [-- group…]: mutation testing of the guard modules, one group at a time
-// (tests/mutation/groups.mjs: access, cache, webhooks, forms, input, redirects, publishing), each
+// (tests/mutation/groups.mjs: access, cache, cacheInvalidation, webhooks, forms, input, redirects, publishing), each
 // against its own test files. Prints the score per module and every surviving mutant, and writes
 // test-results/mutation/<group>.json. Mutates files in place: start it on a clean working tree.
 //
