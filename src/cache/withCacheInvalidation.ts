@@ -11,7 +11,9 @@ type Method = (this: BaseDatabaseAdapter, args: Args) => Promise<unknown>
 const COLLECTION_READS = ['find', 'findOne', 'count', 'findDistinct'] as const
 /** Reads of versions and drafts: what they return is not described by any tag. */
 const VERSION_READS = ['queryDrafts', 'findVersions', 'findGlobalVersions', 'countVersions', 'countGlobalVersions'] as const
-const COLLECTION_WRITES = ['create', 'updateOne', 'updateMany', 'deleteOne', 'deleteMany', 'upsert', 'updateJobs'] as const
+// Not `updateJobs`: Payload calls it without a collection, and the jobs it writes are never read
+// into a cached answer (their collection refuses every read).
+const COLLECTION_WRITES = ['create', 'updateOne', 'updateMany', 'deleteOne', 'deleteMany', 'upsert'] as const
 const GLOBAL_WRITES = ['createGlobal', 'updateGlobal'] as const
 
 /** Collections a collection's join fields read along with it. */

@@ -35,6 +35,10 @@ export const mutationGroups = {
     mutate: ['src/lib/inspectInput.ts', 'src/plugins/strictInput/index.ts'],
     suites: ['tests/unit/inspectInput.spec.ts', 'tests/unit/inspectInputValues.spec.ts', 'tests/unit/strictInput.spec.ts'],
   },
+  images: {
+    mutate: ['src/images/{imageParameters,negotiateFormat,transformQueue,variantCache}.ts'],
+    suites: ['tests/unit/images.spec.ts'],
+  },
   redirects: {
     mutate: ['src/plugins/redirects/hooks/validateRedirect.ts', 'src/plugins/redirects/lib/normalizeRedirectPath.ts'],
     suites: ['tests/int/redirects.int.spec.ts'],
