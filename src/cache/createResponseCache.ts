@@ -18,7 +18,7 @@ export type ResponseCache = {
   store?: CacheStore
   wrap: (handler: FetchHandler, isStorable?: (body: Uint8Array) => boolean) => FetchHandler
   /** Answers hits at the Node server's request listener, handing everything else to `rest` (Express). */
-  serveHitsFirst: (options: Omit<HitPathOptions, 'store' | 'cacheControl' | 'cookiePrefix'>, rest: RequestListener) => RequestListener
+  serveHitsFirst: (options: Omit<HitPathOptions, 'store' | 'cacheControl' | 'cookiePrefix' | 'cors'>, rest: RequestListener) => RequestListener
   close: () => Promise<void>
 }
 
@@ -44,8 +44,8 @@ export function createResponseCache(payload: Payload, settings: CacheSettings): 
     store,
     // One answer may take an eighth of the memory budget.
     wrap: (handler, isStorable) =>
-      withResponseCache(handler, { store, cacheControl: settings.cacheControl, cookiePrefix, isStorable, maxEntryBytes: settings.maxBytes / 8 }),
-    serveHitsFirst: (options, rest) => (store ? serveCacheHitsFirst({ ...options, store, cacheControl: settings.cacheControl, cookiePrefix }, rest) : rest),
+      withResponseCache(handler, { store, cacheControl: settings.cacheControl, cookiePrefix, isStorable, maxEntryBytes: settings.maxBytes / 8, cors: payload.config.cors }),
+    serveHitsFirst: (options, rest) => (store ? serveCacheHitsFirst({ ...options, store, cacheControl: settings.cacheControl, cookiePrefix, cors: payload.config.cors }, rest) : rest),
     close: async () => {
       unsubscribe()
       await store?.close()

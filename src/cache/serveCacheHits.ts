@@ -1,5 +1,7 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http'
 
+import type { Config } from 'payload'
+
 import type { RateLimitDecision } from '../rateLimits/createRateLimits'
 import { rateLimitHeaders } from '../rateLimits/rateLimitHeaders'
 import { findQueryProblem } from '../server/validateApiQuery'
@@ -12,6 +14,8 @@ export type HitPathOptions = {
   store: CacheStore
   cacheControl: string
   cookiePrefix: string
+  /** Payload's CORS setting: each hit names its own caller's origin. */
+  cors: Config['cors']
   /** The API's path prefix with its slash (`/api/`). */
   apiPrefix: string
   /** The visitor's address, as Express reads it (`trust proxy`). */
@@ -55,6 +59,7 @@ export function serveCacheHitsFirst(options: HitPathOptions, rest: RequestListen
       { method, ifNoneMatch: req.headers['if-none-match'], acceptEncoding: req.headers['accept-encoding'] },
       cacheControl,
       'HIT',
+      { origin: req.headers.origin, cors: options.cors },
     )
     for (const [name, value] of headers) res.setHeader(name, value)
     res.writeHead(status)

@@ -1,6 +1,9 @@
+import type { Config } from 'payload'
+
 import type { FetchHandler } from '../server/FetchHandler'
 import { knownMiss } from './cacheLookupScope'
 import { carriesCredentials } from './carriesCredentials'
+import { corsOriginHeaders, ORIGIN_DEPENDENT_HEADERS, variesByOrigin } from './corsOrigin'
 import { runWithDependencies } from './dependencyScope'
 import { encodeBody, etagsOf, representationOf, type Representation } from './encodings'
 import { computeETag, matchesIfNoneMatch } from './etag'
@@ -16,6 +19,8 @@ export type ResponseCacheOptions = {
   isStorable?: (body: Uint8Array) => boolean
   /** Larger answers (a big upload's file) are streamed through untouched, without an ETag. */
   maxEntryBytes: number
+  /** Payload's CORS setting: the allowed origin is set for each caller, never replayed. */
+  cors: Config['cors']
 }
 
 const PRIVATE = 'private, no-store'
@@ -34,15 +39,19 @@ function withHeader(response: Response, name: string, value: string): Response {
   return new Response(response.body, { status: response.status, statusText: response.statusText, headers })
 }
 
+/** Who asks, as far as a cached answer's headers depend on it. */
+export type Caller = { origin: string | null | undefined; cors: Config['cors'] }
+
 /** The headers a cacheable answer is sent with, whether it comes from the cache or not. */
-export function answerHeaders(entry: CachedResponse, representation: Representation, cacheControl: string, outcome: 'HIT' | 'MISS' | 'BYPASS'): [string, string][] {
+export function answerHeaders(entry: CachedResponse, representation: Representation, cacheControl: string, outcome: 'HIT' | 'MISS' | 'BYPASS', caller: Caller): [string, string][] {
   return [
-    ...entry.headers,
+    ...entry.headers.filter(([name]) => !ORIGIN_DEPENDENT_HEADERS.has(name.toLowerCase())),
+    ...corsOriginHeaders(caller.cors, caller.origin),
     ['ETag', representation.etag],
     ['Cache-Control', cacheControl],
     // Shared caches must not hand the anonymous answer to a request that carries credentials,
-    // nor a compressed one to a client that cannot read it.
-    ['Vary', 'Authorization, Accept-Encoding'],
+    // nor a compressed one to a client that cannot read it (nor one origin's to another).
+    ['Vary', variesByOrigin(caller.cors) ? 'Authorization, Accept-Encoding, Origin' : 'Authorization, Accept-Encoding'],
     ...(representation.encoding ? [['Content-Encoding', representation.encoding] as [string, string]] : []),
     ['X-Cache', outcome],
   ]
@@ -54,9 +63,10 @@ export function planAnswer(
   request: { method: string; ifNoneMatch: string | null | undefined; acceptEncoding: string | null | undefined },
   cacheControl: string,
   outcome: 'HIT' | 'MISS' | 'BYPASS',
+  caller: Caller,
 ): { status: number; headers: [string, string][]; body?: Uint8Array } {
   const representation = representationOf(entry, request.acceptEncoding)
-  const headers = answerHeaders(entry, representation, cacheControl, outcome)
+  const headers = answerHeaders(entry, representation, cacheControl, outcome, caller)
   if (matchesIfNoneMatch(request.ifNoneMatch, etagsOf(entry))) {
     return { status: 304, headers: headers.filter(([name]) => !/^content-(type|encoding)$/i.test(name)) }
   }
@@ -67,12 +77,13 @@ export function planAnswer(
   }
 }
 
-function answer(request: Request, entry: CachedResponse, cacheControl: string, outcome: 'HIT' | 'MISS' | 'BYPASS'): Response {
+function answer(request: Request, entry: CachedResponse, cacheControl: string, outcome: 'HIT' | 'MISS' | 'BYPASS', cors: Config['cors']): Response {
   const { status, headers, body } = planAnswer(
     entry,
     { method: request.method, ifNoneMatch: request.headers.get('if-none-match'), acceptEncoding: request.headers.get('accept-encoding') },
     cacheControl,
     outcome,
+    { origin: request.headers.get('origin'), cors },
   )
   return new Response(body ? (body as unknown as BodyInit) : null, { status, headers })
 }
@@ -84,7 +95,7 @@ function answer(request: Request, entry: CachedResponse, cacheControl: string, o
  * credentials get `Cache-Control: private, no-store` and are never stored.
  */
 export function withResponseCache(handler: FetchHandler, options: ResponseCacheOptions): FetchHandler {
-  const { store, cacheControl, cookiePrefix, isStorable = () => true, maxEntryBytes } = options
+  const { store, cacheControl, cookiePrefix, isStorable = () => true, maxEntryBytes, cors } = options
   return async (request) => {
     const url = new URL(request.url)
     const key = isCacheableRequest({ method: request.method, url, authorization: request.headers.get('authorization'), cookie: request.headers.get('cookie') }, cookiePrefix)
@@ -99,7 +110,7 @@ export function withResponseCache(handler: FetchHandler, options: ResponseCacheO
     let mark = knownMiss(key)
     if (!mark) {
       const cached = await store?.get(key)
-      if (cached) return answer(request, cached, cacheControl, 'HIT')
+      if (cached) return answer(request, cached, cacheControl, 'HIT', cors)
       mark = (await store?.mark()) ?? { seq: 0, takenAt: Date.now() }
     }
     const { result: response, dependencies } = await runWithDependencies(() => handler(request))
@@ -110,7 +121,7 @@ export function withResponseCache(handler: FetchHandler, options: ResponseCacheO
     const body = new Uint8Array(await response.arrayBuffer())
     const entry: CachedResponse = {
       status: response.status,
-      headers: [...response.headers].filter(([name]) => !NOT_REPLAYED.has(name.toLowerCase())),
+      headers: [...response.headers].filter(([name]) => !NOT_REPLAYED.has(name.toLowerCase()) && !ORIGIN_DEPENDENT_HEADERS.has(name.toLowerCase())),
       body,
       encoded: await encodeBody(body, response.headers.get('content-type')),
       etag: computeETag(body),
@@ -118,6 +129,6 @@ export function withResponseCache(handler: FetchHandler, options: ResponseCacheO
       storedAt: Date.now(),
     }
     const stored = store && isStorable(body) ? await store.set(key, entry, mark) : false
-    return answer(request, entry, cacheControl, stored ? 'MISS' : 'BYPASS')
+    return answer(request, entry, cacheControl, stored ? 'MISS' : 'BYPASS', cors)
   }
 }

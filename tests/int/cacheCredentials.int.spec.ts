@@ -127,6 +127,7 @@ describe("Payload's own decision as the last word", () => {
       cacheControl: 'public, max-age=60',
       cookiePrefix: 'some-other-app',
       maxEntryBytes: 1_000_000,
+      cors: server.payload.config.cors,
     })
 
   it('does not store, and marks private, an answer Payload gave to a signed-in user', async () => {

@@ -112,7 +112,7 @@ describe('withResponseCache', () => {
 
   it('keeps an answer within the entry limit, with an ETag', async () => {
     const store = createMemoryCacheStore({ maxBytes: 1_000_000, ttlMs: 60_000 })
-    const cached = withResponseCache(handler(100), { store, cacheControl: 'public', cookiePrefix: 'payload', maxEntryBytes: 1000 })
+    const cached = withResponseCache(handler(100), { store, cacheControl: 'public', cookiePrefix: 'payload', maxEntryBytes: 1000, cors: '*' })
     const response = await cached(new Request('http://folio.test/api/media/file/a.png'))
     expect(response.headers.get('etag')).toMatch(/^"/)
     expect((await store.stats()).entries).toBe(1)
@@ -120,7 +120,7 @@ describe('withResponseCache', () => {
 
   it('streams a larger answer through untouched and keeps nothing', async () => {
     const store = createMemoryCacheStore({ maxBytes: 1_000_000, ttlMs: 60_000 })
-    const cached = withResponseCache(handler(5000), { store, cacheControl: 'public', cookiePrefix: 'payload', maxEntryBytes: 1000 })
+    const cached = withResponseCache(handler(5000), { store, cacheControl: 'public', cookiePrefix: 'payload', maxEntryBytes: 1000, cors: '*' })
     const response = await cached(new Request('http://folio.test/api/media/file/big.png'))
     expect(response.headers.get('etag')).toBeNull()
     expect((await response.arrayBuffer()).byteLength).toBe(5000)
