@@ -7,7 +7,7 @@ import { serveUploadedFile } from '@/hooks/serveUploadedFile'
 import { checkUploadedImage } from '@/hooks/checkUploadedImage'
 import type { S3Settings } from '@/images/imageSources'
 import { localImageSource, s3ImageSource } from '@/images/imageSources'
-import { createMediaImages, type ImageSettings } from '@/images/mediaImages'
+import { createMediaImages, type ImageSettings, type MediaCustom } from '@/images/mediaImages'
 import { MEDIA } from './slugs'
 
 /** Raster images and PDF only: SVG can carry script and is refused on purpose. */
@@ -66,6 +66,8 @@ export const Media = ({ mediaDir, images, s3 }: MediaOptions): CollectionConfig 
   const transforms = createMediaImages({ collection: MEDIA, source: s3 ? s3ImageSource(s3) : localImageSource(mediaDir), settings: images })
   return {
     slug: MEDIA,
+    // The server answers images already rendered before Express (src/server/createApp.ts).
+    custom: { serveVariantsFirst: transforms.serveVariantsFirst } satisfies MediaCustom,
     defaultPopulate: POPULATED_MEDIA,
     endpoints: [transforms.imageEndpoint],
     admin: {

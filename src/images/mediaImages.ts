@@ -1,18 +1,22 @@
 import { createHash } from 'node:crypto'
 import { createReadStream } from 'node:fs'
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http'
 import fs from 'node:fs/promises'
 import { Readable } from 'node:stream'
 
 import sharp from 'sharp'
 import type { CollectionAfterChangeHook, CollectionAfterDeleteHook, CollectionBeforeChangeHook, Endpoint, Field, PayloadRequest } from 'payload'
 
+import { carriesCredentials } from '../cache/carriesCredentials'
 import { markUncacheable } from '../cache/dependencyScope'
 import { matchesIfNoneMatch } from '../cache/etag'
 import { ErrorCode } from '../errors/errorCodes'
 import { errorResponses, idParameter } from '../lib/endpointDocumentation'
 import { isDocumentId } from '../lib/isDocumentId'
 import { routeParam } from '../lib/routeParam'
-import { hasValidSignature, ImageParameterError, IMAGE_FORMATS, IMAGE_FITS, IMAGE_PRESETS, parseTransform, WIDTH_LADDER, type OutputFormat } from './imageParameters'
+import type { RateLimitDecision } from '../rateLimits/createRateLimits'
+import { rateLimitHeaders } from '../rateLimits/rateLimitHeaders'
+import { hasValidSignature, ImageParameterError, IMAGE_FORMATS, IMAGE_FITS, IMAGE_PRESETS, parseTransform, WIDTH_LADDER, type OutputFormat, type ParsedTransform } from './imageParameters'
 import type { ImageSource, SourceInput } from './imageSources'
 import { CONTENT_TYPES, negotiateFormat, originalFormat } from './negotiateFormat'
 import { renderImage } from './renderImage'
@@ -39,6 +43,27 @@ const REVALIDATE = 'public, max-age=0, must-revalidate'
 /** Formats a transform can read (what the media collection accepts, less PDF). */
 const TRANSFORMABLE = new Set(['image/png', 'image/jpeg', 'image/webp', 'image/gif', 'image/avif'])
 const PLACEHOLDER_SIDE = 16
+/**
+ * How long a document read for an anonymous request is trusted by the listener's fast path. This
+ * instance forgets it at once when the document changes; another instance's change (or a delete)
+ * reaches it within this time, as a CDN's copy of an answer would.
+ */
+const PUBLIC_INDEX_TTL_MS = 60_000
+const ID_IN_PATH = /^([0-9a-f]{24})\/image$/
+
+/** What the media collection's `custom` carries for the server: its fast path for rendered images. */
+export type MediaCustom = { serveVariantsFirst?: (options: VariantPathOptions, rest: RequestListener) => RequestListener }
+
+export type VariantPathOptions = {
+  /** The API's path prefix with its slash (`/api/`). */
+  apiPrefix: string
+  cookiePrefix: string
+  /** The CORS headers Payload would send the request's origin. */
+  corsHeaders: (origin: string | undefined) => [string, string][]
+  clientAddress: (req: IncomingMessage) => string
+  rateLimit: (req: IncomingMessage, address: string) => Promise<RateLimitDecision>
+  setSecurityHeaders: (req: IncomingMessage, res: ServerResponse) => void
+}
 
 type MediaDoc = {
   id: string
@@ -93,6 +118,9 @@ export function createMediaImages({ collection, source, settings }: { collection
   let opened: Promise<void> | undefined
   const openCache = () => (opened ??= cache.open())
   const queue = new TransformQueue(settings.concurrency, settings.maxWaiting)
+  /** Documents every anonymous caller may read, as last read, for the listener's fast path. */
+  const publicImages = new Map<string, { doc: MediaDoc & { mimeType: string; contentHash: string }; until: number }>()
+
   /** Content hashes of local files stored before the field existed, by path, size and time. */
   const fileHashes = new Map<string, string>()
 
@@ -118,12 +146,41 @@ export function createMediaImages({ collection, source, settings }: { collection
    * hook of the document) would cost more than the transform served from the cache. Otherwise
    * through Payload, which applies the access rule's conditions.
    */
-  async function readImageDocument(req: PayloadRequest, id: string): Promise<MediaDoc | null> {
+  async function readImageDocument(req: PayloadRequest, id: string): Promise<{ doc: MediaDoc | null; isPublic: boolean }> {
     const readAccess = req.payload.collections[collection as 'media'].config.access.read
     const access = readAccess ? await readAccess({ req, id }) : Boolean(req.user)
-    if (access === false) return null
-    if (access === true) return req.payload.db.findOne<MediaDoc>({ collection: collection as 'media', where: { id: { equals: id } }, select: SELECT, req })
-    return req.payload.findByID({ collection: collection as 'media', id, depth: 0, req, overrideAccess: false, disableErrors: true, select: SELECT })
+    if (access === false) return { doc: null, isPublic: false }
+    if (access === true) {
+      const doc = await req.payload.db.findOne<MediaDoc>({ collection: collection as 'media', where: { id: { equals: id } }, select: SELECT, req })
+      return { doc, isPublic: !req.user }
+    }
+    return { doc: await req.payload.findByID({ collection: collection as 'media', id, depth: 0, req, overrideAccess: false, disableErrors: true, select: SELECT }), isPublic: false }
+  }
+
+  /** The variant a request names: its cache key and the headers it is answered with. */
+  function planVariant(parsed: ParsedTransform, accept: string | null | undefined, doc: MediaDoc & { mimeType: string }, hash: string) {
+    const folder = hash.slice(0, VERSION_LENGTH)
+    const focal = focalOf(doc)
+    const format: OutputFormat = parsed.transform.format === 'auto' ? negotiateFormat(accept, doc.mimeType) : parsed.transform.format
+    // A cover crop moves with the focal point, which an editor changes without a new file.
+    const crops = parsed.transform.fit === 'cover' && parsed.transform.width !== undefined && parsed.transform.height !== undefined
+    const key = `${folder}/${sha256(`${parsed.canonical}|${format}${crops ? `|${focal.x},${focal.y}` : ''}`).slice(0, 24)}.${format}`
+    const etag = `"${folder}-${key.slice(VERSION_LENGTH + 1, VERSION_LENGTH + 13)}-${format}"`
+    const headers: Record<string, string> = {
+      'Content-Type': CONTENT_TYPES[format],
+      ETag: etag,
+      'Cache-Control': parsed.version === imageVersion(hash, focal) ? IMMUTABLE : REVALIDATE,
+      ...(parsed.transform.format === 'auto' ? { Vary: 'Accept' } : {}),
+    }
+    return { key, etag, headers, format, focal }
+  }
+
+  /** Whether a transform beyond the open ones carries a valid signature; the refusal's message when not. */
+  function signatureProblem(id: string, parsed: ParsedTransform): string | undefined {
+    if (parsed.isOpen) return undefined
+    if (!settings.signingKey) return 'Only the presets and the widths of the ladder are served: other transforms need a signature, and IMAGE_SIGNING_KEY is not set'
+    if (hasValidSignature(settings.signingKey, id, parsed)) return undefined
+    return `${parsed.signature ? 'The signature does not match' : 'This transform needs a signature ("sig")'}: only the presets and the widths ${WIDTH_LADDER.join(', ')} are open`
   }
 
   const imageEndpoint: Endpoint = {
@@ -173,16 +230,10 @@ export function createMediaImages({ collection, source, settings }: { collection
         if (error instanceof ImageParameterError) return fail(400, error.message, ErrorCode.InvalidQuery)
         throw error
       }
-      if (!parsed.isOpen) {
-        if (!settings.signingKey) {
-          return fail(403, 'Only the presets and the widths of the ladder are served: other transforms need a signature, and IMAGE_SIGNING_KEY is not set', ErrorCode.Forbidden)
-        }
-        if (!hasValidSignature(settings.signingKey, id, parsed)) {
-          return fail(403, `${parsed.signature ? 'The signature does not match' : 'This transform needs a signature ("sig")'}: only the presets and the widths ${WIDTH_LADDER.join(', ')} are open`, ErrorCode.Forbidden)
-        }
-      }
+      const refusal = signatureProblem(id, parsed)
+      if (refusal) return fail(403, refusal, ErrorCode.Forbidden)
       if (!isDocumentId(id)) return fail(404, 'Image not found', ErrorCode.NotFound)
-      const doc = await readImageDocument(req, id)
+      const { doc, isPublic } = await readImageDocument(req, id)
       if (!doc?.filename) return fail(404, 'Image not found', ErrorCode.NotFound)
       if (!doc.mimeType || !TRANSFORMABLE.has(doc.mimeType)) {
         return fail(415, `"${doc.filename}" is ${doc.mimeType ?? 'not an image'}: only PNG, JPEG, WebP, GIF and AVIF images are transformed`, ErrorCode.UnsupportedMediaType)
@@ -192,19 +243,8 @@ export function createMediaImages({ collection, source, settings }: { collection
       let input: SourceInput | undefined = doc.contentHash ? undefined : await source.read({ filename, prefix: doc.prefix })
       if (!doc.contentHash && input === undefined) return fail(404, 'Image not found', ErrorCode.NotFound)
       const hash = doc.contentHash ?? (await hashOfSource(input as SourceInput))
-      const folder = hash.slice(0, VERSION_LENGTH)
-      const focal = focalOf(doc)
-      const format: OutputFormat = parsed.transform.format === 'auto' ? negotiateFormat(req.headers.get('accept'), doc.mimeType) : parsed.transform.format
-      // A cover crop moves with the focal point, which an editor changes without a new file.
-      const crops = parsed.transform.fit === 'cover' && parsed.transform.width !== undefined && parsed.transform.height !== undefined
-      const key = `${folder}/${sha256(`${parsed.canonical}|${format}${crops ? `|${focal.x},${focal.y}` : ''}`).slice(0, 24)}.${format}`
-      const etag = `"${folder}-${key.slice(VERSION_LENGTH + 1, VERSION_LENGTH + 13)}-${format}"`
-      const headers: Record<string, string> = {
-        'Content-Type': CONTENT_TYPES[format],
-        ETag: etag,
-        'Cache-Control': parsed.version === imageVersion(hash, focal) ? IMMUTABLE : REVALIDATE,
-        ...(parsed.transform.format === 'auto' ? { Vary: 'Accept' } : {}),
-      }
+      const { key, etag, headers, format, focal } = planVariant(parsed, req.headers.get('accept'), { ...doc, mimeType: doc.mimeType }, hash)
+      if (isPublic && doc.contentHash) publicImages.set(id, { doc: { ...doc, mimeType: doc.mimeType, contentHash: doc.contentHash }, until: Date.now() + PUBLIC_INDEX_TTL_MS })
       if (matchesIfNoneMatch(req.headers.get('if-none-match'), etag)) return new Response(null, { status: 304, headers })
 
       await openCache()
@@ -248,12 +288,14 @@ export function createMediaImages({ collection, source, settings }: { collection
   }
 
   const purgeReplaced: CollectionAfterChangeHook<MediaDoc> = async ({ doc, previousDoc }) => {
+    publicImages.delete(String(doc.id))
     const before = (previousDoc as MediaDoc | undefined)?.contentHash
     if (before && before !== doc.contentHash) await openCache().then(() => cache.purge(before.slice(0, VERSION_LENGTH)))
     return doc
   }
 
   const purgeDeleted: CollectionAfterDeleteHook = async ({ doc }) => {
+    publicImages.delete(String((doc as MediaDoc).id))
     const hash = (doc as MediaDoc).contentHash
     if (hash) await openCache().then(() => cache.purge(hash.slice(0, VERSION_LENGTH)))
   }
@@ -298,6 +340,62 @@ export function createMediaImages({ collection, source, settings }: { collection
     Object.fromEntries(Object.keys(IMAGE_PRESETS).map((preset) => [preset, `${base}?preset=${preset}&v=${version}`])),
   )
 
+  /**
+   * Answers requests for variants already on disk at the Node server's request listener, before
+   * Express and Payload: anonymous reads of images every anonymous caller may read (as the last
+   * Payload read found, within PUBLIC_INDEX_TTL_MS), with what Express would add to them (rate
+   * limit, security headers, the caller's allowed origin). Anything else (a render, a refusal,
+   * credentials) goes on to Express.
+   */
+  function serveVariantsFirst(options: VariantPathOptions, rest: RequestListener): RequestListener {
+    const prefix = `${options.apiPrefix}${collection}/`
+    const tryVariant = async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
+      const { method = 'GET', url: target = '/' } = req
+      if ((method !== 'GET' && method !== 'HEAD') || !target.startsWith(prefix)) return false
+      if (carriesCredentials(req.headers.authorization, req.headers.cookie, options.cookiePrefix)) return false
+      const queryAt = target.indexOf('?')
+      const id = ID_IN_PATH.exec(target.slice(prefix.length, queryAt === -1 ? undefined : queryAt))?.[1]
+      const known = id === undefined ? undefined : publicImages.get(id)
+      if (!id || !known || known.until < Date.now()) return false
+      let parsed: ParsedTransform
+      try {
+        parsed = parseTransform(new URLSearchParams(queryAt === -1 ? '' : target.slice(queryAt + 1)), settings.maxSide)
+      } catch {
+        return false
+      }
+      if (signatureProblem(id, parsed)) return false
+      const { key, etag, headers } = planVariant(parsed, req.headers.accept, known.doc, known.doc.contentHash)
+      const file = cache.lookup(key)
+      const stats = file ? await fs.stat(file).catch(() => undefined) : undefined
+      if (!file || !stats) return false
+      const decision = await options.rateLimit(req, options.clientAddress(req))
+      if (!decision.allowed) return false
+      options.setSecurityHeaders(req, res)
+      for (const [name, value] of [...Object.entries(rateLimitHeaders(decision)), ...Object.entries(headers), ...options.corsHeaders(req.headers.origin)]) res.setHeader(name, value)
+      if (matchesIfNoneMatch(req.headers['if-none-match'], etag)) {
+        res.removeHeader('Content-Type')
+        res.writeHead(304)
+        res.end()
+        return true
+      }
+      res.setHeader('Content-Length', String(stats.size))
+      res.writeHead(200)
+      if (method === 'HEAD') res.end()
+      else createReadStream(file).on('error', () => res.destroy()).pipe(res)
+      return true
+    }
+    return (req, res) => {
+      tryVariant(req, res).then(
+        (answered) => {
+          if (!answered) rest(req, res)
+        },
+        () => {
+          if (!res.headersSent) rest(req, res)
+        },
+      )
+    }
+  }
+
   const fields: Field[] = [
     {
       name: 'contentHash',
@@ -311,5 +409,5 @@ export function createMediaImages({ collection, source, settings }: { collection
     presetsField,
   ]
 
-  return { imageEndpoint, describeUpload, purgeReplaced, purgeDeleted, fields, cache, queue }
+  return { imageEndpoint, describeUpload, purgeReplaced, purgeDeleted, fields, serveVariantsFirst, cache, queue }
 }

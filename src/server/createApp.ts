@@ -1,13 +1,14 @@
-import type { RequestListener } from 'node:http'
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http'
 import zlib from 'node:zlib'
 
 import { GRAPHQL_POST } from '@payloadcms/next/routes'
 import compression from 'compression'
 import express, { type Request, type RequestHandler, type Response } from 'express'
 import proxyaddr from 'proxy-addr'
-import { handleEndpoints, type Payload } from 'payload'
+import { handleEndpoints, headersWithCors, type Payload } from 'payload'
 
 import type { ResponseCache } from '../cache/createResponseCache'
+import type { MediaCustom } from '../images/mediaImages'
 import { createGraphQLGuard } from '../graphql/createGraphQLGuard'
 import { refusedGraphQLFields } from '../graphql/refusedGraphQLFields'
 import { createPersistedQueries } from '../graphql/createPersistedQueries'
@@ -111,20 +112,26 @@ export function createApp({ payload, adminHandler, cache, dev = false, settings 
   }
 
   app.use(errorHandler(payload))
-  if (!cache) return app
-  // Cache hits are answered before Express (serveCacheHitsFirst), with what the middleware above
-  // does to an API read: the same query checks, rate limit and security headers.
+  // Cache hits and images already rendered are answered before Express (serveCacheHitsFirst,
+  // serveVariantsFirst), with what the middleware above does to an API read: the same query
+  // checks, rate limit and security headers.
   const trust = app.get('trust proxy fn') as Parameters<typeof proxyaddr>[1]
   const apiSecurityHeaders = headersSetBy(headers.api)
-  return cache.serveHitsFirst(
-    {
-      apiPrefix: `${payload.config.routes.api}/`,
-      clientAddress: (req) => proxyaddr(req, trust),
-      rateLimit: rateLimit.decide,
-      setSecurityHeaders: (_req, res) => {
-        for (const [name, value] of apiSecurityHeaders) res.setHeader(name, value)
-      },
+  const beforeExpress = {
+    apiPrefix: `${payload.config.routes.api}/`,
+    clientAddress: (req: IncomingMessage) => proxyaddr(req, trust),
+    rateLimit: rateLimit.decide,
+    setSecurityHeaders: (_req: IncomingMessage, res: ServerResponse) => {
+      for (const [name, value] of apiSecurityHeaders) res.setHeader(name, value)
     },
-    app,
-  )
+  }
+  const listener = cache ? cache.serveHitsFirst(beforeExpress, app) : app
+  const corsHeaders = (origin: string | undefined): [string, string][] => [
+    ...headersWithCors({ headers: new Headers(), req: { payload, headers: new Headers(origin ? { origin } : {}) } }),
+  ]
+  const variantOptions = { ...beforeExpress, cookiePrefix: payload.config.cookiePrefix || 'payload', corsHeaders }
+  return payload.config.collections.reduce((next, collection) => {
+    const { serveVariantsFirst } = (collection.custom ?? {}) as MediaCustom
+    return serveVariantsFirst ? serveVariantsFirst(variantOptions, next) : next
+  }, listener)
 }

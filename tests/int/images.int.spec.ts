@@ -4,7 +4,7 @@ import path from 'node:path'
 import zlib from 'node:zlib'
 
 import sharp from 'sharp'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 
 import { signTransform, type ImageTransform } from '@/images/imageParameters'
 import { imageVersion } from '@/images/mediaImages'
@@ -274,6 +274,38 @@ describe('transforms on request', () => {
     const answer = await get(doc.id, 'w=320&format=webp')
     expect(answer.status).toBe(413)
     expect(JSON.parse(answer.body).errors[0]).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', message: expect.stringContaining('megapixels') })
+  })
+})
+
+describe('rendered images served before Express', () => {
+  it('answer a repeated anonymous request from disk with the same headers and no database read', async () => {
+    const path = imagePath(photo.id, `w=768&format=webp&v=${photo.version}`)
+    const first = await rawGet(server.url, path, [['Accept', AVIF_FIRST]])
+    expect(first.status).toBe(200)
+    const reads = vi.spyOn(server.payload.db, 'findOne')
+    const mediaReads = () => reads.mock.calls.filter(([args]) => args.collection === 'media').length
+    try {
+      const again = await rawGet(server.url, path, [['Accept', AVIF_FIRST]])
+      expect(again.status).toBe(200)
+      expect(again.bytes.equals(first.bytes)).toBe(true)
+      const comparable = (headers: Record<string, unknown>) => Object.fromEntries(Object.entries(headers).filter(([name]) => !['date', 'connection', 'keep-alive', 'ratelimit-remaining', 'ratelimit-reset'].includes(name)))
+      expect(comparable(again.headers)).toEqual(comparable(first.headers))
+      expect(again.headers['x-content-type-options']).toBe('nosniff')
+      const revalidated = await rawGet(server.url, path, [['If-None-Match', String(first.headers.etag)]])
+      expect(revalidated.status).toBe(304)
+      const head = await rawGet(server.url, path, [], 'HEAD')
+      expect([head.status, head.bytes.byteLength, head.headers['content-length']]).toEqual([200, 0, String(first.bytes.byteLength)])
+      expect(mediaReads()).toBe(0)
+
+      // A signed-in request, or a refused one, goes the whole way.
+      const signedIn = await server.api(path, { token: server.admin.token })
+      expect(signedIn.status).toBe(200)
+      expect(mediaReads()).toBe(1)
+      expect((await get(photo.id, 'w=768&format=webp&q=90')).status).toBe(403)
+      expect((await get(photo.id, 'w=768&format=webp&w=320')).status).toBe(400)
+    } finally {
+      reads.mockRestore()
+    }
   })
 })
 
