@@ -5,7 +5,7 @@ import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 
 import { canonicalTransform, hasValidSignature, ImageParameterError, parseTransform, signTransform } from '@/images/imageParameters'
-import { negotiateFormat, originalFormat } from '@/images/negotiateFormat'
+import { CONTENT_TYPES, negotiateFormat, originalFormat } from '@/images/negotiateFormat'
 import { coverCrop } from '@/images/renderImage'
 import { QueueFullError, TransformQueue } from '@/images/transformQueue'
 import { VariantCache } from '@/images/variantCache'
@@ -18,6 +18,15 @@ describe('image parameters', () => {
     expect(parse('w=640&h=360').transform).toEqual({ width: 640, height: 360, fit: 'cover', quality: 75, format: 'auto' })
     expect(parse('h=360&fit=contain&q=40&format=png').transform).toEqual({ width: undefined, height: 360, fit: 'contain', quality: 40, format: 'png' })
     expect(parse('').transform).toEqual({ width: undefined, height: undefined, fit: 'inside', quality: 75, format: 'auto' })
+  })
+
+  it('know each preset\'s shape', () => {
+    expect(parse('preset=thumbnail').transform).toMatchObject({ width: 320, height: 320, fit: 'cover', format: 'auto' })
+    expect(parse('preset=hero').transform).toMatchObject({ width: 1920, height: 960, fit: 'cover', format: 'auto' })
+    expect(parse('w=1').transform.width).toBe(1)
+    expect(parse('q=1&w=2').transform.quality).toBe(1)
+    expect(parse('h=360').canonical).toBe('h=360&fit=inside&q=75&format=auto')
+    expect(CONTENT_TYPES).toEqual({ avif: 'image/avif', webp: 'image/webp', jpeg: 'image/jpeg', png: 'image/png' })
   })
 
   it('take a preset\'s size, fit and format, a format given beside it winning', () => {
@@ -64,6 +73,10 @@ describe('image parameters', () => {
       ['w=320&w=320', 'w', 'more than once'],
       ['size=320', 'size', 'Unknown parameter'],
       ['v=XYZ', 'v', 'content hash'],
+      ['v=zz0123456789abcdef', 'v', 'content hash'],
+      ['v=0123456789abcdefzz', 'v', 'content hash'],
+      ['size=320&w=320', 'size', 'an image takes w, h, fit, q, format, preset, v, sig'],
+      ['preset=card&w=320', 'preset', '"w", "h" and "fit"'],
       ['v=abc', 'v', 'content hash'],
     ]
     for (const [query, parameter, words] of cases) {
@@ -100,6 +113,7 @@ describe('format negotiation', () => {
     expect(negotiateFormat('IMAGE/WEBP', 'image/png')).toBe('webp')
     expect(negotiateFormat('image/avif;q=0, image/webp;q=0.5', 'image/jpeg')).toBe('webp')
     expect(negotiateFormat('image/avif;q=0, image/webp;q=0', 'image/jpeg')).toBe('jpeg')
+    expect(negotiateFormat('image/webp;foo=bar;q=0.5', 'image/jpeg')).toBe('webp')
     expect(negotiateFormat('*/*', 'image/jpeg')).toBe('jpeg')
     expect(negotiateFormat('image/*', 'image/png')).toBe('png')
     expect(negotiateFormat(undefined, 'image/gif')).toBe('png')
@@ -215,6 +229,15 @@ describe('the variant cache', () => {
     expect(fs.existsSync(path.join(dir, 'a/2.webp'))).toBe(false)
     expect([cache.lookup('a/1.webp'), cache.lookup('b/3.webp')].every(Boolean)).toBe(true)
     expect([cache.size, cache.bytes]).toEqual([2, 200])
+  })
+
+  it('keeps everything that fits the budget exactly', async () => {
+    const cache = new VariantCache(tempDir(), 200)
+    await cache.open()
+    await cache.store('a/1.webp', bytes(100))
+    await cache.store('a/2.webp', bytes(100))
+    expect([cache.lookup('a/1.webp'), cache.lookup('a/2.webp')].every(Boolean)).toBe(true)
+    expect(cache.bytes).toBe(200)
   })
 
   it('counts a file stored again once', async () => {
