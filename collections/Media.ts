@@ -66,8 +66,9 @@ export const Media = ({ mediaDir, images, s3 }: MediaOptions): CollectionConfig 
   const transforms = createMediaImages({ collection: MEDIA, source: s3 ? s3ImageSource(s3) : localImageSource(mediaDir), settings: images })
   return {
     slug: MEDIA,
-    // The server answers images already rendered before Express (src/server/createApp.ts).
-    custom: { serveVariantsFirst: transforms.serveVariantsFirst } satisfies MediaCustom,
+    // The server answers images already rendered before Express (src/server/createApp.ts), and
+    // older uploads get their content hash and placeholder at start (payload.config.ts).
+    custom: { serveVariantsFirst: transforms.serveVariantsFirst, backfillImageFields: transforms.backfillImageFields } satisfies MediaCustom,
     defaultPopulate: POPULATED_MEDIA,
     endpoints: [transforms.imageEndpoint],
     admin: {

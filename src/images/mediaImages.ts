@@ -5,7 +5,7 @@ import fs from 'node:fs/promises'
 import { Readable } from 'node:stream'
 
 import sharp from 'sharp'
-import type { CollectionAfterChangeHook, CollectionAfterDeleteHook, CollectionBeforeChangeHook, Endpoint, Field, PayloadRequest } from 'payload'
+import type { CollectionAfterChangeHook, CollectionAfterDeleteHook, CollectionBeforeChangeHook, Endpoint, Field, Payload, PayloadRequest } from 'payload'
 
 import { carriesCredentials } from '../cache/carriesCredentials'
 import { markUncacheable } from '../cache/dependencyScope'
@@ -51,8 +51,11 @@ const PLACEHOLDER_SIDE = 16
 const PUBLIC_INDEX_TTL_MS = 60_000
 const ID_IN_PATH = /^([0-9a-f]{24})\/image$/
 
-/** What the media collection's `custom` carries for the server: its fast path for rendered images. */
-export type MediaCustom = { serveVariantsFirst?: (options: VariantPathOptions, rest: RequestListener) => RequestListener }
+/** What the media collection's `custom` carries for the server: its fast path for rendered images, and the backfill of older images. */
+export type MediaCustom = {
+  serveVariantsFirst?: (options: VariantPathOptions, rest: RequestListener) => RequestListener
+  backfillImageFields?: (payload: Payload) => Promise<{ recorded: number; missing: number }>
+}
 
 export type VariantPathOptions = {
   /** The API's path prefix with its slash (`/api/`). */
@@ -396,6 +399,41 @@ export function createMediaImages({ collection, source, settings }: { collection
     }
   }
 
+  /**
+   * Documents stored before Folio recorded a file's content hash, placeholder and colour at upload
+   * get them from their file, written directly (no new version, no webhook: the content did not
+   * change). Run in the background at start; files that are gone are counted and left alone.
+   */
+  async function backfillImageFields(payload: Payload): Promise<{ recorded: number; missing: number }> {
+    const { docs } = await payload.db.find<MediaDoc>({
+      collection: collection as 'media',
+      where: { or: [{ contentHash: { exists: false } }, { contentHash: { equals: null } }] },
+      select: { filename: true, prefix: true, mimeType: true },
+      limit: 0,
+      pagination: false,
+    })
+    let recorded = 0
+    let missing = 0
+    for (const doc of docs) {
+      const input = doc.filename ? await source.read({ filename: doc.filename, prefix: doc.prefix }) : undefined
+      if (input === undefined) {
+        missing += 1
+        continue
+      }
+      const data = Buffer.isBuffer(input) ? input : await fs.readFile(input)
+      const described = doc.mimeType && TRANSFORMABLE.has(doc.mimeType) ? await describeImage(data, settings.maxInputPixels) : undefined
+      await payload.db.updateOne({
+        collection: collection as 'media',
+        id: doc.id,
+        data: { contentHash: sha256(data), placeholder: described?.placeholder ?? null, dominantColor: described?.dominantColor ?? null },
+      })
+      recorded += 1
+      if (recorded % 100 === 0) payload.logger.info({ recorded, of: docs.length }, 'images: recording content hashes and placeholders of older uploads')
+    }
+    if (docs.length > 0) payload.logger.info({ recorded, missing }, 'images: older uploads now carry their content hash and placeholder')
+    return { recorded, missing }
+  }
+
   const fields: Field[] = [
     {
       name: 'contentHash',
@@ -409,5 +447,5 @@ export function createMediaImages({ collection, source, settings }: { collection
     presetsField,
   ]
 
-  return { imageEndpoint, describeUpload, purgeReplaced, purgeDeleted, fields, serveVariantsFirst, cache, queue }
+  return { imageEndpoint, describeUpload, purgeReplaced, purgeDeleted, fields, serveVariantsFirst, backfillImageFields, cache, queue }
 }

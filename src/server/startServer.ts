@@ -5,6 +5,7 @@ import type { RequestHandler } from 'express'
 import { getPayload, type Payload, type SanitizedConfig } from 'payload'
 
 import { createResponseCache, type ResponseCache } from '../cache/createResponseCache'
+import type { MediaCustom } from '../images/mediaImages'
 import { startBackgroundWork, type BackgroundWork } from '../jobs/startBackgroundWork'
 import { rateLimitsOf } from '../rateLimits/rateLimitsOf'
 import { readSettings, type Settings } from '../settings'
@@ -50,6 +51,11 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   }
 
   await options.beforeListen?.(payload)
+  // Older uploads get what newer ones carry (src/images), in the background: the start never waits.
+  for (const collection of payload.config.collections) {
+    const { backfillImageFields } = (collection.custom ?? {}) as MediaCustom
+    backfillImageFields?.(payload).catch((error: unknown) => payload.logger.error({ err: error }, 'images: recording older uploads\' content hashes failed'))
+  }
 
   let backgroundWork: BackgroundWork | undefined
   // A job counts as stalled once it ran longer than a webhook delivery can take (its timeout), and

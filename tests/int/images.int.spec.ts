@@ -7,7 +7,7 @@ import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 
 import { signTransform, type ImageTransform } from '@/images/imageParameters'
-import { imageVersion } from '@/images/mediaImages'
+import { imageVersion, type MediaCustom } from '@/images/mediaImages'
 import { generateImage } from '@/lib/generateImage'
 import { minimalPdf } from '../helpers/minimalPdf'
 import { uploadForm } from '../helpers/multipart'
@@ -126,6 +126,28 @@ describe('image documents', () => {
     expect(pdf.placeholder ?? null).toBeNull()
     expect(pdf.srcset ?? null).toBeNull()
     expect(pdf.presets ?? null).toBeNull()
+  })
+
+  it('stored before uploads recorded them, get their hash, placeholder and colour from their files', async () => {
+    const png = await generateImage(['#0e7490', '#84cc16'], 12, 800, 500)
+    const older = await upload(png, 'older.png', 'image/png')
+    const pdf = await upload(minimalPdf(), 'older.pdf', 'application/pdf')
+    const gone = await upload(await generateImage(['#be185d', '#f97316'], 13, 400, 300), 'gone.png', 'image/png')
+    for (const id of [older.id, pdf.id, gone.id]) {
+      await server.payload.db.updateOne({ collection: 'media', id, data: { contentHash: null, placeholder: null, dominantColor: null } })
+    }
+    fs.rmSync(path.join(server.environment.mediaDir, gone.filename))
+    const before = await server.payload.findByID({ collection: 'media', id: older.id })
+    expect([before.contentHash, before.srcset]).toEqual([null, null])
+
+    const { backfillImageFields } = server.payload.collections.media.config.custom as MediaCustom
+    expect(await backfillImageFields?.(server.payload)).toEqual({ recorded: 2, missing: 1 })
+    const after = await server.payload.findByID({ collection: 'media', id: older.id })
+    expect(after).toMatchObject({ contentHash: older.contentHash, placeholder: older.placeholder, dominantColor: older.dominantColor })
+    expect(after.srcset?.webp).toContain('w=640&format=webp')
+    expect((await server.payload.findByID({ collection: 'media', id: pdf.id })).contentHash).toBe(pdf.contentHash)
+    // Done once: a second pass finds only the image whose file is gone.
+    expect(await backfillImageFields?.(server.payload)).toEqual({ recorded: 0, missing: 1 })
   })
 
   it('cannot have their hash, placeholder or colour set by a client', async () => {
