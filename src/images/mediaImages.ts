@@ -49,6 +49,15 @@ const PLACEHOLDER_SIDE = 16
  * reaches it within this time, as a CDN's copy of an answer would.
  */
 const PUBLIC_INDEX_TTL_MS = 60_000
+/** At most this many documents are remembered for the fast path (and file hashes), the oldest forgotten first. */
+const REMEMBERED_MAX = 10_000
+
+/** Sets `key` in a map kept to REMEMBERED_MAX entries in insertion order, the oldest dropped. */
+function remember<V>(map: Map<string, V>, key: string, value: V): void {
+  map.delete(key)
+  map.set(key, value)
+  if (map.size > REMEMBERED_MAX) map.delete(map.keys().next().value as string)
+}
 const ID_IN_PATH = /^([0-9a-f]{24})\/image$/
 
 /** What the media collection's `custom` carries for the server: its fast path for rendered images, and the backfill of older images. */
@@ -135,7 +144,7 @@ export function createMediaImages({ collection, source, settings }: { collection
     let hash = fileHashes.get(known)
     if (!hash) {
       hash = sha256(await fs.readFile(input))
-      fileHashes.set(known, hash)
+      remember(fileHashes, known, hash)
     }
     return hash
   }
@@ -247,7 +256,7 @@ export function createMediaImages({ collection, source, settings }: { collection
       if (!doc.contentHash && input === undefined) return fail(404, 'Image not found', ErrorCode.NotFound)
       const hash = doc.contentHash ?? (await hashOfSource(input as SourceInput))
       const { key, etag, headers, format, focal } = planVariant(parsed, req.headers.get('accept'), { ...doc, mimeType: doc.mimeType }, hash)
-      if (isPublic && doc.contentHash) publicImages.set(id, { doc: { ...doc, mimeType: doc.mimeType, contentHash: doc.contentHash }, until: Date.now() + PUBLIC_INDEX_TTL_MS })
+      if (isPublic && doc.contentHash) remember(publicImages, id, { doc: { ...doc, mimeType: doc.mimeType, contentHash: doc.contentHash }, until: Date.now() + PUBLIC_INDEX_TTL_MS })
       if (matchesIfNoneMatch(req.headers.get('if-none-match'), etag)) return new Response(null, { status: 304, headers })
 
       await openCache()
