@@ -4,6 +4,7 @@ import type { Config } from 'payload'
 
 import type { RateLimitDecision } from '../rateLimits/createRateLimits'
 import { rateLimitHeaders } from '../rateLimits/rateLimitHeaders'
+import { answerBeforeExpress } from '../server/answerBeforeExpress'
 import { findQueryProblem } from '../server/validateApiQuery'
 import { afterCacheMiss } from './cacheLookupScope'
 import { isCacheableRequest } from './isCacheableRequest'
@@ -67,15 +68,6 @@ export function serveCacheHitsFirst(options: HitPathOptions, rest: RequestListen
     return true
   }
 
-  return (req, res) => {
-    tryHit(req, res).then(
-      (answered) => {
-        if (!answered) rest(req, res)
-      },
-      // A store that fails is a miss: Express answers, and reports what it must.
-      () => {
-        if (!res.headersSent) rest(req, res)
-      },
-    )
-  }
+  // A store that fails is a miss: Express answers, and reports what it must.
+  return answerBeforeExpress(tryHit, rest)
 }

@@ -9,6 +9,7 @@ import type { PayloadRequest } from 'payload'
 
 import { matchesIfNoneMatch } from '../cache/etag'
 import { ErrorCode } from '../errors/errorCodes'
+import { errorResponse } from '../errors/errorResponse'
 
 type UploadHandlerArgs = { params: { collection: string; filename: string; prefix?: string } }
 
@@ -21,7 +22,7 @@ export const UPLOADED_FILE_CACHE_CONTROL = 'public, max-age=0, must-revalidate'
 /** SVG and other XML files may carry scripts: they run in no context of Folio's. */
 const XML_CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
 
-const notFound = () => Response.json({ errors: [{ message: 'File not found', code: ErrorCode.NotFound }] }, { status: 404 })
+const notFound = () => errorResponse(404, 'File not found', ErrorCode.NotFound)
 
 /** The validator of a file on disk: its size and modification time, as static file servers make it. */
 export const fileETag = (stats: { size: number; mtimeMs: number }) => `"${stats.size.toString(16)}-${Math.floor(stats.mtimeMs).toString(16)}"`

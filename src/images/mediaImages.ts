@@ -11,9 +11,11 @@ import { carriesCredentials } from '../cache/carriesCredentials'
 import { markUncacheable } from '../cache/dependencyScope'
 import { matchesIfNoneMatch } from '../cache/etag'
 import { ErrorCode } from '../errors/errorCodes'
+import { errorResponse } from '../errors/errorResponse'
 import { errorResponses, idParameter } from '../lib/endpointDocumentation'
 import { isDocumentId } from '../lib/isDocumentId'
 import { routeParam } from '../lib/routeParam'
+import { answerBeforeExpress } from '../server/answerBeforeExpress'
 import type { RateLimitDecision } from '../rateLimits/createRateLimits'
 import { rateLimitHeaders } from '../rateLimits/rateLimitHeaders'
 import { hasValidSignature, ImageParameterError, IMAGE_FORMATS, IMAGE_FITS, IMAGE_PRESETS, parseTransform, WIDTH_LADDER, type OutputFormat, type ParsedTransform } from './imageParameters'
@@ -90,8 +92,7 @@ type MediaDoc = {
   contentHash?: string | null
 }
 
-const fail = (status: number, message: string, code: string, headers: Record<string, string> = {}) =>
-  Response.json({ errors: [{ message, code }] }, { status, headers })
+const fail = (status: number, message: string, code: string, headers: Record<string, string> = {}) => errorResponse(status, message, code, { headers })
 
 const sha256 = (data: Uint8Array | string) => createHash('sha256').update(data).digest('hex')
 
@@ -396,16 +397,7 @@ export function createMediaImages({ collection, source, settings }: { collection
       else createReadStream(file).on('error', () => res.destroy()).pipe(res)
       return true
     }
-    return (req, res) => {
-      tryVariant(req, res).then(
-        (answered) => {
-          if (!answered) rest(req, res)
-        },
-        () => {
-          if (!res.headersSent) rest(req, res)
-        },
-      )
-    }
+    return answerBeforeExpress(tryVariant, rest)
   }
 
   /**

@@ -5,8 +5,9 @@ import { GRAPHQL_POST } from '@payloadcms/next/routes'
 import compression from 'compression'
 import express, { type Request, type RequestHandler, type Response } from 'express'
 import proxyaddr from 'proxy-addr'
-import { handleEndpoints, headersWithCors, type Payload } from 'payload'
+import { handleEndpoints, type Payload } from 'payload'
 
+import { corsHeaders } from '../cache/corsOrigin'
 import type { ResponseCache } from '../cache/createResponseCache'
 import type { MediaCustom } from '../images/mediaImages'
 import { createGraphQLGuard } from '../graphql/createGraphQLGuard'
@@ -126,10 +127,11 @@ export function createApp({ payload, adminHandler, cache, dev = false, settings 
     },
   }
   const listener = cache ? cache.serveHitsFirst(beforeExpress, app) : app
-  const corsHeaders = (origin: string | undefined): [string, string][] => [
-    ...headersWithCors({ headers: new Headers(), req: { payload, headers: new Headers(origin ? { origin } : {}) } }),
-  ]
-  const variantOptions = { ...beforeExpress, cookiePrefix: payload.config.cookiePrefix || 'payload', corsHeaders }
+  const variantOptions = {
+    ...beforeExpress,
+    cookiePrefix: payload.config.cookiePrefix || 'payload',
+    corsHeaders: (origin: string | undefined) => corsHeaders(payload.config.cors, origin),
+  }
   return payload.config.collections.reduce((next, collection) => {
     const { serveVariantsFirst } = (collection.custom ?? {}) as MediaCustom
     return serveVariantsFirst ? serveVariantsFirst(variantOptions, next) : next

@@ -1,4 +1,5 @@
 import { ErrorCode } from '../errors/errorCodes'
+import { errorResponse } from '../errors/errorResponse'
 import type { FetchHandler } from './FetchHandler'
 
 /** Deeper JSON than this is refused: rich text nests a few dozen levels at most. */
@@ -26,7 +27,7 @@ const BOUNDARY = /^[0-9A-Za-z'()+_,\-./:=? ]{0,69}[0-9A-Za-z'()+_,\-./:=?]$/
 type Refusal = { status: 400 | 413 | 415; code: string; message: string; data?: Record<string, unknown> }
 
 function refuse({ status, code, message, data }: Refusal): Response {
-  return Response.json({ errors: [data ? { message, code, data } : { message, code }] }, { status })
+  return errorResponse(status, message, code, { data })
 }
 
 type MediaType = { type: string; params: Map<string, string> }
