@@ -1,6 +1,6 @@
 import type { CollectionSlug, Payload, Where } from 'payload'
 
-import { REBUILD_BATCH_SIZE, SEARCH } from '../constants'
+import { SEARCH } from '../constants'
 import type { Search } from '@payload-types'
 import type { DocumentDescriptions } from '@/lib/DocumentDescription'
 import { extractSearchFields } from './extractSearchFields'
@@ -10,21 +10,16 @@ type Entry = { id: string; updatedAt?: string; doc?: { value?: string } }
 
 const published: Where = { _status: { equals: 'published' } }
 
+/** Every match in one query (ids and the fields asked for): paging with skips read the collection once per page. */
 async function readAll<T>(payload: Payload, collection: string, where: Where, select: Record<string, true>): Promise<T[]> {
-  const all: T[] = []
-  for (let page = 1; ; page++) {
-    const { docs, hasNextPage } = await payload.db.find<Record<string, unknown> & { id: string }>({
-      collection: collection as CollectionSlug,
-      where,
-      select,
-      sort: 'id',
-      limit: REBUILD_BATCH_SIZE * 10,
-      page,
-      pagination: true,
-    })
-    all.push(...(docs as unknown as T[]))
-    if (!hasNextPage) return all
-  }
+  const { docs } = await payload.db.find<Record<string, unknown> & { id: string }>({
+    collection: collection as CollectionSlug,
+    where,
+    select,
+    pagination: false,
+    limit: 0,
+  })
+  return docs as unknown as T[]
 }
 
 const time = (iso?: string) => (iso ? Date.parse(iso) : 0)

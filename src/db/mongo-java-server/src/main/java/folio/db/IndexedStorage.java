@@ -2,6 +2,8 @@ package folio.db;
 
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 import org.h2.mvstore.MVMap;
@@ -36,6 +38,24 @@ import io.netty.channel.Channel;
 final class IndexedStorage {
 
     private IndexedStorage() {
+    }
+
+    /**
+     * Whether the collection has this index already, with the same options: asked without the
+     * collection's lock. Payload asks for every index at each start, and the lock may be held for
+     * seconds by the warm-up building a large collection's indexes (DurableH2Backend), while the
+     * database's own lock, which createIndexes holds, stops every other command meanwhile.
+     */
+    static <P> boolean alreadyThere(Map<String, Index<P>> indexesByName, Index<P> index) {
+        Index<P> existing = indexesByName.get(index.getName());
+        return existing != null && existing.hasSameOptions(index);
+    }
+
+    /** Records the collection's index of this name (under the collection's lock, after it was added). */
+    static <P> void remember(Map<String, Index<P>> indexesByName, List<Index<P>> indexes, String name) {
+        for (Index<P> index : indexes) {
+            if (index.getName().equals(name)) indexesByName.put(name, index);
+        }
     }
 
     static final class IndexedMemoryDatabase extends MemoryDatabase {
@@ -93,14 +113,21 @@ final class IndexedStorage {
             return super.count(query, skip, limit);
         }
 
+        private final Map<String, Index<Integer>> indexesByName = new ConcurrentHashMap<>();
+
         @Override
-        public synchronized void addIndex(Index<Integer> index) {
-            super.addIndex(index);
+        public void addIndex(Index<Integer> index) {
+            if (alreadyThere(indexesByName, index)) return;
+            synchronized (this) {
+                super.addIndex(index);
+                remember(indexesByName, getIndexes(), index.getName());
+            }
         }
 
         @Override
         public synchronized void dropIndex(String indexName) {
             super.dropIndex(indexName);
+            indexesByName.remove(indexName);
         }
     }
 
@@ -205,14 +232,21 @@ final class IndexedStorage {
             return super.count(query, skip, limit);
         }
 
+        private final Map<String, Index<Object>> indexesByName = new ConcurrentHashMap<>();
+
         @Override
-        public synchronized void addIndex(Index<Object> index) {
-            super.addIndex(index);
+        public void addIndex(Index<Object> index) {
+            if (alreadyThere(indexesByName, index)) return;
+            synchronized (this) {
+                super.addIndex(index);
+                remember(indexesByName, getIndexes(), index.getName());
+            }
         }
 
         @Override
         public synchronized void dropIndex(String indexName) {
             super.dropIndex(indexName);
+            indexesByName.remove(indexName);
         }
     }
 }
