@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url'
 const projectRoot = path.dirname(fileURLToPath(import.meta.url))
 
 const nextConfig: NextConfig = {
-  // Express answers /api itself; Next serves the admin panel.
+  // Express answers /api itself; Next serves the admin panel and the website.
   poweredByHeader: false,
   allowedDevOrigins: ['127.0.0.1', 'localhost'],
   turbopack: { root: projectRoot },
@@ -14,4 +14,15 @@ const nextConfig: NextConfig = {
   typescript: { ignoreBuildErrors: true },
 }
 
-export default withPayload(nextConfig, { devBundleServerPackages: false })
+const withAdmin = withPayload(nextConfig, { devBundleServerPackages: false })
+
+/**
+ * Payload asks every browser for its colour scheme on every path (Accept-CH and Critical-CH), for
+ * the admin's theme. Critical-CH makes a browser's first request to any page go twice; only the
+ * admin needs the hint, so only the admin asks for it.
+ */
+export default {
+  ...withAdmin,
+  headers: async () =>
+    ((await withAdmin.headers?.()) ?? []).map((rule) => (rule.source === '/:path*' && rule.headers.some((header) => header.key === 'Critical-CH') ? { ...rule, source: '/admin/:path*' } : rule)),
+} satisfies NextConfig

@@ -346,7 +346,7 @@ export interface Page {
    * The full path on the website, from the parent pages: /about/team.
    */
   path?: string | null;
-  layout?: (HeroBlock | RichTextBlock | MediaBlock | CallToActionBlock)[] | null;
+  layout?: (HeroBlock | RichTextBlock | MediaBlock | CallToActionBlock | FormBlock)[] | null;
   publishedAt?: string | null;
   parent?: (string | null) | Page;
   breadcrumbs?:
@@ -449,56 +449,14 @@ export interface CallToActionBlock {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "redirects".
+ * via the `definition` "FormBlock".
  */
-export interface Redirect {
-  id: string;
-  from: string;
-  to?: {
-    type?: ('reference' | 'custom') | null;
-    reference?:
-      | ({
-          relationTo: 'posts';
-          value: string | Post;
-        } | null)
-      | ({
-          relationTo: 'pages';
-          value: string | Page;
-        } | null);
-    url?: string | null;
-  };
-  /**
-   * 301 moved for good (search engines update), 302 for a while.
-   */
-  type: '301' | '302';
-  updatedAt: string;
-  createdAt: string;
-}
-/**
- * One entry per published post and page, kept current when they are published, unpublished or deleted. The website searches it through /api/search/query. Reindex rebuilds it from the published content.
- *
- * This interface was referenced by `Config`'s JSON-Schema
- * via the `definition` "search".
- */
-export interface Search {
-  id: string;
-  title?: string | null;
-  priority?: number | null;
-  doc:
-    | {
-        relationTo: 'posts';
-        value: string | Post;
-      }
-    | {
-        relationTo: 'pages';
-        value: string | Page;
-      };
-  slug?: string | null;
-  path?: string | null;
-  publishedAt?: string | null;
-  body?: string | null;
-  updatedAt: string;
-  createdAt: string;
+export interface FormBlock {
+  heading?: string | null;
+  form: string | Form;
+  id?: string | null;
+  blockName?: string | null;
+  blockType: 'form';
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -639,6 +597,59 @@ export interface Form {
         id?: string | null;
       }[]
     | null;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "redirects".
+ */
+export interface Redirect {
+  id: string;
+  from: string;
+  to?: {
+    type?: ('reference' | 'custom') | null;
+    reference?:
+      | ({
+          relationTo: 'posts';
+          value: string | Post;
+        } | null)
+      | ({
+          relationTo: 'pages';
+          value: string | Page;
+        } | null);
+    url?: string | null;
+  };
+  /**
+   * 301 moved for good (search engines update), 302 for a while.
+   */
+  type: '301' | '302';
+  updatedAt: string;
+  createdAt: string;
+}
+/**
+ * One entry per published post and page, kept current when they are published, unpublished or deleted. The website searches it through /api/search/query. Reindex rebuilds it from the published content.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "search".
+ */
+export interface Search {
+  id: string;
+  title?: string | null;
+  priority?: number | null;
+  doc:
+    | {
+        relationTo: 'posts';
+        value: string | Post;
+      }
+    | {
+        relationTo: 'pages';
+        value: string | Page;
+      };
+  slug?: string | null;
+  path?: string | null;
+  publishedAt?: string | null;
+  body?: string | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -1206,6 +1217,7 @@ export interface PagesSelect<T extends boolean = true> {
         richText?: T | RichTextBlockSelect<T>;
         media?: T | MediaBlockSelect<T>;
         callToAction?: T | CallToActionBlockSelect<T>;
+        form?: T | FormBlockSelect<T>;
       };
   publishedAt?: T;
   parent?: T;
@@ -1289,6 +1301,16 @@ export interface CallToActionBlockSelect<T extends boolean = true> {
             };
         id?: T;
       };
+  id?: T;
+  blockName?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "FormBlock_select".
+ */
+export interface FormBlockSelect<T extends boolean = true> {
+  heading?: T;
+  form?: T;
   id?: T;
   blockName?: T;
 }

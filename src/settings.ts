@@ -333,7 +333,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     forms: readFormSettings(env),
     auditLog: { retentionMs: (readInteger(env, 'AUDIT_LOG_RETENTION_DAYS', 365) || 365) * 24 * HOUR_MS },
     trustProxy: readTrustProxy(env),
-    frontendURL: (env.FRONTEND_URL || 'http://localhost:3001').replace(/\/+$/, ''),
+    frontendURL: (env.FRONTEND_URL || serverURL).replace(/\/+$/, ''),
     cache: readCacheSettings(env),
     http: readHttpSettings(env),
     graphql: readGraphQLSettings(env, env.NODE_ENV === 'production'),

@@ -5,6 +5,7 @@ import { isEditorOrAdmin } from '@/access/isEditorOrAdmin'
 import { isStaff } from '@/access/isStaff'
 import { publishedOrStaff } from '@/access/publishedOrStaff'
 import { CallToActionBlock } from '@/blocks/CallToActionBlock'
+import { FormBlock } from '@/blocks/FormBlock'
 import { HeroBlock } from '@/blocks/HeroBlock'
 import { MediaBlock } from '@/blocks/MediaBlock'
 import { RichTextBlock } from '@/blocks/RichTextBlock'
@@ -53,7 +54,7 @@ export const Pages: CollectionConfig = {
     {
       name: 'layout',
       type: 'blocks',
-      blocks: [HeroBlock, RichTextBlock(describeDocuments), MediaBlock, CallToActionBlock],
+      blocks: [HeroBlock, RichTextBlock(describeDocuments), MediaBlock, CallToActionBlock, FormBlock],
     },
     {
       name: 'publishedAt',

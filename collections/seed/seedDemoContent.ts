@@ -11,7 +11,7 @@ const SEEDING_CONTEXT = { isSeeding: true }
 
 export async function seedDemoContent(payload: Payload): Promise<void> {
   const started = Date.now()
-  const total = demoUsers.length + demoCategories.length + demoPosts.length * 2 + 3 + 3
+  const total = demoUsers.length + demoCategories.length + demoPosts.length * 2 + 3 + 4
   let done = 0
   const step = (what: string) => {
     done += 1
@@ -82,7 +82,7 @@ export async function seedDemoContent(payload: Payload): Promise<void> {
           heading: 'Content for every screen',
           subheading: 'Folio keeps your website’s posts and pages in one place and serves them to any frontend.',
           image: homeImage.id,
-          cta: { label: 'Read the blog', type: 'url', url: '/blog' },
+          cta: { label: 'Read the blog', type: 'url', url: '/posts' },
         },
         {
           blockType: 'richText',
@@ -112,9 +112,10 @@ export async function seedDemoContent(payload: Payload): Promise<void> {
       siteName: 'Folio',
       tagline: 'The headless CMS for company websites',
       navigation: [
-        { link: { label: 'Home', type: 'url', url: '/' } },
-        { link: { label: 'Blog', type: 'url', url: '/blog' } },
+        { link: { label: 'Blog', type: 'url', url: '/posts' } },
         { link: { label: 'About', type: 'url', url: '/about' } },
+        { link: { label: 'Contact', type: 'url', url: '/contact' } },
+        { link: { label: 'Search', type: 'url', url: '/search' } },
       ],
     },
     context,

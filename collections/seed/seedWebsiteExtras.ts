@@ -7,8 +7,8 @@ import { DEMO_ADMIN_EMAIL } from './fixtures'
 import { lexicalFromLines } from '@/lib/lexicalFromLines'
 
 /**
- * The demo's nested pages (/about, /about/team), its contact form and two redirects: one
- * permanent to a post, one temporary to a page.
+ * The demo's nested pages (/about, /about/team), its contact form and page (/contact), and three
+ * redirects: permanent ones to a post and to the blog, a temporary one to a page.
  */
 export async function seedWebsiteExtras(payload: Payload, context: RequestContext, step: (what: string) => void): Promise<void> {
   const about = await payload.create({
@@ -36,7 +36,7 @@ export async function seedWebsiteExtras(payload: Payload, context: RequestContex
   })
   step('about and team pages')
 
-  await payload.create({
+  const contactForm = await payload.create({
     collection: FORMS,
     data: {
       title: 'Contact',
@@ -66,6 +66,21 @@ export async function seedWebsiteExtras(payload: Payload, context: RequestContex
   })
   step('contact form')
 
+  await payload.create({
+    collection: PAGES,
+    data: {
+      title: 'Contact',
+      slug: 'contact',
+      _status: 'published',
+      layout: [
+        { blockType: 'richText', content: lexicalFromLines(['Questions about Folio, a demo for your team, or a bug to report: write to us and we answer within two working days.']) },
+        { blockType: 'form', heading: 'Send us a message', form: contactForm.id },
+      ],
+    },
+    context,
+  })
+  step('contact page')
+
   const { docs } = await payload.find({ collection: POSTS, where: { slug: { equals: 'introducing-folio' } }, limit: 1, depth: 0 })
   await payload.create({
     collection: REDIRECTS,
@@ -75,6 +90,11 @@ export async function seedWebsiteExtras(payload: Payload, context: RequestContex
   await payload.create({
     collection: REDIRECTS,
     data: { from: '/careers', to: { type: 'reference', reference: { relationTo: PAGES, value: team.id } }, type: '302' },
+    context,
+  })
+  await payload.create({
+    collection: REDIRECTS,
+    data: { from: '/blog', to: { type: 'custom', url: '/posts' }, type: '301' },
     context,
   })
   step('redirects')

@@ -63,13 +63,15 @@ export type FolioOptions = {
   env?: Record<string, string>
   /** Options for node itself, e.g. ['--cpu-prof', '--cpu-prof-dir=…'] to profile the server. */
   nodeArgs?: string[]
+  /** Arguments for the server, e.g. ['--seed-demo']. */
+  args?: string[]
 }
 
-/** Runs the compiled production server, API only, against `databaseUri`. */
+/** Runs the compiled production server, API only unless `env` says FOLIO_ADMIN, against `databaseUri`. */
 export async function startFolio(options: FolioOptions): Promise<FolioServer> {
   const port = await findFreePort()
   const url = `http://127.0.0.1:${port}`
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--conditions=production', SERVER_ENTRY], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--conditions=production', SERVER_ENTRY, ...(options.args ?? [])], {
     env: {
       ...process.env,
       NODE_ENV: 'production',

@@ -5,12 +5,13 @@ import type { DescribedDocument, DocumentDescriptions } from '../lib/DocumentDes
 type Options = { collections: string[]; describe: DocumentDescriptions; frontendURL: string }
 
 /**
- * The URL the admin opens for a document's preview: its place on the website with
- * `preview=true`, the collection and the id, so the frontend can load the draft.
+ * The URL the admin opens for a document's preview: the website's `/preview` route with the
+ * document's path, collection and id. The route turns on draft mode for a signed-in editor and
+ * sends them on to the path (src/app/(site)/preview/route.ts); another frontend offers the same.
  */
 export function previewURL(frontendURL: string, describe: DocumentDescriptions, collection: string, doc: DescribedDocument): string {
-  const url = new URL(`${frontendURL}${describe[collection]?.path(doc) ?? '/'}`)
-  url.searchParams.set('preview', 'true')
+  const url = new URL(`${frontendURL}/preview`)
+  url.searchParams.set('path', describe[collection]?.path(doc) ?? '/')
   url.searchParams.set('collection', collection)
   if (typeof doc.id === 'string' || typeof doc.id === 'number') url.searchParams.set('id', String(doc.id))
   return url.toString()

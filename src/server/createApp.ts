@@ -1,4 +1,5 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http'
+import { randomBytes } from 'node:crypto'
 import zlib from 'node:zlib'
 
 import { GRAPHQL_POST } from '@payloadcms/next/routes'
@@ -26,6 +27,8 @@ import { guardRequestBody } from './guardRequestBody'
 import { refuseInapplicableRoutes } from './refuseInapplicableRoutes'
 import { healthRoutes } from './healthRoutes'
 import { securityHeaders } from './securityHeaders'
+import { siteRedirects } from './siteRedirects'
+import { recognizeSiteRequests, siteAwareAddress } from './siteRequests'
 import { sendError } from './sendError'
 import { toExpressHandler } from './toExpressHandler'
 import { validateApiQuery } from './validateApiQuery'
@@ -60,16 +63,21 @@ export type AppOptions = {
   /** Next.js in dev mode: its hot reload needs eval and a websocket. */
   dev?: boolean
   settings: Settings
+  /** The secret the website sends with its own API requests (src/site/siteHeaders); random by default. */
+  siteToken?: string
 }
 
 /**
  * Folio's one HTTP entry point. No body parser runs before the API: Payload reads the raw body.
  */
-export function createApp({ payload, adminHandler, cache, dev = false, settings }: AppOptions): RequestListener {
+export function createApp({ payload, adminHandler, cache, dev = false, settings, siteToken = randomBytes(32).toString('hex') }: AppOptions): RequestListener {
   const app = express()
   app.disable('x-powered-by')
   app.set('trust proxy', settings.trustProxy)
+  const trust = app.get('trust proxy fn') as Parameters<typeof proxyaddr>[1]
+  const clientAddress = siteAwareAddress(siteToken, (req) => proxyaddr(req, trust))
 
+  app.use(recognizeSiteRequests(clientAddress))
   app.use(compressAnswers)
   app.use(healthRoutes(payload))
   const headers = securityHeaders({ serverURL: settings.serverURL, frontendURL: settings.frontendURL, dev })
@@ -105,8 +113,9 @@ export function createApp({ payload, adminHandler, cache, dev = false, settings 
   app.get('/api/{*rest}', toExpressHandler(answerHeadAsGet(cached(rest))))
   app.all('/api/{*rest}', toExpressHandler(rest))
 
-  app.get('/', (_req, res) => res.redirect(302, payload.config.routes.admin))
   if (adminHandler) {
+    // The website (Next.js, src/app/(site)) and the admin: old addresses redirect first.
+    app.get('{*path}', siteRedirects(cached(rest), { apiRoute: payload.config.routes.api, origin: settings.serverURL }))
     app.all('{*path}', headers.admin, adminHandler)
   } else {
     app.use((_req, res) => sendError(res, 404, 'Not found'))
@@ -116,11 +125,10 @@ export function createApp({ payload, adminHandler, cache, dev = false, settings 
   // Cache hits and images already rendered are answered before Express (serveCacheHitsFirst,
   // serveVariantsFirst), with what the middleware above does to an API read: the same query
   // checks, rate limit and security headers.
-  const trust = app.get('trust proxy fn') as Parameters<typeof proxyaddr>[1]
   const apiSecurityHeaders = headersSetBy(headers.api)
   const beforeExpress = {
     apiPrefix: `${payload.config.routes.api}/`,
-    clientAddress: (req: IncomingMessage) => proxyaddr(req, trust),
+    clientAddress,
     rateLimit: rateLimit.decide,
     setSecurityHeaders: (_req: IncomingMessage, res: ServerResponse) => {
       for (const [name, value] of apiSecurityHeaders) res.setHeader(name, value)

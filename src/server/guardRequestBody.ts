@@ -148,6 +148,13 @@ export function guardRequestBody(handler: FetchHandler, { maxJsonBytes, maxUploa
       return refuse({ status: 415, code: ErrorCode.UnsupportedMediaType, message: `Request bodies are not decoded: send them without Content-Encoding (got "${encoding}")` })
     }
 
+    if (mediaType?.type === FORM_URLENCODED && request.method === 'POST' && readsByOverride(request)) {
+      if (declaredLength > maxJsonBytes) return refuseAfterDraining(request, maxJsonBytes, tooLarge(maxJsonBytes))
+      const body = await readLimited(request, maxJsonBytes)
+      if (!body) return refuse(tooLarge(maxJsonBytes))
+      return handler(asGet(request, new TextDecoder().decode(body)))
+    }
+
     if (mediaType?.type === 'multipart/form-data' && allowMultipart) {
       const boundary = mediaType.params.get('boundary')
       if (!boundary || !BOUNDARY.test(boundary)) {
@@ -186,6 +193,23 @@ export function guardRequestBody(handler: FetchHandler, { maxJsonBytes, maxUploa
 }
 
 const EMPTY_OBJECT = '{}'
+const FORM_URLENCODED = 'application/x-www-form-urlencoded'
+
+/**
+ * Payload's admin reads long queries (a relationship field's options) as a POST with
+ * `X-Payload-HTTP-Method-Override: GET` and the query string as a form-encoded body.
+ */
+const readsByOverride = (request: Request) =>
+  request.headers.get('x-payload-http-method-override') === 'GET' || request.headers.get('x-http-method-override') === 'GET'
+
+/** Such a read as the GET it stands for: the body's parameters added to the URL's, no body. */
+function asGet(request: Request, query: string): Request {
+  const url = new URL(request.url)
+  for (const [name, value] of new URLSearchParams(query)) url.searchParams.append(name, value)
+  const headers = new Headers(request.headers)
+  for (const name of ['content-type', 'content-length', 'x-payload-http-method-override', 'x-http-method-override']) headers.delete(name)
+  return new Request(url, { method: 'GET', headers, signal: request.signal })
+}
 
 /** The same request with `text` as its JSON body, typed as Payload recognises JSON. */
 function withJson(request: Request, text: string): Request {

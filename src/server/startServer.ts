@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import type { AddressInfo } from 'node:net'
 import http from 'node:http'
 
@@ -9,6 +10,7 @@ import type { MediaCustom } from '../images/mediaImages'
 import { startBackgroundWork, type BackgroundWork } from '../jobs/startBackgroundWork'
 import { rateLimitsOf } from '../rateLimits/rateLimitsOf'
 import { readSettings, type Settings } from '../settings'
+import { SERVER_URL_ENV, SITE_ORIGIN_ENV, SITE_TOKEN_ENV, SITE_URL_ENV } from '../site/siteHeaders'
 import { createAdminHandler } from './createAdminHandler'
 import { createApp } from './createApp'
 
@@ -34,6 +36,13 @@ export type RunningServer = {
   port: number
   /** Stops accepting, lets in-flight requests finish, then closes the database connection. */
   close: () => Promise<void>
+}
+
+/** An address of this server's that the process itself can connect to. */
+function loopbackHost(host: string): string {
+  if (host === '0.0.0.0' || host === '') return '127.0.0.1'
+  if (host === '::') return '[::1]'
+  return host.includes(':') ? `[${host}]` : host
 }
 
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
@@ -63,6 +72,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   if (settings.runJobs) backgroundWork = startBackgroundWork(payload, { stalledAfterMs: 2 * settings.webhooks.timeoutMs + 10_000 })
 
   const cache = createResponseCache(payload, settings.cache)
+  const siteToken = randomBytes(32).toString('hex')
   const { headersTimeoutMs, requestTimeoutMs, idleTimeoutMs, keepAliveTimeoutMs } = settings.http
   // Slow or silent clients (slowloris, a body announced and never sent) are cut off instead of
   // holding a connection: headers, the whole request, and any silence each have a limit.
@@ -73,7 +83,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       keepAliveTimeout: keepAliveTimeoutMs,
       connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(headersTimeoutMs / 4))),
     },
-    createApp({ payload, adminHandler, cache, dev, settings }),
+    createApp({ payload, adminHandler, cache, dev, settings, siteToken }),
   )
   // Dev mode's hot-reload socket is long-lived and quiet.
   if (!dev) server.setTimeout(idleTimeoutMs)
@@ -84,6 +94,11 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   })
   const actualPort = (server.address() as AddressInfo).port
   const displayHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host
+  // The website (Next.js, in this process) reads the API over loopback, as a frontend would.
+  process.env[SITE_ORIGIN_ENV] = `http://${loopbackHost(host)}:${actualPort}`
+  process.env[SITE_TOKEN_ENV] = siteToken
+  process.env[SITE_URL_ENV] = settings.frontendURL
+  process.env[SERVER_URL_ENV] = settings.serverURL
 
   let closing: Promise<void> | undefined
   const close = () => {

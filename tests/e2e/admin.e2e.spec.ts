@@ -119,7 +119,7 @@ describe('the admin panel', () => {
 
     await page.getByRole('button', { name: 'Live Preview' }).click()
     const preview = page.locator('iframe').first()
-    await expect.poll(() => preview.getAttribute('src'), { timeout: 15_000 }).toBe(`${FRONTEND_URL}/posts/written-in-the-browser?preview=true&collection=posts&id=${post.id}`)
+    await expect.poll(() => preview.getAttribute('src'), { timeout: 15_000 }).toBe(`${FRONTEND_URL}/preview?path=%2Fposts%2Fwritten-in-the-browser&collection=posts&id=${post.id}`)
   })
 
   it('saves a page built from blocks and the site settings', { timeout: 120_000 }, async () => {

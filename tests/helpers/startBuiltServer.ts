@@ -22,6 +22,8 @@ export type BuiltServer = {
 type Options = {
   /** Run against an existing environment (its database) instead of a new one, e.g. to restart. */
   environment?: TestEnvironment
+  /** Command-line arguments for the server (`--seed-demo` writes the demo content first). */
+  args?: string[]
 }
 
 /**
@@ -33,7 +35,7 @@ export async function startBuiltServer(label: string, env: Record<string, string
   const environment = options.environment ?? createTestEnvironment(label)
   const port = await findFreePort()
   let output = ''
-  const child = spawn(process.execPath, [SERVER_ENTRY], {
+  const child = spawn(process.execPath, [SERVER_ENTRY, ...(options.args ?? [])], {
     env: {
       ...process.env,
       ...environment.env,

@@ -151,8 +151,8 @@ describe('live preview', () => {
     const url = server.payload.config.admin.livePreview?.url
     expect(url).toBeTypeOf('function')
     const pageURL = await (url as (args: object) => Promise<string> | string)({ data: child, collectionConfig: server.payload.collections.pages.config, req: {} })
-    expect(pageURL).toBe(`https://www.folio.test/services/design?preview=true&collection=pages&id=${child.id}`)
-    expect(previewURL('https://www.folio.test', describeDocuments, 'posts', { id: 'abc', slug: 'hello' })).toBe('https://www.folio.test/posts/hello?preview=true&collection=posts&id=abc')
-    expect(previewURL('https://www.folio.test', describeDocuments, 'pages', { slug: 'home', path: '/' })).toBe('https://www.folio.test/?preview=true&collection=pages')
+    expect(pageURL).toBe(`https://www.folio.test/preview?path=%2Fservices%2Fdesign&collection=pages&id=${child.id}`)
+    expect(previewURL('https://www.folio.test', describeDocuments, 'posts', { id: 'abc', slug: 'hello' })).toBe('https://www.folio.test/preview?path=%2Fposts%2Fhello&collection=posts&id=abc')
+    expect(previewURL('https://www.folio.test', describeDocuments, 'pages', { slug: 'home', path: '/' })).toBe('https://www.folio.test/preview?path=%2F&collection=pages')
   })
 })

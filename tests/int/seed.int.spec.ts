@@ -58,16 +58,21 @@ describe('demo content', () => {
     expect(form.fields.map((field: { name: string }) => field.name)).toEqual(['name', 'email', 'message'])
     expect(form.emails.map((email: { emailTo: string }) => email.emailTo)).toEqual(['admin@folio.test', '{{email}}'])
     expect((await server.api(`/api/forms/${form.id}/token`)).status).toBe(200)
+    // The contact page at /contact shows it.
+    const contact = await server.api('/api/pages?where[path][equals]=/contact&depth=1')
+    expect(contact.body.docs[0].layout.map((block: { blockType: string }) => block.blockType)).toEqual(['richText', 'form'])
+    expect(contact.body.docs[0].layout[1].form.id).toBe(form.id)
   })
 
-  it('has two redirects that resolve', async () => {
+  it('has three redirects that resolve', async () => {
+    expect((await server.api('/api/redirects/lookup?path=/blog')).body).toEqual({ from: '/blog', to: '/posts', status: 301 })
     expect((await server.api('/api/redirects/lookup?path=/blog/hello-world')).body).toEqual({ from: '/blog/hello-world', to: '/posts/introducing-folio', status: 301 })
     expect((await server.api('/api/redirects/lookup?path=/careers')).body).toEqual({ from: '/careers', to: '/about/team', status: 302 })
   })
 
   it('is searchable, and was written without audit entries or webhook events', async () => {
-    // Every published post and page: the nine posts, Home, About and Our team.
-    expect(await server.payload.count({ collection: 'search' })).toEqual({ totalDocs: demoPosts.length + 3 })
+    // Every published post and page: the nine posts, Home, About, Our team and Contact.
+    expect(await server.payload.count({ collection: 'search' })).toEqual({ totalDocs: demoPosts.length + 4 })
     const search = await server.api('/api/search/query?q=team&limit=50')
     expect(search.body.results[0]).toMatchObject({ collection: 'pages', title: 'Our team', path: '/about/team' })
     // The sign-in of the contact form test is the only other entry.
