@@ -126,7 +126,7 @@ export default buildConfig(withDemoSeed({
     seo({ collections: [POSTS, PAGES], describe: describeDocuments, uploadsCollection: MEDIA, siteName: readSiteName, frontendURL: settings.frontendURL }),
     redirects({ collections: [POSTS, PAGES], describe: describeDocuments }),
     scheduledPublishing({ collections: [POSTS, PAGES] }),
-    livePreview({ collections: [POSTS, PAGES], describe: describeDocuments, frontendURL: settings.frontendURL }),
+    livePreview({ collections: [POSTS, PAGES], describe: describeDocuments, frontendURL: settings.previewBaseURL }),
     search({ collections: [POSTS, PAGES], describe: describeDocuments }),
     formBuilder({ ...settings.forms, rateLimiter: rateLimits.formSubmissionsPerAddress, redirectTo: [PAGES] }),
     webhooks({

@@ -43,8 +43,13 @@ export type Settings = {
   auditLog: AuditLogSettings
   /** Express' `trust proxy`: which proxies' X-Forwarded-For names the visitor's address. */
   trustProxy: boolean | number | string
-  /** The website's frontend, opened by the admin's live preview. */
+  /** The website (FRONTEND_URL; Folio's own, SERVER_URL, by default): its public address. */
   frontendURL: string
+  /**
+   * Where the admin's Preview and Live Preview open the website: FRONTEND_URL when set, otherwise ''
+   * (Folio's own site, at whatever address the admin itself was opened, so the editor's session goes along).
+   */
+  previewBaseURL: string
   cache: CacheSettings
   http: HttpSettings
   graphql: GraphQLSettings
@@ -334,6 +339,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     auditLog: { retentionMs: (readInteger(env, 'AUDIT_LOG_RETENTION_DAYS', 365) || 365) * 24 * HOUR_MS },
     trustProxy: readTrustProxy(env),
     frontendURL: (env.FRONTEND_URL || serverURL).replace(/\/+$/, ''),
+    previewBaseURL: (env.FRONTEND_URL ?? '').replace(/\/+$/, ''),
     cache: readCacheSettings(env),
     http: readHttpSettings(env),
     graphql: readGraphQLSettings(env, env.NODE_ENV === 'production'),

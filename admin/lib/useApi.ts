@@ -11,17 +11,21 @@ function errorMessage(body: unknown): string | undefined {
   return typeof first === 'object' && first !== null && 'message' in first && typeof first.message === 'string' ? first.message : undefined
 }
 
-/** Calls Folio's REST API with the editor's session; errors come back as the API's message. */
+/**
+ * Calls Folio's REST API with the editor's session; errors come back as the API's message. The URL
+ * is relative to the admin's own origin, so the panels work at whatever address the admin was opened
+ * (127.0.0.1 or localhost, a proxy's name), not only at SERVER_URL.
+ */
 export function useApi() {
   const {
-    config: { serverURL, routes },
+    config: { routes },
   } = useConfig()
   return useCallback(
     async <T,>(path: string, init?: { method?: string; body?: unknown }): Promise<ApiResult<T>> => {
       try {
-        const response = await fetch(`${serverURL}${routes.api}${path}`, {
+        const response = await fetch(`${routes.api}${path}`, {
           method: init?.method ?? 'GET',
-          credentials: 'include',
+          credentials: 'same-origin',
           headers: init?.body === undefined ? undefined : { 'content-type': 'application/json' },
           body: init?.body === undefined ? undefined : JSON.stringify(init.body),
         })
@@ -32,6 +36,6 @@ export function useApi() {
         return { ok: false, message: error instanceof Error ? error.message : 'Request failed' }
       }
     },
-    [serverURL, routes.api],
+    [routes.api],
   )
 }

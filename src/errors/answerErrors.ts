@@ -2,6 +2,7 @@ import type { AfterErrorHook } from 'payload'
 
 import { classifyClientFault } from './classifyClientFault'
 import { codeFor, ErrorCode } from './errorCodes'
+import { errorEnvelope } from './errorResponse'
 
 /** MongoDB's ExceededMemoryLimit: the local database refuses writes while its heap is nearly full. */
 const EXCEEDED_MEMORY_LIMIT = 146
@@ -48,6 +49,6 @@ export const answerErrors: AfterErrorHook = ({ error, graphqlResult, req, result
     req.responseHeaders = new Headers(req.responseHeaders)
     req.responseHeaders.set('Retry-After', '30')
   }
-  if (failure.message) return { status: failure.status, response: { errors: [{ message: failure.message, code: failure.code }] } }
-  return { response: { ...result, errors: result.errors.map((entry) => ({ ...entry, code: failure.code })) } }
+  if (failure.message) return { status: failure.status, response: errorEnvelope([{ message: failure.message, code: failure.code }]) }
+  return { response: { ...result, ...errorEnvelope(result.errors.map((entry) => ({ ...entry, message: entry.message ?? 'Request failed', code: failure.code }))) } }
 }

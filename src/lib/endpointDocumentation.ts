@@ -6,8 +6,9 @@ export type JsonSchema = { properties?: Record<string, JsonSchema>; required?: s
 /** The error envelope every Folio error has (src/errors): Payload's shape with a stable code. */
 export const ERRORS_SCHEMA: JsonSchema = {
   type: 'object',
-  required: ['errors'],
+  required: ['message', 'errors'],
   properties: {
+    message: { type: 'string', description: "The first error's message, for clients that show one line (Payload's admin does)." },
     errors: {
       type: 'array',
       items: {

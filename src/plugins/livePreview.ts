@@ -8,13 +8,12 @@ type Options = { collections: string[]; describe: DocumentDescriptions; frontend
  * The URL the admin opens for a document's preview: the website's `/preview` route with the
  * document's path, collection and id. The route turns on draft mode for a signed-in editor and
  * sends them on to the path (src/app/(site)/preview/route.ts); another frontend offers the same.
+ * With `frontendURL` '' it is relative: Folio's own site, at the address the admin was opened at.
  */
 export function previewURL(frontendURL: string, describe: DocumentDescriptions, collection: string, doc: DescribedDocument): string {
-  const url = new URL(`${frontendURL}/preview`)
-  url.searchParams.set('path', describe[collection]?.path(doc) ?? '/')
-  url.searchParams.set('collection', collection)
-  if (typeof doc.id === 'string' || typeof doc.id === 'number') url.searchParams.set('id', String(doc.id))
-  return url.toString()
+  const params = new URLSearchParams({ path: describe[collection]?.path(doc) ?? '/', collection })
+  if (typeof doc.id === 'string' || typeof doc.id === 'number') params.set('id', String(doc.id))
+  return `${frontendURL}/preview?${params.toString()}`
 }
 
 /** Live preview (the admin's side-by-side view) and the Preview button for posts and pages. */

@@ -1,11 +1,12 @@
 import type { Response } from 'express'
 
 import { codeFor, type ErrorCode } from '../errors/errorCodes'
+import { errorEnvelope } from '../errors/errorResponse'
 
 type Options = { data?: Record<string, unknown>; code?: ErrorCode; headers?: Record<string, string> }
 
-/** Answers with Payload's error envelope and Folio's code: `{ errors: [{ message, code, data? }] }`. */
+/** Answers with Folio's error envelope (src/errors/errorResponse.ts) and Folio's code. */
 export function sendError(res: Response, status: number, message: string, { data, code = codeFor(status), headers }: Options = {}): void {
   if (headers) res.set(headers)
-  res.status(status).json({ errors: [data ? { message, code, data } : { message, code }] })
+  res.status(status).json(errorEnvelope([data ? { message, code, data } : { message, code }]))
 }

@@ -1,9 +1,12 @@
 import { codeFor } from '../errors/errorCodes'
+import { errorEnvelope, type ErrorEntry } from '../errors/errorResponse'
 
 type Entry = { message?: unknown; code?: unknown } & Record<string, unknown>
 
+const messageOf = (entry: Entry) => (typeof entry?.message === 'string' ? entry.message : 'Request failed')
+
 /**
- * Every API error reaches the client in one shape, `{ errors: [{ message, code, data? }] }`: a few
+ * Every API error reaches the client in one shape, `{ message, errors: [{ message, code, data? }] }`: a few
  * of Payload's own answers carry `{ message }` only (an unknown route, for one), and entries made
  * outside Payload's error hook lack a code. Payload's 501 for a collection without REST routes
  * (`/api/payload-migrations`) is a 404 to clients: there is nothing there for them.
@@ -15,7 +18,8 @@ export async function withErrorEnvelope(response: Response): Promise<Response> {
   const status = response.status === 501 ? 404 : response.status
   let errors: Entry[]
   if (Array.isArray(body.errors)) {
-    if (status === response.status && body.errors.every((entry: Entry) => typeof entry?.code === 'string')) return response
+    const complete = body.errors.every((entry: Entry) => typeof entry?.code === 'string')
+    if (status === response.status && complete && typeof body.message === 'string') return response
     errors = body.errors.map((entry: Entry) => ({ ...entry, code: typeof entry?.code === 'string' ? entry.code : codeFor(status) }))
   } else {
     errors = [{ message: typeof body.message === 'string' ? body.message : 'Request failed', code: codeFor(status) }]
@@ -23,5 +27,5 @@ export async function withErrorEnvelope(response: Response): Promise<Response> {
   if (response.status === 501) errors = [{ message: 'Not found', code: codeFor(404) }]
   const headers = new Headers(response.headers)
   headers.delete('content-length')
-  return new Response(JSON.stringify({ errors }), { status, headers })
+  return new Response(JSON.stringify(errorEnvelope(errors.map((entry) => ({ ...entry, message: messageOf(entry) }) as ErrorEntry))), { status, headers })
 }

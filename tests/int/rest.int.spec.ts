@@ -211,6 +211,23 @@ describe('REST queries', () => {
     expect((await server.payload.count({ collection: 'posts', where: { title: { equals: 'Sneaky' } } })).totalDocs).toBe(0)
   })
 
+  it("carries each refusal's first message at the top, where Payload's admin reads it for its toasts", async () => {
+    const refusals = [
+      await server.api('/api/search/reindex', { method: 'POST', token: editor.token, json: { collections: ['posts'] } }),
+      await server.api('/api/posts', { method: 'POST', token: editor.token, json: { excerpt: 'No title' } }),
+      await server.api('/api/posts', { method: 'POST', token: editor.token, headers: { 'Content-Type': 'text/csv' }, body: 'a,b' }),
+      await server.api('/api/no-such-collection'),
+      await server.api('/api/posts?sort=nope'),
+    ]
+    expect(refusals.map((refusal) => refusal.status)).toEqual([403, 400, 415, 404, 400])
+    for (const refusal of refusals) {
+      expect(refusal.body.message).toBeTypeOf('string')
+      expect(refusal.body.message.length).toBeGreaterThan(0)
+      expect(refusal.body.message).toBe(refusal.body.errors[0].message)
+      expect(refusal.body.errors[0].code).toBeTypeOf('string')
+    }
+  })
+
   it('sorts by publishedAt both ways', async () => {
     const newest = await server.api('/api/posts?where[title][like]=Listed&sort=-publishedAt&limit=3&depth=0')
     expect(newest.body.docs.map((post: any) => post.title)).toEqual([

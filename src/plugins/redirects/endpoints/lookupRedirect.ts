@@ -1,6 +1,8 @@
 import type { Endpoint, PayloadRequest } from 'payload'
 
 import { ClientError } from '@/errors/ClientError'
+import { ErrorCode } from '@/errors/errorCodes'
+import { errorEnvelope } from '@/errors/errorResponse'
 import type { DocumentDescriptions } from '@/lib/DocumentDescription'
 import { resolveRedirect, type ResolvedRedirect } from '../lib/resolveRedirect'
 import { errorResponses, jsonResponse, type EndpointDocumentation } from '@/lib/endpointDocumentation'
@@ -36,7 +38,7 @@ function redirectEndpoint(path: string, describe: DocumentDescriptions, respond:
       const requested = req.searchParams.get('path')
       if (!requested) throw new ClientError('path: give the path to look up, for example ?path=/old-page')
       const redirect = await resolveRedirect(req, requested, describe)
-      if (!redirect) return Response.json({ errors: [{ message: `No redirect for ${requested}` }] }, { status: 404 })
+      if (!redirect) return Response.json(errorEnvelope([{ message: `No redirect for ${requested}`, code: ErrorCode.NotFound }]), { status: 404 })
       return respond(redirect)
     },
   }
