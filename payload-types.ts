@@ -377,9 +377,15 @@ export interface HeroBlock {
   heading: string;
   subheading?: string | null;
   image?: (string | null) | Media;
-  cta: {
-    label: string;
+  /**
+   * Optional: a label and where it leads, or nothing.
+   */
+  cta?: {
+    label?: string | null;
     type?: ('url' | 'page') | null;
+    /**
+     * A path on this site (/contact), or an http(s), mailto: or tel: address.
+     */
     url?: string | null;
     page?: (string | null) | Page;
     newTab?: boolean | null;
@@ -436,6 +442,9 @@ export interface CallToActionBlock {
         link: {
           label: string;
           type?: ('url' | 'page') | null;
+          /**
+           * A path on this site (/contact), or an http(s), mailto: or tel: address.
+           */
           url?: string | null;
           page?: (string | null) | Page;
           newTab?: boolean | null;
@@ -1672,6 +1681,9 @@ export interface SiteSetting {
         link: {
           label: string;
           type?: ('url' | 'page') | null;
+          /**
+           * A path on this site (/contact), or an http(s), mailto: or tel: address.
+           */
           url?: string | null;
           page?: (string | null) | Page;
           newTab?: boolean | null;

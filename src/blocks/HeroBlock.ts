@@ -10,6 +10,6 @@ export const HeroBlock: Block = {
     headingField,
     { name: 'subheading', type: 'textarea', maxLength: 500 },
     { name: 'image', type: 'upload', relationTo: 'media' },
-    linkField({ name: 'cta', overrides: { label: 'Call to action' } }),
+    linkField({ name: 'cta', optional: true, overrides: { label: 'Call to action', admin: { description: 'Optional: a label and where it leads, or nothing.' } } }),
   ],
 }

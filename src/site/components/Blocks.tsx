@@ -6,11 +6,11 @@ import { Picture } from './Picture'
 import { RichText } from './RichText'
 
 type Block = NonNullable<Page['layout']>[number]
-type LinkValue = { label: string; type?: 'url' | 'page' | null; url?: string | null; page?: string | Page | null; newTab?: boolean | null }
+type LinkValue = { label?: string | null; type?: 'url' | 'page' | null; url?: string | null; page?: string | Page | null; newTab?: boolean | null }
 
 function SiteLink({ link, className }: { link: LinkValue; className?: string }) {
   const href = linkHref(link)
-  if (!href) return null
+  if (!href || !link.label) return null
   const extra = link.newTab ? { target: '_blank', rel: 'noopener noreferrer' } : {}
   return (
     <a href={href} className={className} {...extra}>
