@@ -27,7 +27,7 @@ const heroPage = (title: string, cta: Hero | undefined, status: 'published' | 'd
     token: editor.token,
     json: { title, _status: status, layout: [{ blockType: 'hero', heading: 'Hello', ...(cta ? { cta } : {}) }] },
   })
-const pagesTitled = async (title: string) => (await server.payload.count({ collection: 'pages', where: { title: { equals: title } }, draft: true })).totalDocs
+const pagesTitled = async (title: string) => (await server.payload.count({ collection: 'pages', where: { title: { equals: title } } })).totalDocs
 const fieldsOf = (body: { errors: { data?: { errors?: { path: string }[] } }[] }) => (body.errors[0].data?.errors ?? []).map((error) => error.path)
 
 describe("a hero's call to action", () => {

@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 
 import { kickJobRunner } from '@/jobs/jobRunner'
+import { refusedSchedule } from '@/plugins/scheduledPublishing/lib/scheduleTime'
 import { advanceClock, resetClock } from '../helpers/controllableClock'
 import { createDocument } from '../helpers/documents'
 import { startTestServer, type TestServer } from '../helpers/startTestServer'
@@ -135,6 +136,22 @@ describe('scheduled publishing', () => {
       expect(response.body.errors[0].message).toMatch(message)
     }
     expect((await server.api(`/api/posts/${post.id}/schedule`, { token: editor.token })).body.upcoming).toEqual([])
+  })
+
+  it("holds the admin's Schedule drawer to the same rules: a past or far time is answered with the reason", () => {
+    // What the drawer sends to Payload's server function.
+    const call = (date: Date, type = 'publish') => refusedSchedule({ name: 'schedule-publish', args: { type, date, doc: { relationTo: 'posts', value: 'x' } } })
+    // "November 26 at 9:23 AM" read as midnight, say: already past.
+    expect(call(new Date(Date.now() - 9 * HOUR))).toEqual({ error: 'The time to publish must be in the future' })
+    expect(call(new Date(Date.now() - HOUR), 'unpublish')).toEqual({ error: 'The time to unpublish must be in the future' })
+    expect(call(new Date(Date.now() + 6 * 366 * 24 * HOUR))).toEqual({ error: 'The time to publish must be within five years' })
+    expect(call(new Date(Date.now() + HOUR))).toBeUndefined()
+    // Cancelling an upcoming one sends no date; other server functions pass.
+    expect(refusedSchedule({ name: 'schedule-publish', args: { deleteID: 'abc' } })).toBeUndefined()
+    expect(refusedSchedule({ name: 'form-state', args: { date: new Date(0) } })).toBeUndefined()
+    // By the job clock: once it has moved on, what was future is past.
+    advanceClock(2 * HOUR)
+    expect(call(new Date(Date.now() + HOUR))).toEqual({ error: 'The time to publish must be in the future' })
   })
 
   it('lets only users who may publish the document schedule it', async () => {

@@ -4,11 +4,12 @@ import { handleServerFunctions, RootLayout } from '@payloadcms/next/layouts'
 import type { ServerFunctionClient } from 'payload'
 import type React from 'react'
 
+import { refusedSchedule } from '@/plugins/scheduledPublishing/lib/scheduleTime'
 import { importMap } from './admin/importMap.js'
 
 const serverFunction: ServerFunctionClient = async function (args) {
   'use server'
-  return handleServerFunctions({ ...args, config, importMap })
+  return refusedSchedule(args) ?? handleServerFunctions({ ...args, config, importMap })
 }
 
 const Layout = ({ children }: { children: React.ReactNode }) => (

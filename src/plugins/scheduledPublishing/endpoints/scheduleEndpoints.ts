@@ -1,12 +1,11 @@
-import { addDataAndFileToRequest, getCurrentDate, type CollectionSlug, type Endpoint, type TypedJobs } from 'payload'
+import { addDataAndFileToRequest, type CollectionSlug, type Endpoint, type TypedJobs } from 'payload'
 
 import { ClientError } from '@/errors/ClientError'
 import { routeParam } from '@/lib/routeParam'
 import { requirePublishPermission } from '../lib/requirePublishPermission'
+import { scheduleTimeProblem } from '../lib/scheduleTime'
 import { SCHEDULE_PUBLISH_TASK, upcomingSchedules } from '../lib/upcomingSchedules'
 import { errorResponses, idParameter, jsonResponse, type EndpointDocumentation } from '@/lib/endpointDocumentation'
-
-const MAX_AHEAD_MS = 5 * 366 * 24 * 60 * 60 * 1000
 
 const UPCOMING = {
   type: 'object',
@@ -32,9 +31,8 @@ function readSchedule(body: Body): { action: (typeof ACTIONS)[number]; at: Date 
   if (!ACTIONS.includes(body.action as never)) throw new ClientError('action: must be "publish" or "unpublish"')
   if (typeof body.at !== 'string' || Number.isNaN(Date.parse(body.at))) throw new ClientError('at: must be a date and time, for example 2030-01-31T09:00:00Z')
   const at = new Date(body.at)
-  const now = getCurrentDate().getTime()
-  if (at.getTime() <= now) throw new ClientError('at: must be in the future')
-  if (at.getTime() > now + MAX_AHEAD_MS) throw new ClientError('at: must be within five years')
+  const problem = scheduleTimeProblem(at)
+  if (problem) throw new ClientError(`at: ${problem}`)
   return { action: body.action as (typeof ACTIONS)[number], at }
 }
 
