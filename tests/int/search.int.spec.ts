@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { describeDocuments } from '../../collections/content/describeDocuments'
-import { reconcileSearchIndex } from '@/plugins/search/lib/reconcileSearchIndex'
+import { checkSearchIndexAtStart, reconcileSearchIndex } from '@/plugins/search/lib/reconcileSearchIndex'
 import { lexicalFromLines } from '@/lib/lexicalFromLines'
 import type { ApiResponse } from '../helpers/apiClient'
 import { startTestServer, type TestServer } from '../helpers/startTestServer'
@@ -389,6 +389,30 @@ describe('the search collection', () => {
 
     expect((await server.payload.count({ collection: 'search' })).totalDocs).toBe(before)
     expect((await search({ q: 'capybara' })).body.results.map((result) => result.id)).toEqual([page.id, post.id])
+  })
+
+  it('checks the index at start-up only after an unclean stop or when it is missing', async () => {
+    const post = await publishPost('Axolotl pond', ['About axolotls.'], day('2026-04-01'))
+    // A write the search hooks never saw, as a process killed in between leaves it.
+    await server.payload.db.deleteMany({ collection: 'search', where: { 'doc.value': { equals: post.id } } })
+    const RUNNING = 'folio:search:running'
+
+    // The previous process stopped cleanly (no mark): nothing is read, the gap stays.
+    await server.payload.kv.delete(RUNNING)
+    expect(await checkSearchIndexAtStart(server.payload, ['posts', 'pages'], describeDocuments)).toBe('clean')
+    expect(await entriesOf('posts', post.id)).toEqual([])
+    // This process is marked as running now; it stopping uncleanly leaves the mark for the next start.
+    expect(await server.payload.kv.has(RUNNING)).toBe(true)
+    expect(await checkSearchIndexAtStart(server.payload, ['posts', 'pages'], describeDocuments)).toEqual({ posts: { indexed: 1, removed: 0 }, pages: { indexed: 0, removed: 0 } })
+    expect(await entriesOf('posts', post.id)).toHaveLength(1)
+
+    // A clean stop, then an index that is gone while published content exists: filled.
+    await server.payload.kv.delete(RUNNING)
+    const before = (await server.payload.count({ collection: 'search' })).totalDocs
+    await server.payload.db.deleteMany({ collection: 'search', where: { id: { exists: true } } })
+    const filled = await checkSearchIndexAtStart(server.payload, ['posts', 'pages'], describeDocuments)
+    expect(filled).not.toBe('clean')
+    expect((await server.payload.count({ collection: 'search' })).totalDocs).toBe(before)
   })
 
   it('repairs at start-up what a crash between a write and its indexing left behind', async () => {

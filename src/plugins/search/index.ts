@@ -8,7 +8,7 @@ import { nobody } from '@/access/nobody'
 import { reindexSearch } from './endpoints/reindexSearch'
 import { searchQuery } from './endpoints/searchQuery'
 import { prepareSearchDoc } from './hooks/prepareSearchDoc'
-import { reconcileSearchIndex } from './lib/reconcileSearchIndex'
+import { checkSearchIndexAtStart } from './lib/reconcileSearchIndex'
 
 type Options = {
   /** Collections with drafts whose published documents are searchable: posts and pages. */
@@ -70,8 +70,8 @@ export const search =
         await withSearch.onInit?.(payload)
         try {
           const started = Date.now()
-          const reconciled = await reconcileSearchIndex(payload, collections, describe)
-          const changed = Object.values(reconciled).some(({ indexed, removed }) => indexed + removed > 0)
+          const reconciled = await checkSearchIndexAtStart(payload, collections, describe)
+          const changed = reconciled !== 'clean' && Object.values(reconciled).some(({ indexed, removed }) => indexed + removed > 0)
           if (changed) payload.logger.info({ ...reconciled, ms: Date.now() - started }, 'search: index brought up to date with the published content')
         } catch (err) {
           payload.logger.error({ err }, 'search: could not check the index against the content; an admin can rebuild it with Reindex')

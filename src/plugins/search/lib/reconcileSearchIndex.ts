@@ -3,6 +3,7 @@ import type { CollectionSlug, Payload, Where } from 'payload'
 import { SEARCH } from '../constants'
 import type { Search } from '@payload-types'
 import type { DocumentDescriptions } from '@/lib/DocumentDescription'
+import { markRunningUntilCleanStop } from '@/lib/cleanShutdown'
 import { extractSearchFields } from './extractSearchFields'
 
 type Stamp = { id: string; updatedAt?: string }
@@ -76,4 +77,32 @@ export async function reconcileSearchIndex(payload: Payload, collections: string
     result[collection] = { indexed, removed: surplus.length }
   }
   return result
+}
+
+/** Set while a Folio process runs, cleared when it stops cleanly (src/lib/cleanShutdown). */
+const RUNNING = 'folio:search:running'
+
+/**
+ * The start-up check of the index: reconciled (reconcileSearchIndex) after a process stopped
+ * without a clean shutdown, whose writes may have missed their indexing, or when the index is empty
+ * while published documents exist (a new index, or one dropped); otherwise nothing to repair, and
+ * the start does not read every document (a second or two at 10,000 posts on the local database).
+ */
+export async function checkSearchIndexAtStart(
+  payload: Payload,
+  collections: string[],
+  describe: DocumentDescriptions,
+): Promise<Record<string, Reconciliation> | 'clean'> {
+  const stoppedUncleanly = await markRunningUntilCleanStop(payload, RUNNING, 'search')
+  if (stoppedUncleanly || (await indexIsMissing(payload, collections))) return reconcileSearchIndex(payload, collections, describe)
+  return 'clean'
+}
+
+async function indexIsMissing(payload: Payload, collections: string[]): Promise<boolean> {
+  if (await payload.db.findOne({ collection: SEARCH, where: {} })) return false
+  for (const collection of collections) {
+    const hasDrafts = Boolean(payload.collections[collection as CollectionSlug]?.config.versions?.drafts)
+    if (await payload.db.findOne({ collection: collection as CollectionSlug, where: hasDrafts ? published : {} })) return true
+  }
+  return false
 }
