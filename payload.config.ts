@@ -24,6 +24,7 @@ import { accountProtection } from '@/plugins/accountProtection'
 import { auditLog, recordAuditEvent } from '@/plugins/auditLog'
 import { FORM_SUBMISSIONS, formBuilder } from '@/plugins/formBuilder'
 import { livePreview } from '@/plugins/livePreview'
+import { untitledDrafts } from '@/plugins/untitledDrafts'
 import { nestedPages } from '@/plugins/nestedPages'
 import { openapi } from '@/plugins/openapi'
 import { FOLIO_VERSION } from '@/lib/folioVersion'
@@ -127,6 +128,7 @@ export default buildConfig(withDemoSeed({
     redirects({ collections: [POSTS, PAGES], describe: describeDocuments }),
     scheduledPublishing({ collections: [POSTS, PAGES] }),
     livePreview({ collections: [POSTS, PAGES], describe: describeDocuments, frontendURL: settings.previewBaseURL }),
+    untitledDrafts({ collections: [POSTS, PAGES] }),
     search({ collections: [POSTS, PAGES], describe: describeDocuments }),
     formBuilder({ ...settings.forms, rateLimiter: rateLimits.formSubmissionsPerAddress, redirectTo: [PAGES] }),
     webhooks({

@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { describeDocuments } from '../../collections/content/describeDocuments'
 import { previewURL } from '@/plugins/livePreview'
 import { pathOfPageChain } from '@/plugins/nestedPages'
+import { removeUntitledDrafts } from '@/plugins/untitledDrafts'
+import { advanceClock, resetClock } from '../helpers/controllableClock'
 import { runJobsUntilIdle } from '../helpers/jobs'
 import { startTestServer, type TestServer } from '../helpers/startTestServer'
 import { createEndpoint } from '../helpers/webhookEndpoints'
@@ -154,5 +156,30 @@ describe('live preview', () => {
     expect(pageURL).toBe(`https://www.folio.test/preview?path=%2Fservices%2Fdesign&collection=pages&id=${child.id}`)
     expect(previewURL('https://www.folio.test', describeDocuments, 'posts', { id: 'abc', slug: 'hello' })).toBe('https://www.folio.test/preview?path=%2Fposts%2Fhello&collection=posts&id=abc')
     expect(previewURL('https://www.folio.test', describeDocuments, 'pages', { slug: 'home', path: '/' })).toBe('https://www.folio.test/preview?path=%2F&collection=pages')
+  })
+})
+
+describe('untitled drafts', () => {
+  it('removes drafts left without a title for a day, and nothing else', async () => {
+    const draft = (data: Record<string, unknown>, collection: 'posts' | 'pages' = 'posts') => server.payload.create({ collection, data: { _status: 'draft', ...data } as never, draft: true })
+    const leftEmpty = await draft({})
+    const emptyPage = await draft({}, 'pages')
+    const titled = await draft({ title: 'Work in progress' })
+    const published = await server.payload.create({ collection: 'posts', data: { title: 'Live', _status: 'published' } })
+    const exists = async (collection: 'posts' | 'pages', id: string) => (await server.payload.count({ collection, where: { id: { equals: id } } })).totalDocs === 1
+
+    // Not yet a day old: kept (the editor may still be on the page).
+    expect(await removeUntitledDrafts(server.payload, { collections: ['posts', 'pages'] })).toBe(0)
+    // A day later by the job clock, which housekeeping reads.
+    advanceClock(25 * 60 * 60 * 1000)
+    try {
+      expect(await removeUntitledDrafts(server.payload, { collections: ['posts', 'pages'] })).toBe(2)
+      expect(await exists('posts', leftEmpty.id)).toBe(false)
+      expect(await exists('pages', emptyPage.id)).toBe(false)
+      expect(await exists('posts', titled.id)).toBe(true)
+      expect(await exists('posts', published.id)).toBe(true)
+    } finally {
+      resetClock()
+    }
   })
 })
