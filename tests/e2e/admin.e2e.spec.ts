@@ -117,7 +117,10 @@ describe('the admin panel', () => {
     expect(post.meta).toMatchObject({ title: 'Written in the browser | Folio', description: 'Created and published through the admin panel.' })
     expect(post.meta.image.id).toBe(post.heroImage.id)
 
-    await page.getByRole('button', { name: 'Live Preview' }).click()
+    // Payload offers Live Preview on a saved document's own page (never on /create, where the
+    // browser may still be after an autosave created the post): open it there.
+    await page.goto(`${server.url}/admin/collections/posts/${post.id}`)
+    await page.getByRole('button', { name: 'Live Preview' }).click({ timeout: 30_000 })
     const preview = page.locator('iframe').first()
     await expect.poll(() => preview.getAttribute('src'), { timeout: 15_000 }).toBe(`${FRONTEND_URL}/preview?path=%2Fposts%2Fwritten-in-the-browser&collection=posts&id=${post.id}`)
   })

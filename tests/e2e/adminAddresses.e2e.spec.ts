@@ -83,3 +83,32 @@ describe("Folio's admin panels at either loopback address", () => {
     })
   }
 })
+
+describe('what the admin offers, by role', () => {
+  async function signedInAs(email: string): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } })
+    const tab = await context.newPage()
+    await tab.goto(`${server.url}/admin/login`)
+    await tab.locator('input[name="email"]').waitFor({ timeout: 60_000 })
+    await tab.waitForLoadState('networkidle')
+    await tab.locator('input[name="email"]').fill(email)
+    await tab.locator('input[name="password"]').fill(DEMO_PASSWORD)
+    await tab.locator('button[type="submit"]').click()
+    await tab.waitForURL(/\/admin\/?$/, { timeout: 30_000 })
+    return tab
+  }
+
+  it('shows Reindex on the search index to admins only', { timeout: 120_000 }, async () => {
+    const admin = await signedInAs(DEMO_ADMIN_EMAIL)
+    await admin.goto(`${server.url}/admin/collections/search`)
+    await admin.getByRole('button', { name: /Reindex/ }).waitFor({ timeout: 30_000 })
+    await admin.context().close()
+
+    page = await signedInAs('maya@folio.test')
+    await page.goto(`${server.url}/admin/collections/search`)
+    // The list itself is there (authors may read the index), the button is not.
+    await page.locator('table tbody tr').first().waitFor({ timeout: 30_000 })
+    expect(await page.getByRole('button', { name: /Reindex/ }).count()).toBe(0)
+    await page.context().close()
+  })
+})

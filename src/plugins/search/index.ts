@@ -1,5 +1,5 @@
 import { searchPlugin } from '@payloadcms/plugin-search'
-import type { Config, Field } from 'payload'
+import type { CollectionConfig, Config, Field } from 'payload'
 
 import { SEARCH } from './constants'
 import { isStaff } from '@/access/isStaff'
@@ -37,6 +37,28 @@ const hidePriority = (field: Field): Field =>
  * nobody creates, edits or deletes them, staff may read them, and admins rebuild them with
  * `POST /api/search/reindex` (the Reindex button in the admin).
  */
+const PLUGIN_REINDEX_BUTTON = '@payloadcms/plugin-search/client#ReindexButton'
+
+/** The search list's actions with the plugin's Reindex button behind Folio's admin-only wrapper (same server props). */
+function adminOnlyReindex(admin: CollectionConfig['admin']): CollectionConfig['admin'] {
+  const actions = admin?.components?.views?.list?.actions ?? []
+  return {
+    ...admin,
+    components: {
+      ...admin?.components,
+      views: {
+        ...admin?.components?.views,
+        list: {
+          ...admin?.components?.views?.list,
+          actions: actions.map((action) =>
+            typeof action === 'object' && action.path === PLUGIN_REINDEX_BUTTON ? { ...action, path: '/admin/components/AdminReindexButton' } : action,
+          ),
+        },
+      },
+    },
+  }
+}
+
 export const search =
   ({ collections, describe }: Options) =>
   (config: Config): Config => {
@@ -63,8 +85,9 @@ export const search =
     return {
       ...withSearch,
       collections: (withSearch.collections ?? []).map((collection) =>
-        // The plugin's own reindex handler is replaced (see reindexSearch), not kept beside Folio's.
-        collection.slug === SEARCH ? { ...collection, endpoints: [searchQuery, reindexSearch(collections, describe)] } : collection,
+        // The plugin's own reindex handler is replaced (see reindexSearch), not kept beside Folio's,
+        // and its Reindex button is offered to admins only.
+        collection.slug === SEARCH ? { ...collection, endpoints: [searchQuery, reindexSearch(collections, describe)], admin: adminOnlyReindex(collection.admin) } : collection,
       ),
       onInit: async (payload) => {
         await withSearch.onInit?.(payload)

@@ -28,7 +28,7 @@ import { MetaDescriptionComponent as MetaDescriptionComponent_a8a977ebc872c5d5ea
 import { MetaImageComponent as MetaImageComponent_a8a977ebc872c5d5ea7ee689724c0860 } from '@payloadcms/plugin-seo/client'
 import { PreviewComponent as PreviewComponent_a8a977ebc872c5d5ea7ee689724c0860 } from '@payloadcms/plugin-seo/client'
 import { LinkToDoc as LinkToDoc_aead06e4cbf6b2620c5c51c9ab283634 } from '@payloadcms/plugin-search/client'
-import { ReindexButton as ReindexButton_aead06e4cbf6b2620c5c51c9ab283634 } from '@payloadcms/plugin-search/client'
+import { default as default_b260bc27275c304badb615845640f2b0 } from '../../../../admin/components/AdminReindexButton'
 import { default as default_d469ad71705899a0bf25f08f405ae4f9 } from '../../../../admin/components/WebhookSecretField'
 import { default as default_0218f3d1dd0a2e3e5dfac2f654f24eb5 } from '../../../../admin/components/WebhookDeliveriesField'
 import { default as default_dd19c0ada2319b7215b05ee8a908c46b } from '../../../../admin/components/ResendDeliveryField'
@@ -69,7 +69,7 @@ export const importMap = {
   "@payloadcms/plugin-seo/client#MetaImageComponent": MetaImageComponent_a8a977ebc872c5d5ea7ee689724c0860,
   "@payloadcms/plugin-seo/client#PreviewComponent": PreviewComponent_a8a977ebc872c5d5ea7ee689724c0860,
   "@payloadcms/plugin-search/client#LinkToDoc": LinkToDoc_aead06e4cbf6b2620c5c51c9ab283634,
-  "@payloadcms/plugin-search/client#ReindexButton": ReindexButton_aead06e4cbf6b2620c5c51c9ab283634,
+  "/admin/components/AdminReindexButton#default": default_b260bc27275c304badb615845640f2b0,
   "/admin/components/WebhookSecretField#default": default_d469ad71705899a0bf25f08f405ae4f9,
   "/admin/components/WebhookDeliveriesField#default": default_0218f3d1dd0a2e3e5dfac2f654f24eb5,
   "/admin/components/ResendDeliveryField#default": default_dd19c0ada2319b7215b05ee8a908c46b,
