@@ -64,6 +64,7 @@ export default buildConfig(withDemoSeed({
         Logo: '/admin/components/FolioLogo',
         Icon: '/admin/components/FolioIcon',
       },
+      beforeDashboard: ['/admin/components/FolioDashboard'],
     },
     importMap: {
       baseDir: projectRoot,

@@ -1,9 +1,11 @@
 import fs from 'node:fs'
 
+import { MongoClient, ObjectId } from 'mongodb'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 
 import { DEMO_ADMIN_EMAIL, DEMO_PASSWORD } from '../../collections/seed/fixtures'
+import { lexicalFromLines } from '@/lib/lexicalFromLines'
 import { launchBrowser } from '../helpers/launchBrowser'
 import { startBuiltServer, type BuiltServer } from '../helpers/startBuiltServer'
 import { startWebhookReceiver, verifyWebhook, type WebhookReceiver } from '../helpers/webhookReceiver'
@@ -84,20 +86,21 @@ describe("Folio's admin panels at either loopback address", () => {
   }
 })
 
-describe('what the admin offers, by role', () => {
-  async function signedInAs(email: string): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } })
-    const tab = await context.newPage()
-    await tab.goto(`${server.url}/admin/login`)
-    await tab.locator('input[name="email"]').waitFor({ timeout: 60_000 })
-    await tab.waitForLoadState('networkidle')
-    await tab.locator('input[name="email"]').fill(email)
-    await tab.locator('input[name="password"]').fill(DEMO_PASSWORD)
-    await tab.locator('button[type="submit"]').click()
-    await tab.waitForURL(/\/admin\/?$/, { timeout: 30_000 })
-    return tab
-  }
+/** A new browser context signed in to the admin as a demo user. */
+async function signedInAs(email: string): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } })
+  const tab = await context.newPage()
+  await tab.goto(`${server.url}/admin/login`)
+  await tab.locator('input[name="email"]').waitFor({ timeout: 60_000 })
+  await tab.waitForLoadState('networkidle')
+  await tab.locator('input[name="email"]').fill(email)
+  await tab.locator('input[name="password"]').fill(DEMO_PASSWORD)
+  await tab.locator('button[type="submit"]').click()
+  await tab.waitForURL(/\/admin\/?$/, { timeout: 30_000 })
+  return tab
+}
 
+describe('what the admin offers, by role', () => {
   it('shows Reindex on the search index to admins only', { timeout: 120_000 }, async () => {
     const admin = await signedInAs(DEMO_ADMIN_EMAIL)
     await admin.goto(`${server.url}/admin/collections/search`)
@@ -109,6 +112,50 @@ describe('what the admin offers, by role', () => {
     // The list itself is there (authors may read the index), the button is not.
     await page.locator('table tbody tr').first().waitFor({ timeout: 30_000 })
     expect(await page.getByRole('button', { name: /Reindex/ }).count()).toBe(0)
+    await page.context().close()
+  })
+})
+
+describe('the dashboard', () => {
+  it('shows counts, upcoming schedules, stale drafts, latest changes and failing webhooks to admins; less to authors', { timeout: 150_000 }, async () => {
+    // A draft scheduled to publish tomorrow, a draft nobody touched for ten days, an endpoint failing.
+    const draft = (title: string) => server.api('/api/posts?draft=true', { method: 'POST', token, json: { title, excerpt: 'x', content: lexicalFromLines(['Draft.']), _status: 'draft' } })
+    const scheduled = (await draft('Launch announcement')).body.doc
+    const tomorrow = new Date(Date.now() + 24 * 60 * 60 * 1000).toISOString()
+    expect((await server.api(`/api/posts/${scheduled.id}/schedule`, { method: 'POST', token, json: { action: 'publish', at: tomorrow } })).status).toBe(201)
+    const stale = (await draft('Forgotten idea')).body.doc
+    const endpoint = (await server.api('/api/webhooks', { method: 'POST', token, json: { name: 'Broken CRM', url: receiver.url, events: ['published'] } })).body.doc
+    const client = await MongoClient.connect(server.environment.databaseUri)
+    try {
+      const db = client.db()
+      await db.collection('posts').updateOne({ _id: new ObjectId(String(stale.id)) }, { $set: { updatedAt: new Date(Date.now() - 10 * 24 * 60 * 60 * 1000) } })
+      await db.collection('webhooks').updateOne({ _id: new ObjectId(String(endpoint.id)) }, { $set: { failingSince: new Date(Date.now() - 60 * 60 * 1000) } })
+    } finally {
+      await client.close()
+    }
+
+    page = await signedInAs(DEMO_ADMIN_EMAIL)
+    const dashboard = page.getByTestId('folio-dashboard')
+    await dashboard.waitFor({ timeout: 30_000 })
+    const posts = (await server.api('/api/posts?limit=1&depth=0', { token })).body.totalDocs
+    const media = (await server.api('/api/media?limit=1&depth=0', { token })).body.totalDocs
+    expect(await page.getByTestId('count-posts').textContent()).toBe(String(posts))
+    expect(await page.getByTestId('count-media').textContent()).toBe(String(media))
+    expect(await page.getByTestId('dashboard-upcoming').textContent()).toContain('Launch announcement')
+    expect(await page.getByTestId('dashboard-upcoming').getByRole('link', { name: 'Launch announcement' }).getAttribute('href')).toBe(`/admin/collections/posts/${scheduled.id}`)
+    const staleText = await page.getByTestId('dashboard-stale').textContent()
+    expect(staleText).toContain('Forgotten idea')
+    expect(staleText).not.toContain('Launch announcement')
+    expect(await page.getByTestId('dashboard-changes').textContent()).toContain('Forgotten idea')
+    expect(await page.getByTestId('dashboard-webhooks').textContent()).toContain('Broken CRM')
+    await page.context().close()
+
+    // An author sees the content and schedules, not the audit log or the webhooks.
+    page = await signedInAs('maya@folio.test')
+    await page.getByTestId('folio-dashboard').waitFor({ timeout: 30_000 })
+    expect(await page.getByTestId('dashboard-changes').count()).toBe(0)
+    expect(await page.getByTestId('dashboard-webhooks').count()).toBe(0)
+    expect(Number(await page.getByTestId('count-posts').textContent())).toBeGreaterThan(0)
     await page.context().close()
   })
 })

@@ -34,6 +34,7 @@ import { default as default_0218f3d1dd0a2e3e5dfac2f654f24eb5 } from '../../../..
 import { default as default_dd19c0ada2319b7215b05ee8a908c46b } from '../../../../admin/components/ResendDeliveryField'
 import { default as default_9c8768d582f0166240f711e5725fa8e1 } from '../../../../admin/components/FolioIcon'
 import { default as default_fe3e6c25c6ec4e0903362389863da302 } from '../../../../admin/components/FolioLogo'
+import { default as default_e8fd0cb28b8188da4665a3e365496550 } from '../../../../admin/components/FolioDashboard'
 import { S3ClientUploadHandler as S3ClientUploadHandler_f97aa6c64367fa259c5bc0567239ef24 } from '@payloadcms/storage-s3/client'
 import { CollectionCards as CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1 } from '@payloadcms/next/rsc'
 
@@ -75,6 +76,7 @@ export const importMap = {
   "/admin/components/ResendDeliveryField#default": default_dd19c0ada2319b7215b05ee8a908c46b,
   "/admin/components/FolioIcon#default": default_9c8768d582f0166240f711e5725fa8e1,
   "/admin/components/FolioLogo#default": default_fe3e6c25c6ec4e0903362389863da302,
+  "/admin/components/FolioDashboard#default": default_e8fd0cb28b8188da4665a3e365496550,
   "@payloadcms/storage-s3/client#S3ClientUploadHandler": S3ClientUploadHandler_f97aa6c64367fa259c5bc0567239ef24,
   "@payloadcms/next/rsc#CollectionCards": CollectionCards_f9c02e79a4aed9a3924487c0cd4cafb1
 }
