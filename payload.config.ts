@@ -58,7 +58,7 @@ export default buildConfig(withDemoSeed({
     user: Users.slug,
     // Gravatar would call out to the internet from every editor's browser.
     avatar: 'default',
-    meta: { titleSuffix: ' · Folio' },
+    meta: { titleSuffix: ' · Folio', icons: [{ rel: 'icon', type: 'image/svg+xml', url: '/folio-icon.svg' }] },
     components: {
       graphics: {
         Logo: '/admin/components/FolioLogo',

@@ -148,6 +148,11 @@ describe('the dashboard', () => {
     expect(staleText).not.toContain('Launch announcement')
     expect(await page.getByTestId('dashboard-changes').textContent()).toContain('Forgotten idea')
     expect(await page.getByTestId('dashboard-webhooks').textContent()).toContain('Broken CRM')
+    // Folio's icon, not Payload's.
+    expect(await page.locator('link[rel="icon"]').evaluateAll((links) => links.map((link) => link.getAttribute('href')))).toEqual(['/folio-icon.svg'])
+    const icon = await fetch(`${server.url}/folio-icon.svg`)
+    expect(icon.headers.get('content-type')).toContain('image/svg+xml')
+    expect(await icon.text()).toContain('<svg')
     await page.context().close()
 
     // An author sees the content and schedules, not the audit log or the webhooks.

@@ -14,6 +14,8 @@ export async function generateMetadata(): Promise<Metadata> {
     title: { default: settings.siteName, template: `%s | ${settings.siteName}` },
     description: settings.tagline ?? undefined,
     alternates: { types: { 'application/rss+xml': '/feed.xml' } },
+    // Folio's icon, one file for the site and the admin (public/).
+    icons: { icon: [{ url: '/folio-icon.svg', type: 'image/svg+xml' }] },
   }
 }
 
