@@ -1,4 +1,4 @@
-import { notFound, permanentRedirect, redirect } from 'next/navigation'
+import { cache } from 'react'
 
 import type { Category, Form, Media, Page, Post, SiteSetting } from '@payload-types'
 import { siteApi } from './siteApi'
@@ -16,28 +16,31 @@ export type SearchResults = {
 
 const draftArgs = (preview: boolean) => (preview ? { draft: true } : {})
 
-export async function siteSettings(): Promise<SiteSetting> {
+// The layout, generateMetadata and the page each ask for these while one request renders:
+// React's cache() reads each once per request.
+
+export const siteSettings = cache(async (): Promise<SiteSetting> => {
   const { folio } = await siteApi()
   return folio.findGlobal({ slug: 'site-settings', depth: 1 })
-}
+})
 
-export async function pageAt(path: string): Promise<Page | undefined> {
+export const pageAt = cache(async (path: string): Promise<Page | undefined> => {
   const { folio, preview } = await siteApi()
   const { docs } = await folio.find({ collection: 'pages', where: { path: { equals: path } }, depth: 2, limit: 1, ...draftArgs(preview) })
   return docs[0]
-}
+})
 
-export async function postBySlug(slug: string): Promise<Post | undefined> {
+export const postBySlug = cache(async (slug: string): Promise<Post | undefined> => {
   const { folio, preview } = await siteApi()
   const { docs } = await folio.find({ collection: 'posts', where: { slug: { equals: slug } }, depth: 2, limit: 1, ...draftArgs(preview) })
   return docs[0]
-}
+})
 
-export async function categoryBySlug(slug: string): Promise<Category | undefined> {
+export const categoryBySlug = cache(async (slug: string): Promise<Category | undefined> => {
   const { folio } = await siteApi()
   const { docs } = await folio.find({ collection: 'categories', where: { slug: { equals: slug } }, depth: 0, limit: 1 })
   return docs[0]
-}
+})
 
 export async function categories(): Promise<Category[]> {
   const { folio } = await siteApi()
@@ -45,18 +48,18 @@ export async function categories(): Promise<Category[]> {
   return docs
 }
 
-/** A page of published posts, newest first, optionally of one category. */
-export async function postList(page: number, category?: Category) {
+/** A page of published posts, newest first, optionally of one category (once per request). */
+export const postList = cache(async (page: number, categoryId?: string) => {
   const { folio } = await siteApi()
   return folio.find({
     collection: 'posts',
-    where: category ? { categories: { in: [category.id] } } : {},
+    where: categoryId ? { categories: { in: [categoryId] } } : {},
     sort: '-publishedAt',
     depth: 1,
     limit: POSTS_PER_PAGE,
     page,
   })
-}
+})
 
 export async function search(q: string, page: number): Promise<SearchResults> {
   const { get } = await siteApi()
@@ -78,19 +81,8 @@ export async function formToken(formId: string): Promise<string | undefined> {
   return status === 200 ? body.token : undefined
 }
 
-/**
- * Nothing at `path`: a redirect from the redirects collection answers first (a real 301 or 302),
- * otherwise the site's 404 page.
- */
-export async function redirectOrNotFound(path: string): Promise<never> {
-  const { get } = await siteApi()
-  const { status, body } = await get<{ to?: string; status?: number }>('/redirects/lookup', { path })
-  if (status === 200 && body.to) {
-    if (body.status === 301) permanentRedirect(body.to)
-    redirect(body.to)
-  }
-  notFound()
-}
+/** A post's authors' names, as `populatedAuthors` gives them to anyone. */
+export const authorNames = (post: Post): string[] => (post.populatedAuthors ?? []).map((author) => author.name).filter((name): name is string => Boolean(name))
 
 export const isMedia = (value: unknown): value is Media => Boolean(value && typeof value === 'object' && 'url' in value)
 export const isPage = (value: unknown): value is Page => Boolean(value && typeof value === 'object' && 'slug' in value)

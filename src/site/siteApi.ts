@@ -23,6 +23,21 @@ export function apiOrigin(): string {
   return process.env[SITE_ORIGIN_ENV] || (process.env.SERVER_URL ?? 'http://localhost:3000').replace(/\/+$/, '')
 }
 
+/**
+ * The headers of the site's own API requests: this process's secret and the visitor's address
+ * (src/server/siteRequests.ts), and the visitor's session when it is to go along.
+ */
+export function siteRequestHeaders(visitor: string | null, session?: string): Record<string, string> {
+  const requestHeaders: Record<string, string> = {
+    [SITE_TOKEN_HEADER]: process.env[SITE_TOKEN_ENV] ?? '',
+    [SITE_VISITOR_HEADER]: visitor ?? '',
+    // Loopback: compressing costs more than sending.
+    'accept-encoding': 'identity',
+  }
+  if (session) requestHeaders.authorization = `JWT ${session}`
+  return requestHeaders
+}
+
 /** Rich text as HTML, rendered by Folio (src/fields/richTextHtml): the site needs no client code for it. */
 const withHtml = (url: URL) => {
   if (/\/api\/(posts|pages)(\/|$)/.test(url.pathname)) url.searchParams.set('html', 'true')
@@ -37,14 +52,7 @@ const withHtml = (url: URL) => {
 export const siteApi = cache(async (): Promise<SiteApi> => {
   const { isEnabled } = await draftMode()
   const session = isEnabled ? (await cookies()).get(SESSION_COOKIE)?.value : undefined
-  const visitor = (await headers()).get(SITE_VISITOR_HEADER) ?? ''
-  const base: Record<string, string> = {
-    [SITE_TOKEN_HEADER]: process.env[SITE_TOKEN_ENV] ?? '',
-    [SITE_VISITOR_HEADER]: visitor,
-    // Loopback: compressing costs more than sending.
-    'accept-encoding': 'identity',
-  }
-  if (session) base.authorization = `JWT ${session}`
+  const base = siteRequestHeaders((await headers()).get(SITE_VISITOR_HEADER), session)
   const origin = apiOrigin()
   const send = (url: URL, init: RequestInit = {}) =>
     fetch(url, { ...init, cache: 'no-store', headers: { ...base, ...(init.headers as Record<string, string> | undefined) } })

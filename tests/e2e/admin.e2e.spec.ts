@@ -7,6 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 
 import { generateImage } from '@/lib/generateImage'
 import { lexicalFromLines } from '@/lib/lexicalFromLines'
+import { signInToAdmin } from '../helpers/adminSignIn'
 import { launchBrowser } from '../helpers/launchBrowser'
 import { startBuiltServer, type BuiltServer } from '../helpers/startBuiltServer'
 import { startWebhookReceiver, verifyWebhook, type WebhookReceiver } from '../helpers/webhookReceiver'
@@ -44,16 +45,8 @@ afterAll(async () => {
 })
 
 /** A new browser page signed in to the admin as the first user. */
-async function logIn(): Promise<Page> {
-  const signedIn = await browser.newPage({ viewport: { width: 1400, height: 1000 } })
-  await signedIn.goto(`${server.url}/admin`)
-  await signedIn.locator('input[name="email"]').waitFor({ timeout: 60_000 })
-  await signedIn.waitForLoadState('networkidle')
-  await signedIn.locator('input[name="email"]').fill(EMAIL)
-  await signedIn.locator('input[name="password"]').fill(PASSWORD)
-  await signedIn.locator('button[type="submit"]').click()
-  await signedIn.waitForURL(/\/admin\/?$/, { timeout: 30_000 })
-  return signedIn
+function logIn(): Promise<Page> {
+  return signInToAdmin(browser, server.url, EMAIL, PASSWORD)
 }
 
 describe('the admin panel', () => {

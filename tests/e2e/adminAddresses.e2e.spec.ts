@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 
 import { DEMO_ADMIN_EMAIL, DEMO_PASSWORD } from '../../collections/seed/fixtures'
 import { lexicalFromLines } from '@/lib/lexicalFromLines'
+import { signInToAdmin } from '../helpers/adminSignIn'
 import { launchBrowser } from '../helpers/launchBrowser'
 import { startBuiltServer, type BuiltServer } from '../helpers/startBuiltServer'
 import { startWebhookReceiver, verifyWebhook, type WebhookReceiver } from '../helpers/webhookReceiver'
@@ -44,18 +45,10 @@ describe("Folio's admin panels at either loopback address", () => {
       const base = server.url.replace('127.0.0.1', host)
       const created = await server.api('/api/webhooks', { method: 'POST', token, json: { name: `Receiver for ${host}`, url: receiver.url, events: ['published'] } })
       expect(created.status).toBe(201)
-      const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } })
-      page = await context.newPage()
       const failedRequests: string[] = []
-      page.on('requestfailed', (request) => failedRequests.push(`${request.method()} ${request.url()}`))
-
-      await page.goto(`${base}/admin/login`)
-      await page.locator('input[name="email"]').waitFor({ timeout: 60_000 })
-      await page.waitForLoadState('networkidle')
-      await page.locator('input[name="email"]').fill(DEMO_ADMIN_EMAIL)
-      await page.locator('input[name="password"]').fill(DEMO_PASSWORD)
-      await page.locator('button[type="submit"]').click()
-      await page.waitForURL(/\/admin\/?$/, { timeout: 30_000 })
+      page = await signInToAdmin(browser, base, DEMO_ADMIN_EMAIL, DEMO_PASSWORD, {
+        beforeSignIn: (tab) => tab.on('requestfailed', (request) => failedRequests.push(`${request.method()} ${request.url()}`)),
+      })
 
       await page.goto(`${base}/admin/collections/webhooks/${created.body.doc.id}`)
       await page.getByRole('button', { name: 'Show secret once' }).click({ timeout: 30_000 })
@@ -81,24 +74,13 @@ describe("Folio's admin panels at either loopback address", () => {
       await expect.poll(() => frame.locator('.preview-banner').count(), { timeout: 30_000 }).toBe(1)
       expect(await frame.locator('h1').textContent()).toBe(post.title)
       expect(new URL((await page.locator('iframe[src*="/preview?path="]').evaluate((iframe) => (iframe as HTMLIFrameElement).contentWindow?.location.href)) ?? '').origin).toBe(base)
-      await context.close()
+      await page.context().close()
     })
   }
 })
 
 /** A new browser context signed in to the admin as a demo user. */
-async function signedInAs(email: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } })
-  const tab = await context.newPage()
-  await tab.goto(`${server.url}/admin/login`)
-  await tab.locator('input[name="email"]').waitFor({ timeout: 60_000 })
-  await tab.waitForLoadState('networkidle')
-  await tab.locator('input[name="email"]').fill(email)
-  await tab.locator('input[name="password"]').fill(DEMO_PASSWORD)
-  await tab.locator('button[type="submit"]').click()
-  await tab.waitForURL(/\/admin\/?$/, { timeout: 30_000 })
-  return tab
-}
+const signedInAs = (email: string): Promise<Page> => signInToAdmin(browser, server.url, email, DEMO_PASSWORD)
 
 describe('what the admin offers, by role', () => {
   it('shows Reindex on the search index to admins only', { timeout: 120_000 }, async () => {

@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 
 import { DEMO_ADMIN_EMAIL, DEMO_PASSWORD } from '../../collections/seed/fixtures'
 import { lexicalFromLines } from '@/lib/lexicalFromLines'
+import { signInToAdmin } from '../helpers/adminSignIn'
 import { launchBrowser } from '../helpers/launchBrowser'
 import { startBuiltServer, type BuiltServer } from '../helpers/startBuiltServer'
 
@@ -214,15 +215,8 @@ describe('drafts and previews', () => {
   })
 
   it('shows an editor the draft in preview, with a banner and a way out', async () => {
-    const editor = await browser.newContext({ viewport: { width: 1280, height: 900 } })
-    const tab = await editor.newPage()
-    await tab.goto(`${server.url}/admin/login`)
-    await tab.locator('input[name="email"]').waitFor({ timeout: 60_000 })
-    await tab.waitForLoadState('networkidle')
-    await tab.locator('input[name="email"]').fill(DEMO_ADMIN_EMAIL)
-    await tab.locator('input[name="password"]').fill(DEMO_PASSWORD)
-    await tab.locator('button[type="submit"]').click()
-    await tab.waitForURL(/\/admin\/?$/, { timeout: 30_000 })
+    const tab = await signInToAdmin(browser, server.url, DEMO_ADMIN_EMAIL, DEMO_PASSWORD, { viewport: { width: 1280, height: 900 } })
+    const editor = tab.context()
 
     await tab.goto(`${server.url}/preview?path=/posts/${draft.slug}`)
     expect(new URL(tab.url()).pathname).toBe(`/posts/${draft.slug}`)
@@ -245,15 +239,8 @@ describe('drafts and previews', () => {
 describe('live preview in the admin', () => {
   it('shows the title as the editor types, before publishing, and visitors see it once published', { timeout: 180_000 }, async () => {
     const post = (await server.api('/api/posts?where[slug][equals]=graphql-or-rest&depth=0', { token })).body.docs[0]
-    const editor = await browser.newContext({ viewport: { width: 1600, height: 1000 } })
-    const tab = await editor.newPage()
-    await tab.goto(`${server.url}/admin/login`)
-    await tab.locator('input[name="email"]').waitFor({ timeout: 60_000 })
-    await tab.waitForLoadState('networkidle')
-    await tab.locator('input[name="email"]').fill(DEMO_ADMIN_EMAIL)
-    await tab.locator('input[name="password"]').fill(DEMO_PASSWORD)
-    await tab.locator('button[type="submit"]').click()
-    await tab.waitForURL(/\/admin\/?$/, { timeout: 30_000 })
+    const tab = await signInToAdmin(browser, server.url, DEMO_ADMIN_EMAIL, DEMO_PASSWORD, { viewport: { width: 1600, height: 1000 } })
+    const editor = tab.context()
 
     await tab.goto(`${server.url}/admin/collections/posts/${post.id}`)
     await tab.locator('#field-title').waitFor({ timeout: 30_000 })

@@ -1,8 +1,8 @@
 
 import type { Post } from '@payload-types'
-import { isCategory, isMedia } from '../content'
-import { formatDate } from '../format'
+import { isMedia } from '../content'
 import { Picture } from './Picture'
+import { PostMeta } from './PostMeta'
 
 /** A post in a list: image, title, date, categories and excerpt; the first card's image loads first. */
 export function PostCard({ post, priority = false }: { post: Post; priority?: boolean }) {
@@ -18,15 +18,7 @@ export function PostCard({ post, priority = false }: { post: Post; priority?: bo
         <h2 className="card-title">
           <a href={href}>{post.title}</a>
         </h2>
-        <p className="meta">
-          {post.publishedAt ? <time dateTime={post.publishedAt}>{formatDate(post.publishedAt)}</time> : null}
-          {(post.categories ?? []).filter(isCategory).map((category) => (
-            <span key={category.id}>
-              {' · '}
-              <a href={`/categories/${category.slug}`}>{category.title}</a>
-            </span>
-          ))}
-        </p>
+        <PostMeta post={post} />
         {post.excerpt ? <p>{post.excerpt}</p> : null}
       </div>
     </article>

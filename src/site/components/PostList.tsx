@@ -6,7 +6,7 @@ import { PostCard } from './PostCard'
 
 /** A page of posts, newest first, with the categories to filter by and links to other pages. */
 export async function PostList({ page, category, base }: { page: number; category?: Category; base: string }) {
-  const [list, all] = await Promise.all([postList(page, category), categories()])
+  const [list, all] = await Promise.all([postList(page, category?.id), categories()])
   return (
     <>
       <nav aria-label="Categories" className="filters">

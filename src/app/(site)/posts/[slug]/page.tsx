@@ -2,9 +2,9 @@ import type { Metadata } from 'next'
 import { notFound } from 'next/navigation'
 
 import { Picture } from '@/site/components/Picture'
+import { PostMeta } from '@/site/components/PostMeta'
 import { RichText } from '@/site/components/RichText'
-import { isCategory, isMedia, postBySlug } from '@/site/content'
-import { formatDate } from '@/site/format'
+import { authorNames, isMedia, postBySlug } from '@/site/content'
 import { jsonLd } from '@/site/jsonLd'
 import { documentMetadata } from '@/site/metadata'
 import { siteURL } from '@/site/siteURL'
@@ -17,8 +17,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { slug } = await params
   const post = await postBySlug(decodeURIComponent(slug))
   if (!post) return {}
-  const authors = (post.populatedAuthors ?? []).map((author) => author.name).filter((name): name is string => Boolean(name))
-  return documentMetadata(post.meta, post.title, `/posts/${post.slug}`, 'article', { publishedTime: post.publishedAt ?? undefined, modifiedTime: post.updatedAt, authors })
+  return documentMetadata(post.meta, post.title, `/posts/${post.slug}`, 'article', { publishedTime: post.publishedAt ?? undefined, modifiedTime: post.updatedAt, authors: authorNames(post) })
 }
 
 /** A post: hero image, title, date, authors, categories and its text, with JSON-LD for search engines. */
@@ -26,7 +25,6 @@ export default async function PostPage({ params }: Props) {
   const { slug } = await params
   const post = await postBySlug(decodeURIComponent(slug))
   if (!post) notFound()
-  const authors = (post.populatedAuthors ?? []).map((author) => author.name).filter((name): name is string => Boolean(name))
   const url = `${siteURL()}/posts/${post.slug}`
   const image = isMedia(post.heroImage) ? post.heroImage : undefined
   const structured = {
@@ -36,7 +34,7 @@ export default async function PostPage({ params }: Props) {
     description: post.meta?.description ?? post.excerpt ?? undefined,
     datePublished: post.publishedAt ?? undefined,
     dateModified: post.updatedAt,
-    author: authors.map((name) => ({ '@type': 'Person', name })),
+    author: authorNames(post).map((name) => ({ '@type': 'Person', name })),
     image: image?.presets?.social ?? image?.url ?? undefined,
     mainEntityOfPage: url,
     url,
@@ -46,16 +44,7 @@ export default async function PostPage({ params }: Props) {
       <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonLd(structured) }} />
       <header className="post-header">
         <h1>{post.title}</h1>
-        <p className="meta">
-          {post.publishedAt ? <time dateTime={post.publishedAt}>{formatDate(post.publishedAt)}</time> : null}
-          {authors.length ? ` · by ${authors.join(', ')}` : null}
-          {(post.categories ?? []).filter(isCategory).map((category) => (
-            <span key={category.id}>
-              {' · '}
-              <a href={`/categories/${category.slug}`}>{category.title}</a>
-            </span>
-          ))}
-        </p>
+        <PostMeta post={post} withAuthors />
         {post.excerpt ? <p className="lead">{post.excerpt}</p> : null}
       </header>
       {image ? <Picture media={image} sizes="(min-width: 800px) 760px, 100vw" priority className="post-image" /> : null}
