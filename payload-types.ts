@@ -114,14 +114,14 @@ export interface Config {
   db: {
     defaultIDType: string;
   };
-  fallbackLocale: null;
+  fallbackLocale: ('false' | 'none' | 'null') | false | null | ('en' | 'de') | ('en' | 'de')[];
   globals: {
     'site-settings': SiteSetting;
   };
   globalsSelect: {
     'site-settings': SiteSettingsSelect<false> | SiteSettingsSelect<true>;
   };
-  locale: null;
+  locale: 'en' | 'de';
   widgets: {
     collections: CollectionsWidget;
   };
@@ -843,6 +843,10 @@ export interface AuditLogEntry {
    * Its title at the time.
    */
   documentTitle?: string | null;
+  /**
+   * The language the change was made in.
+   */
+  locale?: string | null;
   /**
    * Names only, never values. For a new document, the fields it was created with.
    */
@@ -1588,6 +1592,7 @@ export interface AuditLogSelect<T extends boolean = true> {
   sourceGlobal?: T;
   documentId?: T;
   documentTitle?: T;
+  locale?: T;
   changedFields?: T;
   reason?: T;
   autosaves?: T;

@@ -28,6 +28,7 @@ import { untitledDrafts } from '@/plugins/untitledDrafts'
 import { nestedPages } from '@/plugins/nestedPages'
 import { openapi } from '@/plugins/openapi'
 import { FOLIO_VERSION } from '@/lib/folioVersion'
+import { localizationConfig } from '@/lib/locales'
 import { redirects } from '@/plugins/redirects'
 import { scheduledPublishing } from '@/plugins/scheduledPublishing'
 import { search } from '@/plugins/search'
@@ -73,6 +74,7 @@ export default buildConfig(withDemoSeed({
   },
   collections: [Users, Media({ mediaDir: settings.mediaDir, images: settings.images, s3: settings.s3 }), Categories, Posts, Pages],
   globals: [SiteSettings],
+  localization: localizationConfig(settings.locales),
   editor: lexicalEditor(),
   db: databaseAdapter(settings),
   sharp,

@@ -29,12 +29,14 @@ export const Categories: CollectionConfig = {
       type: 'text',
       required: true,
       maxLength: 120,
+      localized: true,
     },
-    slugField({ required: false }),
+    slugField({ required: false, localized: true }),
     {
       name: 'description',
       type: 'textarea',
       maxLength: 500,
+      localized: true,
     },
   ],
 }

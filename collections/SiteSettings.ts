@@ -12,8 +12,8 @@ export const SiteSettings: GlobalConfig = {
     update: isAdmin,
   },
   fields: [
-    { name: 'siteName', type: 'text', required: true, defaultValue: 'Folio', maxLength: 120 },
-    { name: 'tagline', type: 'text', maxLength: 200 },
+    { name: 'siteName', type: 'text', required: true, defaultValue: 'Folio', maxLength: 120, localized: true },
+    { name: 'tagline', type: 'text', maxLength: 200, localized: true },
     {
       name: 'navigation',
       type: 'array',

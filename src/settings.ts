@@ -54,6 +54,15 @@ export type Settings = {
   http: HttpSettings
   graphql: GraphQLSettings
   rateLimits: RateLimitSettings
+  /** The content's languages (LOCALES), the first the default every other falls back to. */
+  locales: LocaleSettings
+}
+
+export type LocaleSettings = {
+  /** Locale codes as the API takes them (`?locale=de`) and the website prefixes its paths (`/de/…`). */
+  codes: string[]
+  /** The first code: the site's unprefixed language, and the fallback of every other. */
+  defaultLocale: string
 }
 
 /** At most `points` per key in any window of `durationMs` (a fixed window per key). */
@@ -344,7 +353,20 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     http: readHttpSettings(env),
     graphql: readGraphQLSettings(env, env.NODE_ENV === 'production'),
     rateLimits: readRateLimitSettings(env),
+    locales: readLocales(env),
   }
+}
+
+/** A language tag such as `en`, `de` or `pt-BR`: safe as a path segment and as a field name. */
+const LOCALE_CODE = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/
+
+/** LOCALES=en,de (the default): the content's languages, the first the default. */
+export function readLocales(env: NodeJS.ProcessEnv): LocaleSettings {
+  const codes = [...new Set(readList(env.LOCALES ?? 'en,de'))]
+  if (codes.length === 0) throw new FolioStartupError('LOCALES must name at least one language, such as "en" or "en,de"')
+  const invalid = codes.filter((code) => !LOCALE_CODE.test(code))
+  if (invalid.length > 0) throw new FolioStartupError(`LOCALES: ${invalid.map((code) => `"${code}"`).join(', ')} is not a language code such as "en", "de" or "pt-BR"`)
+  return { codes, defaultLocale: codes[0] }
 }
 
 /** Throws when a production server would run with a missing, placeholder or short secret. */

@@ -39,12 +39,14 @@ export const Pages: CollectionConfig = {
     beforeChange: [setPublishedAt, setPagePath],
   },
   fields: [
-    { name: 'title', type: 'text', required: true, maxLength: 200 },
-    slugField({ required: false }),
+    { name: 'title', type: 'text', required: true, maxLength: 200, localized: true },
+    slugField({ required: false, localized: true }),
     {
       name: 'path',
       type: 'text',
       index: true,
+      // Each language's path from its own slugs: /about/team, /ueber-uns/team.
+      localized: true,
       admin: {
         position: 'sidebar',
         readOnly: true,

@@ -43,12 +43,14 @@ export const Posts: CollectionConfig = {
       type: 'text',
       required: true,
       maxLength: 200,
+      localized: true,
     },
-    slugField({ required: false }),
+    slugField({ required: false, localized: true }),
     {
       name: 'excerpt',
       type: 'textarea',
       maxLength: 500,
+      localized: true,
     },
     {
       name: 'heroImage',
@@ -58,6 +60,7 @@ export const Posts: CollectionConfig = {
     {
       name: 'content',
       type: 'richText',
+      localized: true,
     },
     richTextHtmlField({ name: 'contentHtml', from: 'content', describe: describeDocuments }),
     {

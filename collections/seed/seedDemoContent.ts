@@ -4,6 +4,7 @@ import { CATEGORIES, MEDIA, PAGES, POSTS, SITE_SETTINGS, USERS } from '../slugs'
 import { DEMO_PASSWORD, demoCategories, demoPosts, demoUsers } from './fixtures'
 import { generateImage } from '@/lib/generateImage'
 import { lexicalFromLines } from '@/lib/lexicalFromLines'
+import { seedTranslations } from './seedTranslations'
 import { seedWebsiteExtras } from './seedWebsiteExtras'
 
 /** Side effects (webhooks, emails) look for this flag and stay quiet while seeding. */
@@ -11,7 +12,7 @@ const SEEDING_CONTEXT = { isSeeding: true }
 
 export async function seedDemoContent(payload: Payload): Promise<void> {
   const started = Date.now()
-  const total = demoUsers.length + demoCategories.length + demoPosts.length * 2 + 3 + 4
+  const total = demoUsers.length + demoCategories.length + demoPosts.length * 2 + 3 + 4 + 1
   let done = 0
   const step = (what: string) => {
     done += 1
@@ -121,6 +122,8 @@ export async function seedDemoContent(payload: Payload): Promise<void> {
     context,
   })
   step('site settings')
+
+  await seedTranslations(payload, context, step)
 
   payload.logger.info(
     { posts: postIds.length, ms: Date.now() - started },

@@ -8,7 +8,7 @@ export const CallToActionBlock: Block = {
   interfaceName: 'CallToActionBlock',
   fields: [
     headingField,
-    { name: 'text', type: 'textarea', maxLength: 1000 },
+    { name: 'text', type: 'textarea', maxLength: 1000, localized: true },
     {
       name: 'links',
       type: 'array',

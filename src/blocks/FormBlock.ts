@@ -7,7 +7,7 @@ export const FormBlock: Block = {
   slug: 'form',
   interfaceName: 'FormBlock',
   fields: [
-    { name: 'heading', type: 'text', maxLength: 200 },
+    { name: 'heading', type: 'text', maxLength: 200, localized: true },
     { name: 'form', type: 'relationship', relationTo: FORMS, required: true },
   ],
 }

@@ -8,7 +8,7 @@ export const HeroBlock: Block = {
   interfaceName: 'HeroBlock',
   fields: [
     headingField,
-    { name: 'subheading', type: 'textarea', maxLength: 500 },
+    { name: 'subheading', type: 'textarea', maxLength: 500, localized: true },
     { name: 'image', type: 'upload', relationTo: 'media' },
     linkField({ name: 'cta', optional: true, overrides: { label: 'Call to action', admin: { description: 'Optional: a label and where it leads, or nothing.' } } }),
   ],

@@ -5,6 +5,6 @@ export const MediaBlock: Block = {
   interfaceName: 'MediaBlock',
   fields: [
     { name: 'media', type: 'upload', relationTo: 'media', required: true },
-    { name: 'caption', type: 'text', maxLength: 500 },
+    { name: 'caption', type: 'text', maxLength: 500, localized: true },
   ],
 }

@@ -7,5 +7,5 @@ import type { DocumentDescriptions } from '@/lib/DocumentDescription'
 export const RichTextBlock = (describe: DocumentDescriptions): Block => ({
   slug: 'richText',
   interfaceName: 'RichTextBlock',
-  fields: [{ name: 'content', type: 'richText', required: true }, richTextHtmlField({ name: 'contentHtml', from: 'content', describe })],
+  fields: [{ name: 'content', type: 'richText', required: true, localized: true }, richTextHtmlField({ name: 'contentHtml', from: 'content', describe })],
 })

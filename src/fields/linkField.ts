@@ -30,6 +30,7 @@ export function linkField({ name = 'link', optional = false, overrides = {} }: L
     type: 'text',
     maxLength: 80,
     required: !optional,
+    localized: true,
     validate: (value, options) => {
       const link = options.siblingData as LinkValue
       if (optional && !given(value) && hasTarget(link)) return 'A link with a target needs a label'

@@ -77,7 +77,7 @@ export function createApp({ payload, adminHandler, cache, dev = false, settings,
   const trust = app.get('trust proxy fn') as Parameters<typeof proxyaddr>[1]
   const clientAddress = siteAwareAddress(siteToken, (req) => proxyaddr(req, trust))
 
-  app.use(recognizeSiteRequests(clientAddress))
+  app.use(recognizeSiteRequests(clientAddress, settings.locales))
   app.use(compressAnswers)
   app.use(healthRoutes(payload))
   const headers = securityHeaders({ serverURL: settings.serverURL, frontendURL: settings.frontendURL, dev })
@@ -106,7 +106,7 @@ export function createApp({ payload, adminHandler, cache, dev = false, settings,
   const rateLimit = limitApiRequests(payload, rateLimitsOf(payload))
   app.use('/api', rateLimit.middleware)
   app.use('/api', refuseInapplicableRoutes(payload))
-  app.use('/api', validateApiQuery)
+  app.use('/api', validateApiQuery(payload.config.localization ? payload.config.localization.localeCodes : undefined))
   app.post('/api/graphql', toExpressHandler(guardRequestBody(withPersistedQueries(graphql, persistedQueries, guardGraphQL), { maxJsonBytes, maxUploadBytes, allowMultipart: false })))
   // Express routes HEAD to these GET routes; answerHeadAsGet gives Payload a GET and drops the body.
   app.get('/api/graphql', toExpressHandler(answerHeadAsGet(cached(graphqlGetHandler(graphql, persistedQueries, guardGraphQL), isGraphQLSuccess))))
@@ -115,7 +115,7 @@ export function createApp({ payload, adminHandler, cache, dev = false, settings,
 
   if (adminHandler) {
     // The website (Next.js, src/app/(site)) and the admin: old addresses redirect first.
-    app.get('{*path}', siteRedirects(cached(rest), { apiRoute: payload.config.routes.api, origin: settings.serverURL }))
+    app.get('{*path}', siteRedirects(cached(rest), { apiRoute: payload.config.routes.api, origin: settings.serverURL, locales: settings.locales }))
     app.all('{*path}', headers.admin, adminHandler)
   } else {
     app.use((_req, res) => sendError(res, 404, 'Not found'))

@@ -4,7 +4,9 @@ import net from 'node:net'
 
 import type { RequestHandler } from 'express'
 
-import { SITE_TOKEN_HEADER, SITE_VISITOR_HEADER } from '../site/siteHeaders'
+import type { LocaleSettings } from '../settings'
+import { splitLocalePrefix } from '../site/localePath'
+import { SITE_LOCALE_HEADER, SITE_PATH_HEADER, SITE_TOKEN_HEADER, SITE_VISITOR_HEADER } from '../site/siteHeaders'
 
 const sameSecret = (sent: string, token: string) => {
   const a = Buffer.from(sent)
@@ -35,12 +37,27 @@ export function siteAwareAddress(siteToken: string, addressOf: (req: IncomingMes
  * First on every request: Express' `req.ip` becomes the visitor's address as above, and requests
  * for pages (everything Next.js serves) carry it in SITE_VISITOR_HEADER, replacing any value the
  * client sent, so the site can pass it on to the API.
+ *
+ * The website's languages too: a path under another language's prefix (`/de/posts/x`) goes on
+ * without it (`/posts/x`, the routes the site has once), its language in SITE_LOCALE_HEADER and
+ * the path Next.js serves in SITE_PATH_HEADER. Both are set on every request, the default
+ * language's when there is no prefix, so no visitor can choose them but through the path. The
+ * default language's own prefix (`/en/about`) is sent to the address without it.
  */
-export function recognizeSiteRequests(addressOf: (req: IncomingMessage) => string): RequestHandler {
-  return (req, _res, next) => {
+export function recognizeSiteRequests(addressOf: (req: IncomingMessage) => string, locales: LocaleSettings): RequestHandler {
+  return (req, res, next) => {
     const address = addressOf(req)
     Object.defineProperty(req, 'ip', { value: address, configurable: true })
     req.headers[SITE_VISITOR_HEADER] = address
+    const { locale, url, redundantPrefix } = splitLocalePrefix(req.url, locales)
+    if (redundantPrefix && (req.method === 'GET' || req.method === 'HEAD')) {
+      res.set('Cache-Control', 'public, max-age=3600')
+      res.redirect(301, url)
+      return
+    }
+    req.url = url
+    req.headers[SITE_LOCALE_HEADER] = locale
+    req.headers[SITE_PATH_HEADER] = url.replace(/[?#].*$/s, '')
     next()
   }
 }

@@ -41,14 +41,38 @@ export type QueryProblem = { message: string; data: Record<string, unknown> }
  * as n), reads `sort[]=a&sort[]=b` as an array it then fails on, and answers a `where` that is not
  * JSON with a 500; a frontend deserves a 400 that names the parameter.
  */
-export function validateApiQuery(req: Request, res: Response, next: NextFunction): void {
-  const problem = findQueryProblem(req.originalUrl)
-  if (problem) sendError(res, 400, problem.message, { code: ErrorCode.InvalidQuery, data: problem.data })
-  else next()
+export function validateApiQuery(locales?: readonly string[]) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    const problem = findQueryProblem(req.originalUrl, locales)
+    if (problem) sendError(res, 400, problem.message, { code: ErrorCode.InvalidQuery, data: problem.data })
+    else next()
+  }
 }
 
-/** The first thing wrong with a request URL's query string, or undefined when Folio can run it. */
-export function findQueryProblem(requestUrl: string): QueryProblem | undefined {
+/** `fallback-locale` values that switch the fallback off. */
+const NO_FALLBACK = ['none', 'null', 'false']
+
+/**
+ * What is wrong with `locale` and `fallback-locale`: Payload reads an unknown locale as the default
+ * one, so `locale=fr` would quietly answer in English.
+ */
+function findLocaleProblem(params: URLSearchParams, locales: readonly string[]): QueryProblem | undefined {
+  const locale = params.get('locale')
+  if (locale !== null && !locales.includes(locale) && locale !== 'all' && locale !== '*') {
+    return { message: `Query parameter "locale" must be one of ${[...locales, 'all'].join(', ')}`, data: { parameter: 'locale', value: locale, locales } }
+  }
+  const fallback = params.get('fallback-locale')
+  if (fallback !== null && !locales.includes(fallback) && !NO_FALLBACK.includes(fallback)) {
+    return { message: `Query parameter "fallback-locale" must be one of ${[...locales, 'none'].join(', ')}`, data: { parameter: 'fallback-locale', value: fallback, locales } }
+  }
+  return undefined
+}
+
+/**
+ * The first thing wrong with a request URL's query string, or undefined when Folio can run it.
+ * `locales` are Folio's content languages, when it has them.
+ */
+export function findQueryProblem(requestUrl: string, locales?: readonly string[]): QueryProblem | undefined {
   const refuse = (message: string, data: Record<string, unknown>): QueryProblem => ({ message, data })
   const search = requestUrl.includes('?') ? requestUrl.slice(requestUrl.indexOf('?') + 1) : ''
   if (search.length > MAX_QUERY_LENGTH) {
@@ -83,5 +107,5 @@ export function findQueryProblem(requestUrl: string): QueryProblem | undefined {
       return refuse(`Query parameter "${name}" must be a JSON object or use bracket syntax (${name}[field][equals]=value)`, { parameter: name })
     }
   }
-  return undefined
+  return locales ? findLocaleProblem(params, locales) : undefined
 }

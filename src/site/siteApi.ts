@@ -13,7 +13,7 @@ export type SiteApi = {
   folio: PayloadSDK<Config>
   /** GET of one of Folio's own endpoints (search, redirects, form tokens): the JSON and the status. */
   get: <T>(path: string, params?: Record<string, string>) => Promise<{ status: number; body: T }>
-  post: <T>(path: string, body: unknown) => Promise<{ status: number; body: T }>
+  post: <T>(path: string, body: unknown, params?: Record<string, string>) => Promise<{ status: number; body: T }>
   /** Draft mode is on and the visitor's session is sent along: the API decides what drafts they see. */
   preview: boolean
 }
@@ -70,7 +70,7 @@ export const siteApi = cache(async (): Promise<SiteApi> => {
   return {
     folio,
     get: (path, params) => call('GET', path, params),
-    post: (path, body) => call('POST', path, undefined, body),
+    post: (path, body, params) => call('POST', path, params, body),
     preview: Boolean(session),
   }
 })

@@ -7,6 +7,13 @@
 export const SITE_TOKEN_HEADER = 'x-folio-site-token'
 /** The visitor's address, as Folio's entry point determined it, on site requests to Next and from the site to the API. */
 export const SITE_VISITOR_HEADER = 'x-folio-site-visitor'
+/**
+ * The language of the page asked for, from its path's prefix (`/de/…`), and the path Next.js
+ * serves without it: set by Folio's entry point on every request, replacing anything the client
+ * sent (src/server/siteRequests.ts).
+ */
+export const SITE_LOCALE_HEADER = 'x-folio-site-locale'
+export const SITE_PATH_HEADER = 'x-folio-site-path'
 
 /** Environment variables through which the running server tells the site where the API listens. */
 export const SITE_ORIGIN_ENV = 'FOLIO_SITE_API_ORIGIN'

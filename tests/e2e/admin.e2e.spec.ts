@@ -44,6 +44,12 @@ afterAll(async () => {
   if (imagePath) fs.rmSync(path.dirname(imagePath), { recursive: true, force: true })
 })
 
+/** A REST token of the first user. */
+async function adminToken(): Promise<string> {
+  const login = await server.api('/api/users/login', { method: 'POST', json: { email: EMAIL, password: PASSWORD } })
+  return login.body.token
+}
+
 /** A new browser page signed in to the admin as the first user. */
 function logIn(): Promise<Page> {
   return signInToAdmin(browser, server.url, EMAIL, PASSWORD)
@@ -219,4 +225,36 @@ describe('the admin panel', () => {
     expect(await page.locator('#field-userEmail').isDisabled()).toBe(true)
     expect(await page.getByRole('button', { name: /^Save$/ }).count()).toBe(0)
   })
+
+  it("switches a post's language, publishes the German translation and leaves the English as it was", { timeout: 120_000 }, async () => {
+    const created = await server.api('/api/posts?depth=0', {
+      method: 'POST',
+      token: await adminToken(),
+      json: { title: 'Written in English', slug: 'written-in-english', _status: 'published' },
+    })
+    expect(created.status).toBe(201)
+    const id = created.body.doc.id
+    page = await logIn()
+    await page.goto(`${server.url}/admin/collections/posts/${id}`)
+    await page.locator('#field-title').waitFor({ timeout: 30_000 })
+    expect(await page.locator('#field-title').inputValue()).toBe('Written in English')
+
+    // Payload's language switch, beside the document's controls.
+    await page.locator('.localizer button').first().click()
+    await page.getByRole('button', { name: /Deutsch/ }).click()
+    await page.waitForURL(/[?&]locale=de/, { timeout: 30_000 })
+    await page.locator('#field-title').fill('Auf Deutsch geschrieben')
+    await page.getByRole('button', { name: 'Publish changes' }).click()
+    await expect
+      .poll(async () => (await server.api(`/api/posts/${id}?depth=0&locale=de`)).body.title, { timeout: 30_000 })
+      .toBe('Auf Deutsch geschrieben')
+    expect((await server.api(`/api/posts/${id}?depth=0&locale=en`)).body.title).toBe('Written in English')
+
+    // The admin remembers an editor's language: back to English, as the editor found it.
+    await page.locator('.localizer button').first().click()
+    await page.getByRole('button', { name: /English/ }).click()
+    await page.waitForURL(/[?&]locale=en/, { timeout: 30_000 })
+    await expect.poll(() => page.locator('#field-title').inputValue(), { timeout: 30_000 }).toBe('Written in English')
+  })
+
 })

@@ -189,6 +189,181 @@ describe('the website, as a visitor reads it', () => {
   })
 })
 
+/** The page's `<link rel="alternate" hreflang>` targets, by language. */
+const hreflangs = (on: Page) =>
+  on.locator('head link[rel="alternate"][hreflang]').evaluateAll((links) => Object.fromEntries((links as HTMLLinkElement[]).map((link) => [link.hreflang, link.href])))
+
+/** Every link on the page to a path of the site (not the admin, the API or the one sitemap), outside the language switch. */
+const siteLinks = (on: Page) =>
+  on.locator('a[href^="/"]').evaluateAll((links) =>
+    (links as HTMLAnchorElement[]).filter((link) => !link.closest('.language-switch')).map((link) => link.getAttribute('href')!).filter((href) => !/^\/(admin|api|sitemap\.xml)(\/|$)/.test(href)),
+  )
+
+describe('the website in German', () => {
+  it('switches an English post to its German version with the language switch, in a German frame', async () => {
+    await page.goto(`${server.url}/posts/introducing-folio`)
+    const languages = page.getByRole('navigation', { name: 'Language' })
+    expect(await languages.getByRole('link', { name: 'English' }).getAttribute('aria-current')).toBe('page')
+
+    await languages.getByRole('link', { name: 'Deutsch' }).click()
+    await page.waitForURL(`${server.url}/de/posts/folio-stellt-sich-vor`)
+    expect(await page.locator('h1').textContent()).toBe('Folio stellt sich vor')
+    expect(await page.locator('html').getAttribute('lang')).toBe('de')
+    expect(await hreflangs(page)).toEqual({
+      en: `${server.url}/posts/introducing-folio`,
+      de: `${server.url}/de/posts/folio-stellt-sich-vor`,
+      'x-default': `${server.url}/posts/introducing-folio`,
+    })
+    expect(await page.locator('link[rel="canonical"]').getAttribute('href')).toBe(`${server.url}/de/posts/folio-stellt-sich-vor`)
+    expect(await page.locator('meta[property="og:locale"]').getAttribute('content')).toBe('de_DE')
+
+    const switcher = page.getByRole('navigation', { name: 'Sprache' })
+    const german = switcher.getByRole('link', { name: 'Deutsch' })
+    expect(await german.getAttribute('aria-current')).toBe('page')
+    expect(await german.getAttribute('hreflang')).toBe('de')
+    expect(await german.getAttribute('lang')).toBe('de')
+    expect(await switcher.getByRole('link', { name: 'English' }).getAttribute('href')).toBe('/posts/introducing-folio')
+    const navigation = page.getByRole('navigation', { name: 'Hauptmenü' }).getByRole('link')
+    expect(await navigation.allTextContents()).toEqual(['Blog', 'Über uns', 'Kontakt', 'Suche'])
+    // The navigation's English URLs lead to the pages' German addresses, not through a redirect.
+    expect(await navigation.evaluateAll((links) => links.map((link) => link.getAttribute('href')))).toEqual(['/de/posts', '/de/ueber-uns', '/de/kontakt', '/de/search'])
+    expect(await page.locator('.site-name').textContent()).toContain('Das Headless-CMS für Firmenwebsites')
+    expect(await page.getByRole('link', { name: '← Alle Beiträge' }).getAttribute('href')).toBe('/de/posts')
+    expect(await seriousViolations(page)).toEqual([])
+  })
+
+  it('shows an untranslated post at its English slug under /de: English words in the German frame', async () => {
+    const post = (await server.api('/api/posts?where[slug][equals]=running-folio-on-mongodb&depth=0')).body.docs[0]
+    // Not translated: no German slug of its own.
+    expect((await server.api(`/api/posts/${post.id}?locale=all&depth=0`)).body.slug).toEqual({ en: 'running-folio-on-mongodb' })
+    const response = await page.goto(`${server.url}/de/posts/running-folio-on-mongodb`)
+    expect(response?.status()).toBe(200)
+    expect(await page.locator('html').getAttribute('lang')).toBe('de')
+    expect(await page.locator('h1').textContent()).toBe(post.title)
+    expect(await page.locator('h1').getAttribute('lang')).toBe('en')
+    expect(await page.locator('.post-header .meta time').textContent()).toBe(new Intl.DateTimeFormat('de', { year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' }).format(new Date(post.publishedAt)))
+    expect(await page.locator('.post-header .meta').textContent()).toContain(' · von ')
+    expect(await page.getByRole('link', { name: '← Alle Beiträge' }).getAttribute('href')).toBe('/de/posts')
+    expect(await hreflangs(page)).toEqual({
+      en: `${server.url}/posts/running-folio-on-mongodb`,
+      de: `${server.url}/de/posts/running-folio-on-mongodb`,
+      'x-default': `${server.url}/posts/running-folio-on-mongodb`,
+    })
+    expect(await seriousViolations(page)).toEqual([])
+  })
+
+  it('answers a default-language address under /de with a permanent redirect to the German one', async () => {
+    const cases = [
+      ['/de/about', '/de/ueber-uns'],
+      ['/de/about/team', '/de/ueber-uns/team'],
+      ['/de/posts/introducing-folio', '/de/posts/folio-stellt-sich-vor'],
+      ['/de/categories/engineering', '/de/categories/technik'],
+      ['/de/contact?form=sent', '/de/kontakt?form=sent'],
+    ]
+    for (const [from, to] of cases) {
+      const response = await raw(from)
+      expect({ from, status: response.status, location: response.headers.get('location') }).toEqual({ from, status: 308, location: to })
+    }
+    await page.goto(`${server.url}/de/about`)
+    expect(new URL(page.url()).pathname).toBe('/de/ueber-uns')
+    expect(await page.locator('h1').textContent()).toBe('Über Folio')
+    expect(await page.getByRole('link', { name: 'Das Team kennenlernen' }).getAttribute('href')).toBe('/de/ueber-uns/team')
+    // Old addresses in Redirects lead to their target's German address.
+    const redirected = await raw('/de/blog/hello-world')
+    expect([redirected.status, redirected.headers.get('location')]).toEqual([301, '/de/posts/folio-stellt-sich-vor'])
+    // Only configured languages are prefixes; the default language has none.
+    expect((await raw('/fr/about')).status).toBe(404)
+    const english = await raw('/en/about')
+    expect([english.status, english.headers.get('location')]).toEqual([301, '/about'])
+  })
+
+  it('takes the language from the path alone: a language header a client sends is no way in', async () => {
+    const forged = await raw('/posts/introducing-folio', { headers: { 'x-folio-site-locale': 'de', 'x-folio-site-path': '/ueber-uns' } })
+    const html = await forged.text()
+    expect(forged.status).toBe(200)
+    expect(html).toContain('<html lang="en">')
+    expect(html).toContain('<h1>Introducing Folio</h1>')
+    // Folio's own paths take no prefix: /de/api is not the API.
+    expect((await raw('/de/api/posts')).status).toBe(404)
+    expect((await raw('/de/api/posts')).headers.get('content-type')).toContain('text/html')
+  })
+
+  it('keeps a German visitor on German addresses: navigation, cards, categories, breadcrumbs and search', async () => {
+    const visited: Record<string, string[]> = {}
+    for (const path of ['/de', '/de/posts', '/de/categories/technik', '/de/ueber-uns/team', '/de/search?q=folio']) {
+      const response = await page.goto(`${server.url}${path}`)
+      expect(response?.status()).toBe(200)
+      expect(await page.locator('html').getAttribute('lang')).toBe('de')
+      visited[path] = (await siteLinks(page)).filter((href) => href !== '/de' && !href.startsWith('/de/') && !href.startsWith('/de?') && !href.startsWith('#'))
+    }
+    expect(visited).toEqual({ '/de': [], '/de/posts': [], '/de/categories/technik': [], '/de/ueber-uns/team': [], '/de/search?q=folio': [] })
+
+    await page.goto(`${server.url}/de/ueber-uns/team`)
+    expect(await page.locator('h1').textContent()).toBe('Unser Team')
+    expect(await page.getByRole('navigation', { name: 'Brotkrümelnavigation' }).getByRole('link').evaluateAll((links) => links.map((link) => [link.textContent, link.getAttribute('href')]))).toEqual([['Über uns', '/de/ueber-uns']])
+    expect(await hreflangs(page)).toEqual({ en: `${server.url}/about/team`, de: `${server.url}/de/ueber-uns/team`, 'x-default': `${server.url}/about/team` })
+
+    await page.goto(`${server.url}/de/posts`)
+    await page.getByRole('navigation', { name: 'Kategorien' }).getByRole('link', { name: 'Technik' }).click()
+    await page.waitForURL(`${server.url}/de/categories/technik`)
+    expect(await page.locator('h1').textContent()).toBe('Technik')
+    expect(await hreflangs(page)).toEqual({ en: `${server.url}/categories/engineering`, de: `${server.url}/de/categories/technik`, 'x-default': `${server.url}/categories/engineering` })
+
+    await page.goto(`${server.url}/de/search`)
+    await page.getByLabel('Beiträge und Seiten durchsuchen').fill('stellt')
+    await page.getByRole('button', { name: 'Suchen' }).click()
+    await page.waitForURL(/\/de\/search\?q=stellt/)
+    const expected = await server.api('/api/search/query?q=stellt&limit=10&locale=de')
+    expect(expected.body.totalDocs).toBeGreaterThan(0)
+    expect(await page.locator('.results h2 a').evaluateAll((links) => links.map((link) => [link.textContent, link.getAttribute('href')]))).toEqual(
+      expected.body.results.map((result: { title: string; path: string }) => [result.title, `/de${result.path}`]),
+    )
+    expect(await seriousViolations(page)).toEqual([])
+  })
+
+  it('sends the German contact form in German, and confirms in German', async () => {
+    const before = (await server.api('/api/form-submissions?limit=1', { token })).body.totalDocs
+    await page.goto(`${server.url}/de/kontakt`)
+    expect(await seriousViolations(page)).toEqual([])
+    await page.getByLabel('Name', { exact: true }).fill('Grace Hopper')
+    await page.getByLabel('E-Mail').fill('grace@example.com')
+    await page.getByLabel('Nachricht').fill('Hallo von der deutschen Website.')
+    await page.getByRole('button', { name: 'Senden' }).click()
+    await page.locator('.notice.success').waitFor()
+    expect(new URL(page.url()).pathname).toBe('/de/kontakt')
+    expect(await page.locator('.notice.success').textContent()).toContain('Danke!')
+    const stored = await server.api('/api/form-submissions?limit=1&sort=-createdAt&depth=0', { token })
+    expect(stored.body.totalDocs).toBe(before + 1)
+    expect(stored.body.docs[0].submissionData.map(({ field, value }: { field: string; value: string }) => [field, value])).toEqual([
+      ['name', 'Grace Hopper'],
+      ['email', 'grace@example.com'],
+      ['message', 'Hallo von der deutschen Website.'],
+    ])
+    // Sent in German (`?locale=de`), as the audit log records the submission.
+    const audited = `/api/audit-log?where[sourceCollection][equals]=form-submissions&where[documentId][equals]=${stored.body.docs[0].id}&depth=0`
+    await expect.poll(async () => (await server.api(audited, { token })).body.docs?.map((entry: { action: string; locale: string }) => [entry.action, entry.locale])).toEqual([['create', 'de']])
+  })
+
+  it('publishes a German feed, and one sitemap with every language\'s address of each page and post', async () => {
+    const german = (await server.api('/api/posts?limit=20&depth=0&sort=-publishedAt&locale=de')).body.docs as { slug: string; title: string }[]
+    const feed = await (await raw('/de/feed.xml')).text()
+    expect(feed).toContain('<language>de</language>')
+    expect(feed).toContain(`<atom:link href="${server.url}/de/feed.xml"`)
+    const items = [...feed.matchAll(/<item>\s*<title>([^<]*)<\/title>\s*<link>([^<]*)<\/link>/g)].map((match) => [match[1], match[2]])
+    expect(items).toEqual(german.map((post) => [post.title.replace(/&/g, '&amp;'), `${server.url}/de/posts/${post.slug}`]))
+    expect(items.map(([title]) => title)).toContain('Folio stellt sich vor')
+
+    const sitemap = await (await raw('/sitemap.xml')).text()
+    for (const path of ['/de/posts/folio-stellt-sich-vor', '/de/posts/running-folio-on-mongodb', '/de/ueber-uns/team', '/about/team', '/de/posts']) expect(sitemap).toContain(`<loc>${server.url}${path}</loc>`)
+    const team = /<url>\s*<loc>[^<]*\/de\/ueber-uns\/team<\/loc>([^]*?)<\/url>/.exec(sitemap)?.[1] ?? ''
+    expect([...team.matchAll(/hreflang="([^"]+)" href="([^"]+)"/g)].map((match) => [match[1], match[2]])).toEqual([
+      ['en', `${server.url}/about/team`],
+      ['de', `${server.url}/de/ueber-uns/team`],
+      ['x-default', `${server.url}/about/team`],
+    ])
+  })
+})
+
 describe('drafts and previews', () => {
   let draft: { id: string; slug: string }
 
@@ -234,6 +409,28 @@ describe('drafts and previews', () => {
     expect(after?.status()).toBe(404)
     await editor.close()
   })
+
+  it('opens the preview in the language the editor edits: a German draft at its German address', async () => {
+    const translated = await server.api(`/api/posts/${draft.id}?locale=de&draft=true`, {
+      method: 'PATCH',
+      token,
+      json: { title: 'Ein Entwurf, den niemand sehen darf', slug: 'ein-geheimer-entwurf', _status: 'draft' },
+    })
+    expect(translated.status).toBe(200)
+    expect((await raw('/de/posts/ein-geheimer-entwurf')).status).toBe(404)
+    const tab = await signInToAdmin(browser, server.url, DEMO_ADMIN_EMAIL, DEMO_PASSWORD, { viewport: { width: 1280, height: 900 } })
+    const editor = tab.context()
+
+    await tab.goto(`${server.url}/preview?path=/posts/ein-geheimer-entwurf&locale=de&collection=posts&id=${draft.id}`)
+    expect(new URL(tab.url()).pathname).toBe('/de/posts/ein-geheimer-entwurf')
+    expect(await tab.locator('h1').textContent()).toBe('Ein Entwurf, den niemand sehen darf')
+    expect(await tab.locator('html').getAttribute('lang')).toBe('de')
+    expect(await tab.locator('.preview-banner').textContent()).toContain('Vorschau')
+    await tab.getByRole('link', { name: 'Vorschau beenden' }).click()
+    await tab.waitForURL(`${server.url}/de`)
+    expect((await raw('/de/posts/ein-geheimer-entwurf')).status).toBe(404)
+    await editor.close()
+  })
 })
 
 describe('live preview in the admin', () => {
@@ -263,6 +460,26 @@ describe('live preview in the admin', () => {
     const next = await page.goto(`${server.url}/posts/${post.slug}`)
     expect(next?.status()).toBe(200)
     expect(await page.locator('h1').textContent()).toBe('GraphQL, REST, or both?')
+    await editor.close()
+  })
+
+  it('opens live preview on the German page for an editor editing German', { timeout: 120_000 }, async () => {
+    const post = (await server.api('/api/posts?where[slug][equals]=folio-stellt-sich-vor&locale=de&depth=0', { token })).body.docs[0]
+    const tab = await signInToAdmin(browser, server.url, DEMO_ADMIN_EMAIL, DEMO_PASSWORD, { viewport: { width: 1600, height: 1000 } })
+    const editor = tab.context()
+
+    await tab.goto(`${server.url}/admin/collections/posts/${post.id}?locale=de`)
+    await tab.locator('#field-title').waitFor({ timeout: 30_000 })
+    expect(await tab.locator('#field-title').inputValue()).toBe('Folio stellt sich vor')
+    await tab.waitForLoadState('networkidle')
+    await tab.getByRole('button', { name: 'Live Preview' }).click()
+    const iframe = tab.locator('iframe[src*="/preview?path="]')
+    await iframe.waitFor({ state: 'attached', timeout: 30_000 })
+    const src = new URL((await iframe.getAttribute('src'))!, server.url)
+    expect([src.searchParams.get('path'), src.searchParams.get('locale')]).toEqual(['/posts/folio-stellt-sich-vor', 'de'])
+    const frame = tab.frameLocator('iframe[src*="/preview?path="]')
+    await expect.poll(() => frame.locator('h1').textContent(), { timeout: 30_000 }).toBe('Folio stellt sich vor')
+    expect(await frame.locator('html').getAttribute('lang')).toBe('de')
     await editor.close()
   })
 })

@@ -6,7 +6,7 @@ import { Webhook } from 'standardwebhooks'
 export type ReceivedWebhook = {
   headers: http.IncomingHttpHeaders
   body: string
-  json: { type: string; timestamp: string; data: { collection: string | null; id: string | null; previousVersionId?: string | null; document: any } }
+  json: { type: string; timestamp: string; data: { collection: string | null; id: string | null; previousVersionId?: string | null; locale?: string; document: any } }
   /** What the receiver answered. */
   status: number
 }

@@ -470,11 +470,11 @@ describe('after a crash', () => {
     // Straight to the database, as a write whose process died before its hooks ran.
     const lost = await server.payload.db.create({
       collection: 'posts',
-      data: { title: 'Stored, never recorded', slug: 'stored-never-recorded', _status: 'draft', createdAt: new Date().toISOString(), updatedAt: new Date().toISOString() },
+      data: { title: { en: 'Stored, never recorded' }, slug: { en: 'stored-never-recorded' }, _status: 'draft', createdAt: new Date().toISOString(), updatedAt: new Date().toISOString() },
     })
     const [createEntry] = await forDocument(recorded.id)
     const later = new Date(Date.parse(createEntry.updatedAt) + 1).toISOString()
-    await server.payload.db.updateOne({ collection: 'posts', id: recorded.id, data: { title: 'Renamed, never recorded', updatedAt: later } })
+    await server.payload.db.updateOne({ collection: 'posts', id: recorded.id, data: { title: { en: 'Renamed, never recorded' }, updatedAt: later } })
 
     expect(await reconcileAuditLog(server.payload, ['posts'])).toBe(2)
 

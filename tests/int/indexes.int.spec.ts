@@ -20,11 +20,12 @@ afterAll(async () => {
 })
 
 describe('indexes for the queries frontends make', () => {
-  it('has them on posts: slug, publishing date, status with date, category with status and date', async () => {
+  it('has them on posts: slug in each language, publishing date, status with date, category with status and date', async () => {
     const keys = await indexKeys('posts')
     expect(keys).toEqual(
       expect.arrayContaining([
-        { slug: 1 },
+        { 'slug.en': 1 },
+        { 'slug.de': 1 },
         { publishedAt: 1 },
         { categories: 1 },
         { _status: 1, publishedAt: 1 },
@@ -33,9 +34,9 @@ describe('indexes for the queries frontends make', () => {
     )
   })
 
-  it('has them on pages, categories and redirects: slug, full path, redirect source', async () => {
-    expect(await indexKeys('pages')).toEqual(expect.arrayContaining([{ slug: 1 }, { path: 1 }]))
-    expect(await indexKeys('categories')).toEqual(expect.arrayContaining([{ slug: 1 }]))
+  it('has them on pages, categories and redirects: slug and full path in each language, redirect source', async () => {
+    expect(await indexKeys('pages')).toEqual(expect.arrayContaining([{ 'slug.en': 1 }, { 'slug.de': 1 }, { 'path.en': 1 }, { 'path.de': 1 }]))
+    expect(await indexKeys('categories')).toEqual(expect.arrayContaining([{ 'slug.en': 1 }, { 'slug.de': 1 }]))
     expect(await indexKeys('redirects')).toEqual(expect.arrayContaining([{ from: 1 }]))
   })
 })

@@ -422,10 +422,10 @@ describe('the search collection', () => {
     // Writes straight to the database, as if the process died before the search hooks ran.
     const [indexedBefore] = await entriesOf('posts', changed.id)
     const justAfter = new Date(Date.parse(indexedBefore.updatedAt) + 1).toISOString()
-    await server.payload.db.updateOne({ collection: 'posts', id: changed.id, data: { title: 'Quokka renamed', updatedAt: justAfter } })
+    await server.payload.db.updateOne({ collection: 'posts', id: changed.id, data: { title: { en: 'Quokka renamed' }, updatedAt: justAfter } })
     await server.payload.db.updateOne({ collection: 'posts', id: removed.id, data: { _status: 'draft' } })
     await server.payload.db.deleteMany({ collection: 'search', where: { 'doc.value': { equals: unindexed.id } } })
-    await server.payload.db.create({ collection: 'search', data: { doc: { relationTo: 'posts', value: changed.id }, title: 'Quokka duplicate', priority: 0 } })
+    await server.payload.db.create({ collection: 'search', data: { doc: { relationTo: 'posts', value: changed.id }, title: { en: 'Quokka duplicate' }, priority: 0 } })
 
     const reconciled = await reconcileSearchIndex(server.payload, ['posts', 'pages'], describeDocuments)
 

@@ -51,6 +51,32 @@ describe('demo content', () => {
     expect(team.body.docs[0].breadcrumbs.map((crumb: { label: string }) => crumb.label)).toEqual(['About', 'Our team'])
   })
 
+  it('is in German too: categories, two posts, every page, the settings and the contact form; the other posts fall back to English', async () => {
+    const german = async (path: string) => (await server.api(`${path}${path.includes('?') ? '&' : '?'}locale=de&depth=0`)).body
+    expect((await german('/api/posts?where[slug][equals]=folio-stellt-sich-vor')).docs).toMatchObject([{ title: 'Folio stellt sich vor' }])
+    expect((await german('/api/posts?where[slug][equals]=graphql-oder-rest')).docs).toMatchObject([{ title: 'GraphQL oder REST?' }])
+    // Queries match the language asked for: an untranslated post is found by its English slug.
+    expect((await german('/api/posts?where[slug][equals]=running-folio-on-mongodb')).docs).toEqual([])
+    const untranslated = (await german('/api/posts?where[slug.en][equals]=running-folio-on-mongodb')).docs
+    expect(untranslated).toMatchObject([{ title: 'Running Folio on MongoDB' }])
+    expect((await german('/api/pages?where[path][equals]=/ueber-uns/team')).docs).toMatchObject([{ title: 'Unser Team' }])
+    expect((await german('/api/pages?where[path][equals]=/')).docs[0].layout[0]).toMatchObject({ heading: 'Inhalte für jeden Bildschirm' })
+    expect((await german('/api/categories?sort=slug')).docs.map((category: { slug: string }) => category.slug)).toEqual(['anleitungen', 'produkt', 'technik'])
+    const settings = await german('/api/globals/site-settings')
+    expect(settings.tagline).toBe('Das Headless-CMS für Firmenwebsites')
+    expect(settings.navigation.map((entry: { link: { label: string; url: string } }) => [entry.link.label, entry.link.url])).toEqual([
+      ['Blog', '/posts'],
+      ['Über uns', '/about'],
+      ['Kontakt', '/contact'],
+      ['Suche', '/search'],
+    ])
+    const form = (await german('/api/forms?where[title][equals]=Contact')).docs[0]
+    expect(form.fields.map((field: { label: string }) => field.label)).toEqual(['Name', 'E-Mail', 'Nachricht'])
+    expect(form.submitButtonLabel).toBe('Senden')
+    // English is as it was.
+    expect((await server.api('/api/globals/site-settings?depth=0')).body.navigation[1].link.label).toBe('About')
+  })
+
   it('has a contact form visitors can submit', async () => {
     const forms = await server.api('/api/forms?where[title][equals]=Contact&depth=0', { token: (await staffToken()) })
     expect(forms.body.docs).toHaveLength(1)

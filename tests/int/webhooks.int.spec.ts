@@ -198,12 +198,12 @@ describe('events', () => {
 
     const [created, draftUpdate, , published, , unpublished, deleted, categoryCreated, received] = all.map((webhook) => webhook.json)
     // A draft is invisible to the public: the event says so with a null document.
-    expect(created.data).toEqual({ collection: 'posts', id: post.id, previousVersionId: null, document: null })
+    expect(created.data).toEqual({ collection: 'posts', id: post.id, previousVersionId: null, locale: 'en', document: null })
     expect(draftUpdate.data.previousVersionId).toEqual(expect.any(String))
     expect(published.data.document).toMatchObject({ id: post.id, title: 'Now public', _status: 'published' })
     expect(unpublished.data.document).toBeNull()
     expect(deleted.data).toMatchObject({ collection: 'posts', id: post.id, document: null })
-    expect(categoryCreated.data).toEqual({ collection: 'categories', id: category.body.doc.id, document: expect.objectContaining({ title: 'Guides' }) })
+    expect(categoryCreated.data).toEqual({ collection: 'categories', id: category.body.doc.id, locale: 'en', document: expect.objectContaining({ title: 'Guides' }) })
     expect(received.data.document).toMatchObject({ form: { id: form.id, title: 'Contact' }, submissionData: [expect.objectContaining({ field: 'email', value: 'visitor@example.com' })] })
     expect(Date.parse(published.timestamp)).not.toBeNaN()
   })

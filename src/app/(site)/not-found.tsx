@@ -1,16 +1,18 @@
+import { siteLocale } from '@/site/siteLocale'
 
-/** The site's 404: what happened and where to go. */
-export default function NotFound() {
+/** The site's 404, in the language of the address asked for: what happened and where to go. */
+export default async function NotFound() {
+  const { href, t } = await siteLocale()
   return (
     <article className="page not-found">
-      <h1>Page not found</h1>
-      <p>There is nothing at this address. It may have moved, or the link may be mistyped.</p>
+      <h1>{t.notFoundTitle}</h1>
+      <p>{t.notFoundText}</p>
       <p>
-        <a href="/" className="button">
-          Home page
+        <a href={href('/')} className="button">
+          {t.homePage}
         </a>{' '}
-        <a href="/search" className="button secondary">
-          Search the site
+        <a href={href('/search')} className="button secondary">
+          {t.searchTheSite}
         </a>
       </p>
     </article>

@@ -1,27 +1,29 @@
 import type { Metadata } from 'next'
-import { notFound } from 'next/navigation'
 
 import { Blocks } from '@/site/components/Blocks'
 import { pageAt } from '@/site/content'
 import { documentMetadata } from '@/site/metadata'
+import { foundDocument, shown } from '@/site/shown'
+import { siteLocale } from '@/site/siteLocale'
 
 export const dynamic = 'force-dynamic'
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> }
 
 export async function generateMetadata(): Promise<Metadata> {
-  const page = await pageAt('/')
-  return page ? documentMetadata(page.meta, page.title, '/', 'website') : {}
+  const found = foundDocument(await pageAt('/'))
+  return found ? documentMetadata(found.doc.meta, found.doc.title, found.paths, 'website') : {}
 }
 
-/** The home page: the page whose path is `/`, block by block. */
+/** The home page: the page whose path is `/`, block by block, in the page's language. */
 export default async function Home({ searchParams }: Props) {
-  const page = await pageAt('/')
-  if (!page) notFound()
+  const params = await searchParams
+  const { doc: page, paths, translated } = shown(await pageAt('/'), params)
+  const { code, defaultLocale } = await siteLocale()
   return (
-    <article className="page">
+    <article className="page" lang={translated ? undefined : defaultLocale}>
       {page.layout?.[0]?.blockType === 'hero' ? null : <h1>{page.title}</h1>}
-      <Blocks blocks={page.layout ?? []} path="/" searchParams={await searchParams} />
+      <Blocks blocks={page.layout ?? []} path={paths[code] ?? '/'} searchParams={params} />
     </article>
   )
 }

@@ -26,6 +26,8 @@ export type AuditEntry = {
   sourceGlobal?: string | null
   documentId?: string | null
   documentTitle?: string | null
+  /** The language a change to localized content was made in (null without locales). */
+  locale?: string | null
   changedFields?: string[]
   reason?: LoginFailureReason | null
   /** Autosaves collapsed into this entry. */

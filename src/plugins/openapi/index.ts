@@ -6,6 +6,7 @@ import { createLocalReq, type Config, type Endpoint, type PayloadRequest } from 
 
 import { correctDocumentRoutes } from './correctDocumentRoutes'
 import { describeAuthentication } from './describeAuthentication'
+import { describeLocales } from './describeLocales'
 import { describePopulatedShapes } from './describePopulatedShapes'
 import { ERRORS_SCHEMA } from '@/lib/endpointDocumentation'
 
@@ -45,6 +46,7 @@ export const openapi =
         spec.components = { ...spec.components, schemas: { ...spec.components?.schemas, Errors: ERRORS_SCHEMA } }
         correctDocumentRoutes(spec)
         describePopulatedShapes(req.payload, spec)
+        describeLocales(req.payload, spec)
         await describeAuthentication(req.payload, spec)
         return JSON.stringify(spec)
       })())

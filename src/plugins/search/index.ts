@@ -2,11 +2,13 @@ import { searchPlugin } from '@payloadcms/plugin-search'
 import type { CollectionConfig, Config, Field } from 'payload'
 
 import { SEARCH } from './constants'
+import { withHooks } from '../addHooks'
 import { isStaff } from '@/access/isStaff'
 import type { DocumentDescriptions } from '@/lib/DocumentDescription'
 import { nobody } from '@/access/nobody'
 import { reindexSearch } from './endpoints/reindexSearch'
 import { searchQuery } from './endpoints/searchQuery'
+import { indexEveryLocale } from './hooks/indexEveryLocale'
 import { prepareSearchDoc } from './hooks/prepareSearchDoc'
 import { checkSearchIndexAtStart } from './lib/reconcileSearchIndex'
 
@@ -19,10 +21,10 @@ type Options = {
 
 /** Stored beside the plugin's `title` and `doc` by prepareSearchDoc. */
 const indexFields: Field[] = [
-  { name: 'slug', type: 'text', admin: { readOnly: true } },
-  { name: 'path', type: 'text', admin: { readOnly: true, position: 'sidebar' } },
+  { name: 'slug', type: 'text', localized: true, admin: { readOnly: true } },
+  { name: 'path', type: 'text', localized: true, admin: { readOnly: true, position: 'sidebar' } },
   { name: 'publishedAt', type: 'date', index: true, admin: { readOnly: true, position: 'sidebar' } },
-  { name: 'body', type: 'textarea', admin: { readOnly: true } },
+  { name: 'body', type: 'textarea', localized: true, admin: { readOnly: true } },
 ]
 
 /** The plugin writes a `priority` into every entry; Folio's ranking does not use it, so editors do not see it. */
@@ -84,11 +86,14 @@ export const search =
 
     return {
       ...withSearch,
-      collections: (withSearch.collections ?? []).map((collection) =>
+      collections: (withSearch.collections ?? []).map((collection) => {
         // The plugin's own reindex handler is replaced (see reindexSearch), not kept beside Folio's,
         // and its Reindex button is offered to admins only.
-        collection.slug === SEARCH ? { ...collection, endpoints: [searchQuery, reindexSearch(collections, describe)], admin: adminOnlyReindex(collection.admin) } : collection,
-      ),
+        if (collection.slug === SEARCH) return { ...collection, endpoints: [searchQuery, reindexSearch(collections, describe)], admin: adminOnlyReindex(collection.admin) }
+        // After the plugin's own sync, which writes the request's locale only.
+        if (collections.includes(collection.slug)) return withHooks(collection, { afterChange: [indexEveryLocale(describe)] })
+        return collection
+      }),
       onInit: async (payload) => {
         await withSearch.onInit?.(payload)
         try {

@@ -34,6 +34,8 @@ export type WebhookEventBody = {
     collection: string | null
     id: string | null
     previousVersionId?: string | null
+    /** With several languages: the one the change was made in, and the document is read in. */
+    locale?: string
     document: Record<string, unknown> | null
   }
 }

@@ -1,6 +1,6 @@
 
 import type { Page } from '@payload-types'
-import { isMedia, linkHref } from '../content'
+import { isMedia, localLinkHref } from '../content'
 import { ContactForm } from './ContactForm'
 import { Picture } from './Picture'
 import { RichText } from './RichText'
@@ -8,8 +8,9 @@ import { RichText } from './RichText'
 type Block = NonNullable<Page['layout']>[number]
 type LinkValue = { label?: string | null; type?: 'url' | 'page' | null; url?: string | null; page?: string | Page | null; newTab?: boolean | null }
 
-function SiteLink({ link, className }: { link: LinkValue; className?: string }) {
-  const href = linkHref(link)
+/** A link of a hero or call to action, leading to its target in the page's language. */
+async function SiteLink({ link, className }: { link: LinkValue; className?: string }) {
+  const href = await localLinkHref(link)
   if (!href || !link.label) return null
   const extra = link.newTab ? { target: '_blank', rel: 'noopener noreferrer' } : {}
   return (
@@ -19,7 +20,7 @@ function SiteLink({ link, className }: { link: LinkValue; className?: string }) 
   )
 }
 
-/** A page's layout, block by block; the first block's image is the one that loads first. */
+/** A page's layout, block by block; the first block's image is the one that loads first. `path` is the page's address in its language. */
 export function Blocks({ blocks, path, searchParams }: { blocks: Block[]; path: string; searchParams: Record<string, string | string[] | undefined> }) {
   return (
     <>

@@ -4,13 +4,15 @@ import { plainTextFromLexical } from '@/lib/plainTextFromLexical'
 import { submitForm } from '../actions'
 import { formToken } from '../content'
 import { FIELD_PREFIX, FORM_STATUS_PARAM } from '../formFields'
+import type { Messages } from '../messages'
+import { siteLocale } from '../siteLocale'
 
 type Props = { block: FormBlock; path: string; searchParams: Record<string, string | string[] | undefined> }
 type FormField = NonNullable<Form['fields']>[number]
 
 const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value)
 
-function Field({ field }: { field: FormField }) {
+function Field({ field, t }: { field: FormField; t: Messages }) {
   if (field.blockType === 'message') return <p>{plainTextFromLexical(field.message)}</p>
   const id = `form-${field.name}`
   const label = field.label || field.name
@@ -29,7 +31,7 @@ function Field({ field }: { field: FormField }) {
         <p className={width}>
           <label htmlFor={id}>{label}</label>
           <select {...common} defaultValue={field.defaultValue ?? ''}>
-            <option value="">Choose…</option>
+            <option value="">{t.choose}</option>
             {(field.options ?? []).map((option) => (
               <option key={option.value} value={option.value}>
                 {option.label}
@@ -58,17 +60,20 @@ function Field({ field }: { field: FormField }) {
 /**
  * A form of Folio's form builder as a plain HTML form (no client code): a fresh one-use token,
  * the honeypot off-screen, and the outcome of the last submission (`?form=sent|error`) above it.
+ * Labels, button and confirmation come in the page's language (the form is read in it); `path`
+ * is the page's address in it, where the submission comes back to.
  */
 export async function ContactForm({ block, path, searchParams }: Props) {
   const form = block.form
   if (!form || typeof form !== 'object') return null
+  const { t } = await siteLocale()
   const status = first(searchParams[FORM_STATUS_PARAM])
   if (status === 'sent') {
     return (
       <section id="contact-form" className="form-section">
         {block.heading ? <h2>{block.heading}</h2> : null}
         <p className="notice success" role="status">
-          {plainTextFromLexical(form.confirmationMessage) || 'Thank you, your message was sent.'}
+          {plainTextFromLexical(form.confirmationMessage) || t.sent}
         </p>
       </section>
     )
@@ -79,7 +84,7 @@ export async function ContactForm({ block, path, searchParams }: Props) {
       {block.heading ? <h2>{block.heading}</h2> : null}
       {status === 'error' ? (
         <p className="notice error" role="alert">
-          {first(searchParams.message) || 'The message could not be sent; please try again.'}
+          {first(searchParams.message) || t.notSent}
         </p>
       ) : null}
       <form action={submitForm} className="form">
@@ -87,15 +92,15 @@ export async function ContactForm({ block, path, searchParams }: Props) {
         <input type="hidden" name={TOKEN_FIELD} value={token ?? ''} />
         <input type="hidden" name="path" value={path} />
         <p className="honeypot" aria-hidden="true">
-          <label htmlFor="form-website">Leave this empty</label>
+          <label htmlFor="form-website">{t.leaveEmpty}</label>
           <input id="form-website" type="text" name={HONEYPOT_FIELD} tabIndex={-1} autoComplete="off" defaultValue="" />
         </p>
         {(form.fields ?? []).map((field, index) => (
-          <Field key={field.id ?? index} field={field} />
+          <Field key={field.id ?? index} field={field} t={t} />
         ))}
         <p>
           <button type="submit" className="button">
-            {form.submitButtonLabel || 'Send'}
+            {form.submitButtonLabel || t.send}
           </button>
         </p>
       </form>

@@ -1,7 +1,9 @@
+import { siteLocale } from '../siteLocale'
 
 /** Previous and next page links, `base` plus `?page=N` (page 1 is `base` itself). */
-export function Pagination({ base, page, totalPages, query = {} }: { base: string; page: number; totalPages: number; query?: Record<string, string> }) {
+export async function Pagination({ base, page, totalPages, query = {} }: { base: string; page: number; totalPages: number; query?: Record<string, string> }) {
   if (totalPages <= 1) return null
+  const { t } = await siteLocale()
   const href = (n: number) => {
     const params = new URLSearchParams(query)
     if (n > 1) params.set('page', String(n))
@@ -9,12 +11,10 @@ export function Pagination({ base, page, totalPages, query = {} }: { base: strin
     return search ? `${base}?${search}` : base
   }
   return (
-    <nav className="pagination" aria-label="Pages">
-      {page > 1 ? <a href={href(page - 1)} rel="prev">← Newer</a> : <span />}
-      <span>
-        Page {page} of {totalPages}
-      </span>
-      {page < totalPages ? <a href={href(page + 1)} rel="next">Older →</a> : <span />}
+    <nav className="pagination" aria-label={t.pagesNavigation}>
+      {page > 1 ? <a href={href(page - 1)} rel="prev">{t.newer}</a> : <span />}
+      <span>{t.pageOf(page, totalPages)}</span>
+      {page < totalPages ? <a href={href(page + 1)} rel="next">{t.older}</a> : <span />}
     </nav>
   )
 }

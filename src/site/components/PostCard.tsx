@@ -1,12 +1,13 @@
 
 import type { Post } from '@payload-types'
 import { isMedia } from '../content'
+import { siteLocale } from '../siteLocale'
 import { Picture } from './Picture'
 import { PostMeta } from './PostMeta'
 
 /** A post in a list: image, title, date, categories and excerpt; the first card's image loads first. */
-export function PostCard({ post, priority = false }: { post: Post; priority?: boolean }) {
-  const href = `/posts/${post.slug}`
+export async function PostCard({ post, priority = false }: { post: Post; priority?: boolean }) {
+  const href = (await siteLocale()).href(`/posts/${post.slug}`)
   return (
     <article className="card">
       {isMedia(post.heroImage) ? (

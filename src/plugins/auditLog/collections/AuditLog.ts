@@ -48,6 +48,7 @@ export const AuditLog = ({ usersCollection }: { usersCollection: string }): Coll
     { name: 'sourceGlobal', type: 'text', label: 'Global' },
     { name: 'documentId', type: 'text', label: 'Document ID', index: true },
     { name: 'documentTitle', type: 'text', label: 'Document', admin: { description: 'Its title at the time.' } },
+    { name: 'locale', type: 'text', label: 'Language', admin: { description: 'The language the change was made in.' } },
     {
       name: 'changedFields',
       type: 'text',

@@ -1,6 +1,7 @@
 import type { CollectionAfterChangeHook, PayloadRequest, SanitizedCollectionConfig } from 'payload'
 
 import type { StoredDocument } from '@/lib/StoredDocument'
+import { localeOfChange } from '@/lib/storedInLocale'
 import { changeOf } from '@/plugins/changeContext'
 import { auditSafely } from '../lib/auditSafely'
 import { changedFields } from '../lib/changedFields'
@@ -36,6 +37,7 @@ async function record({ collection, doc, operation, previousDoc, req }: Args): P
     sourceCollection: collection.slug,
     documentId: String(doc.id),
     documentTitle: documentTitle(stored, collection.admin?.useAsTitle),
+    locale: localeOfChange(req.payload, req.locale),
   }
 
   if (operation === 'create') {

@@ -1,6 +1,7 @@
 import type { GlobalAfterChangeHook, PayloadRequest, SanitizedGlobalConfig } from 'payload'
 
 import type { TypedGlobalHook } from '@/lib/TypedGlobalHook'
+import { localeOfChange } from '@/lib/storedInLocale'
 import { changeOf, globalEntity } from '@/plugins/changeContext'
 import { auditSafely } from '../lib/auditSafely'
 import { changedFields } from '../lib/changedFields'
@@ -12,7 +13,7 @@ import { recordAutosave } from '../lib/recordAutosave'
 async function record(global: SanitizedGlobalConfig, previousDoc: Record<string, unknown> | undefined, req: PayloadRequest): Promise<void> {
   const { isAutosave, wasPublished } = changeOf(req, globalEntity(global.slug))
   const stored = (await req.payload.findGlobal({ slug: global.slug, depth: 0, draft: true, overrideAccess: true, showHiddenFields: true, req })) as unknown as Record<string, unknown>
-  const target = { sourceGlobal: global.slug, documentTitle: typeof global.label === 'string' ? global.label : global.slug }
+  const target = { sourceGlobal: global.slug, documentTitle: typeof global.label === 'string' ? global.label : global.slug, locale: localeOfChange(req.payload, req.locale) }
   const changed = changedFields(global.flattenedFields, previousDoc, stored)
   if (isAutosave) return recordAutosave(req, target, changed)
   const action = await publicationAction({

@@ -1,6 +1,7 @@
 import type { CollectionSlug, Payload, Where } from 'payload'
 
 import { AUDIT_LOG, RECONCILE_MARGIN_MS } from '../constants'
+import { storedInLocale } from '@/lib/storedInLocale'
 import { documentTitle } from './documentTitle'
 
 type Stamped = Record<string, unknown> & { id: string; createdAt?: string; updatedAt?: string }
@@ -41,7 +42,7 @@ export async function reconcileAuditLog(payload: Payload, collections: string[])
           action: isNew ? 'create' : 'update',
           sourceCollection: collection,
           documentId: String(doc.id),
-          documentTitle: documentTitle(doc, config.admin?.useAsTitle),
+          documentTitle: documentTitle(storedInLocale(payload, collection, doc), config.admin?.useAsTitle),
           changedFields: [],
           source: 'recovered',
           user: null,

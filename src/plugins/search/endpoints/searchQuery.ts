@@ -75,6 +75,7 @@ export const searchQuery: Endpoint = {
         { in: 'query', name: 'q', required: true, schema: { type: 'string' }, description: 'The words to find.' },
         { in: 'query', name: 'limit', schema: { type: 'integer', minimum: 1 } },
         { in: 'query', name: 'page', schema: { type: 'integer', minimum: 1 } },
+        { in: 'query', name: 'locale', schema: { type: 'string' }, description: "The language to search in (the default one when absent); a document not yet translated is found by its default language's words." },
       ],
       responses: {
         200: jsonResponse('The page of results', {

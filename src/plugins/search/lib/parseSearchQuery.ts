@@ -33,6 +33,8 @@ const QUOTES = /^["“”„«»]+|["“”„«»]+$/g
 
 /** Reads and checks `q`, `limit` and `page`; a 400 names the parameter at fault. */
 export function parseSearchQuery(params: URLSearchParams): SearchQuery {
+  const locale = params.get('locale')
+  if (locale === 'all' || locale === '*') throw new ClientError('Query parameter "locale" must name one language: a search runs in one')
   const query = (single(params, 'q') ?? '').trim()
   if (!query) throw new ClientError('Query parameter "q" is required: the words to search for')
   if (query.length > MAX_QUERY_LENGTH) throw new ClientError(`Query parameter "q" must be at most ${MAX_QUERY_LENGTH} characters`)

@@ -1,9 +1,8 @@
 import type { CollectionSlug, Payload, Where } from 'payload'
 
 import { REBUILD_BATCH_SIZE, SEARCH } from '../constants'
-import type { Search } from '@payload-types'
 import type { DocumentDescriptions } from '@/lib/DocumentDescription'
-import { extractSearchFields } from './extractSearchFields'
+import { writeSearchEntry } from './searchEntry'
 
 const published: Where = { _status: { equals: 'published' } }
 
@@ -29,15 +28,7 @@ export async function rebuildSearchIndex(payload: Payload, collections: string[]
         pagination: true,
       })
       for (const doc of docs) {
-        await payload.create({
-          collection: SEARCH,
-          data: {
-            doc: { relationTo: collection as Search['doc']['relationTo'], value: doc.id },
-            priority: 0,
-            ...extractSearchFields(describe, collection, doc),
-          },
-          depth: 0,
-        })
+        await writeSearchEntry(payload, describe, collection, doc, undefined)
         count++
       }
       if (!hasNextPage) break

@@ -1,10 +1,9 @@
 import type { CollectionSlug, Payload, Where } from 'payload'
 
 import { SEARCH } from '../constants'
-import type { Search } from '@payload-types'
 import type { DocumentDescriptions } from '@/lib/DocumentDescription'
 import { markRunningUntilCleanStop } from '@/lib/cleanShutdown'
-import { extractSearchFields } from './extractSearchFields'
+import { readStoredDocument, writeSearchEntry } from './searchEntry'
 
 type Stamp = { id: string; updatedAt?: string }
 type Entry = { id: string; updatedAt?: string; doc?: { value?: string } }
@@ -65,11 +64,9 @@ export async function reconcileSearchIndex(payload: Payload, collections: string
       current.add(id)
       const entry = newestEntry.get(id)
       if (entry && !doubled.has(id) && time(entry.updatedAt) >= time(document.updatedAt)) continue
-      const full = await payload.db.findOne<Record<string, unknown> & { id: string }>({ collection: collection as CollectionSlug, where: { id: { equals: id } } })
+      const full = await readStoredDocument(payload, collection, id)
       if (!full) continue
-      const fields = { doc: { relationTo: collection as Search['doc']['relationTo'], value: id }, priority: 0, ...extractSearchFields(describe, collection, full) }
-      if (entry) await payload.update({ collection: SEARCH, id: entry.id, data: fields, depth: 0 })
-      else await payload.create({ collection: SEARCH, data: fields, depth: 0 })
+      await writeSearchEntry(payload, describe, collection, full, entry?.id)
       indexed++
     }
     for (const [docId, entry] of newestEntry) if (!current.has(docId)) surplus.push(entry.id)

@@ -1,6 +1,7 @@
 import type { CollectionAfterChangeHook } from 'payload'
 
 import type { StoredDocument } from '@/lib/StoredDocument'
+import { localeOfChange } from '@/lib/storedInLocale'
 import { changeOf } from '@/plugins/changeContext'
 import type { EventKind } from '../constants'
 import { enqueueWebhookEvent, hasSubscribers } from '../lib/enqueueWebhookEvent'
@@ -21,7 +22,9 @@ export const queueChangeEvents =
     // Nobody subscribed to anything this change could send: no public view to read, nothing to store.
     const candidates: EventKind[] = [operation === 'create' ? 'created' : 'updated', 'published', 'unpublished']
     if (!(await hasSubscribers(req, collection.slug, candidates))) return doc
-    const publicView = await readPublicView(req, { collection: collection.slug, id: doc.id, depth: documentDepth })
+    // Read in the language the change was made in, which the event names.
+    const locale = localeOfChange(req.payload, req.locale)
+    const publicView = await readPublicView(req, { collection: collection.slug, id: doc.id, depth: documentDepth, locale })
 
     const kinds: EventKind[] = [operation === 'create' ? 'created' : 'updated']
     if (hasDrafts && doc._status === 'published') kinds.push('published')
@@ -33,6 +36,7 @@ export const queueChangeEvents =
         collection: collection.slug,
         id: doc.id,
         document: publicView,
+        locale,
         previousVersionId: collection.versions ? change.previousVersionId : undefined,
       })
     }

@@ -15,6 +15,8 @@ type EventToSend = {
   id: string | number | null
   document: Record<string, unknown> | null
   previousVersionId?: string | null
+  /** The language the change was made in (with several). */
+  locale?: string | null
   /** Send to this endpoint only, whatever it subscribes to (test events). */
   endpointId?: string
 }
@@ -60,6 +62,7 @@ export async function enqueueWebhookEvent(req: PayloadRequest, event: EventToSen
       collection: event.collection,
       id: event.id === null ? null : String(event.id),
       ...(event.previousVersionId !== undefined ? { previousVersionId: event.previousVersionId } : {}),
+      ...(event.locale ? { locale: event.locale } : {}),
       document: event.document,
     },
   }

@@ -1,4 +1,4 @@
-import { createLocalReq, type CollectionSlug, type PayloadRequest } from 'payload'
+import { createLocalReq, type CollectionSlug, type PayloadRequest, type TypedLocale } from 'payload'
 
 /**
  * The document as an anonymous reader would get it from the API (published version, public
@@ -7,13 +7,14 @@ import { createLocalReq, type CollectionSlug, type PayloadRequest } from 'payloa
  */
 export async function readPublicView(
   req: PayloadRequest,
-  { collection, id, depth }: { collection: string; id: string | number; depth: number },
+  { collection, id, depth, locale }: { collection: string; id: string | number; depth: number; locale?: string | null },
 ): Promise<Record<string, unknown> | null> {
-  const anonymous = await createLocalReq({ context: { ...req.context }, req: { transactionID: req.transactionID } }, req.payload)
+  const anonymous = await createLocalReq({ context: { ...req.context }, locale: locale ?? undefined, req: { transactionID: req.transactionID } }, req.payload)
   const doc = await req.payload.findByID({
     collection: collection as CollectionSlug,
     id,
     depth,
+    ...(locale ? { locale: locale as TypedLocale } : {}),
     draft: false,
     overrideAccess: false,
     disableErrors: true,

@@ -1,0 +1,145 @@
+import type { MongooseAdapter } from '@payloadcms/db-mongodb'
+import { ObjectId } from 'mongodb'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+
+import { migrations } from '@/migrations'
+import { reconcileSearchIndex } from '@/plugins/search/lib/reconcileSearchIndex'
+import { describeDocuments } from '../../collections/content/describeDocuments'
+import { lexicalFromLines } from '@/lib/lexicalFromLines'
+import { startTestServer, type TestServer } from '../helpers/startTestServer'
+
+let server: TestServer
+let db: MongooseAdapter
+
+const LOCALIZE = '20261127_localize_content'
+
+beforeAll(async () => {
+  server = await startTestServer('migrations')
+  db = server.payload.db as unknown as MongooseAdapter
+})
+
+afterAll(async () => {
+  await server?.stop()
+})
+
+/** Documents as Folio stored them before it had languages: every field a plain value. */
+async function writeUnlocalizedContent() {
+  const now = new Date()
+  const postId = new ObjectId()
+  const post = {
+    _id: postId,
+    title: 'Written before languages',
+    slug: 'written-before-languages',
+    generateSlug: false,
+    excerpt: 'An excerpt from the old days',
+    content: lexicalFromLines(['The old body text about lighthouses.']),
+    meta: { title: 'Old SEO title', description: 'Old SEO description' },
+    _status: 'published',
+    publishedAt: now,
+    createdAt: now,
+    updatedAt: now,
+  }
+  await db.collections.posts.collection.insertOne(post)
+  const version: Record<string, unknown> = { ...post }
+  delete version._id
+  await db.versions.posts.collection.insertOne({ parent: postId, version, latest: true, createdAt: now, updatedAt: now })
+
+  const pageId = new ObjectId()
+  await db.collections.pages.collection.insertOne({
+    _id: pageId,
+    title: 'Old page',
+    slug: 'old-page',
+    path: '/old-page',
+    breadcrumbs: [{ _id: new ObjectId().toHexString(), doc: pageId, url: '/old-page', label: 'Old page' }],
+    layout: [
+      { _id: new ObjectId().toHexString(), blockType: 'hero', heading: 'Old hero heading', subheading: 'Old subheading', cta: { label: 'Old label', type: 'url', url: '/posts' } },
+      { _id: new ObjectId().toHexString(), blockType: 'richText', content: lexicalFromLines(['Old rich text']) },
+    ],
+    _status: 'published',
+    createdAt: now,
+    updatedAt: now,
+  })
+  await db.collections.categories.collection.insertOne({ title: 'Old category', slug: 'old-category', description: 'Old description', createdAt: now, updatedAt: now })
+  await db.globals.collection.deleteMany({ globalType: 'site-settings' })
+  await db.globals.collection.insertOne({
+    globalType: 'site-settings',
+    siteName: 'Old site',
+    tagline: 'Old tagline',
+    navigation: [{ _id: new ObjectId().toHexString(), link: { label: 'Old blog', type: 'url', url: '/posts' } }],
+    createdAt: now,
+    updatedAt: now,
+  })
+  // The unique index of the unlocalized slug, as the old schema built it.
+  await db.collections.posts.collection.createIndex({ slug: 1 }, { unique: true, sparse: true, name: 'slug_1' })
+  return { postId, pageId }
+}
+
+describe('the localization migration', () => {
+  it('ran when the database was first connected, and is recorded', async () => {
+    const { docs } = await server.payload.find({ collection: 'payload-migrations', where: { name: { equals: LOCALIZE } } })
+    expect(docs).toHaveLength(1)
+  })
+
+  it('moves content written before languages into the default one, in documents, versions, blocks and globals', async () => {
+    const { postId, pageId } = await writeUnlocalizedContent()
+    await server.payload.delete({ collection: 'payload-migrations', where: { name: { equals: LOCALIZE } } })
+
+    await server.payload.db.migrate({ migrations })
+
+    const storedPost = await db.collections.posts.collection.findOne({ _id: postId })
+    expect(storedPost).toMatchObject({
+      title: { en: 'Written before languages' },
+      slug: { en: 'written-before-languages' },
+      generateSlug: { en: false },
+      excerpt: { en: 'An excerpt from the old days' },
+      meta: { title: { en: 'Old SEO title' }, description: { en: 'Old SEO description' } },
+      _status: 'published',
+    })
+    expect(storedPost?.content.en.root).toBeDefined()
+    const storedVersion = await db.versions.posts.collection.findOne({ parent: postId })
+    expect(storedVersion?.version).toMatchObject({ title: { en: 'Written before languages' }, slug: { en: 'written-before-languages' } })
+    const storedPage = await db.collections.pages.collection.findOne({ _id: pageId })
+    expect(storedPage).toMatchObject({
+      title: { en: 'Old page' },
+      path: { en: '/old-page' },
+      breadcrumbs: { en: [{ url: '/old-page', label: 'Old page' }] },
+      layout: [{ heading: { en: 'Old hero heading' }, subheading: { en: 'Old subheading' }, cta: { label: { en: 'Old label' }, url: '/posts' } }, { content: { en: expect.any(Object) } }],
+    })
+    expect((await db.collections.posts.collection.indexes()).map((index) => index.name)).not.toContain('slug_1')
+
+    // Read through the API as before, in English and (by fallback) in German.
+    const english = await server.api('/api/posts?depth=0&where[slug][equals]=written-before-languages')
+    expect(english.body.docs).toMatchObject([{ title: 'Written before languages', excerpt: 'An excerpt from the old days' }])
+    const german = await server.api(`/api/posts/${postId.toHexString()}?depth=0&locale=de`)
+    expect(german.body).toMatchObject({ title: 'Written before languages', slug: 'written-before-languages' })
+    const page = await server.api('/api/pages?depth=0&where[path][equals]=/old-page')
+    expect(page.body.docs[0].layout[0]).toMatchObject({ heading: 'Old hero heading', cta: { label: 'Old label', url: '/posts' } })
+    const category = await server.api('/api/categories?depth=0&where[slug][equals]=old-category')
+    expect(category.body.docs).toMatchObject([{ title: 'Old category', description: 'Old description' }])
+    const settings = await server.api('/api/globals/site-settings?depth=0&locale=de')
+    expect(settings.body).toMatchObject({ siteName: 'Old site', tagline: 'Old tagline', navigation: [{ link: { label: 'Old blog' } }] })
+
+    // The migrated document can be translated, and is then found in each language by its own slug.
+    const translated = await server.api(`/api/posts/${postId.toHexString()}?locale=de`, {
+      method: 'PATCH',
+      token: server.admin.token,
+      json: { title: 'Vor den Sprachen geschrieben', slug: 'vor-den-sprachen' },
+    })
+    expect(translated.status).toBe(200)
+    expect((await server.api('/api/posts?depth=0&locale=de&where[slug][equals]=vor-den-sprachen')).body.docs).toHaveLength(1)
+    expect((await server.api('/api/posts?depth=0&where[slug][equals]=written-before-languages')).body.docs).toHaveLength(1)
+
+    // The search index is rebuilt in every language from the migrated content.
+    await reconcileSearchIndex(server.payload, ['posts', 'pages'], describeDocuments)
+    const found = await server.api('/api/search/query?q=lighthouses&locale=de')
+    expect(found.body.results).toMatchObject([{ id: postId.toHexString() }])
+  })
+
+  it('changes nothing when run again', async () => {
+    const before = await db.collections.pages.collection.find({}).toArray()
+    await server.payload.delete({ collection: 'payload-migrations', where: { name: { equals: LOCALIZE } } })
+    await server.payload.db.migrate({ migrations })
+    const after = await db.collections.pages.collection.find({}).toArray()
+    expect(after).toEqual(before)
+  })
+})
