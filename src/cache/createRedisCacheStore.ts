@@ -67,7 +67,10 @@ function decode(raw: Buffer): CachedResponse {
  * that could not be sent empties Folio's part of Redis once it is back, so nothing stale survives.
  */
 // The braces keep every key in one hash slot, so the scripts also run on a Redis Cluster.
-export function createRedisCacheStore({ url, ttlMs, prefix = '{folio-cache}:', log }: Options): CacheStore {
+/** Where Folio's cache keys live in Redis (one hash slot on a cluster). */
+export const REDIS_CACHE_PREFIX = '{folio-cache}:'
+
+export function createRedisCacheStore({ url, ttlMs, prefix = REDIS_CACHE_PREFIX, log }: Options): CacheStore {
   const redis = new Redis(url, { maxRetriesPerRequest: 1, enableOfflineQueue: false, lazyConnect: false })
   const keys = { seq: `${prefix}seq`, invalidated: `${prefix}inv:`, entry: `${prefix}e:`, tag: `${prefix}t:` }
   let mustFlush = false

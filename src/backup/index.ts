@@ -1,0 +1,5 @@
+export { createBackup, type BackupOptions, type BackupResult } from './createBackup'
+export { restoreBackup, type RestoreOptions, type RestoreResult } from './restoreBackup'
+export { verifyArchive } from './verifyArchive'
+export { BackupError, type BackupErrorCode } from './BackupError'
+export type { BackupManifest } from './BackupManifest'
