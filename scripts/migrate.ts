@@ -6,7 +6,7 @@
 import { loadEnv } from 'payload/node'
 import { getPayload } from 'payload'
 
-import { startLocalDatabase, type LocalDatabase } from '../src/db/localDatabase'
+import { connectConfiguredDatabase } from '../src/db/localDatabase'
 import { migrations } from '../src/migrations'
 import { readSettings } from '../src/settings'
 
@@ -14,11 +14,7 @@ loadEnv()
 process.env.FOLIO_JOBS = 'false'
 const settings = readSettings()
 
-let localDatabase: LocalDatabase | undefined
-if (!process.env.MONGODB_URI) {
-  localDatabase = await startLocalDatabase({ dataDir: settings.localDatabaseDir, heapMb: settings.localDatabaseHeapMb })
-  process.env.MONGODB_URI = localDatabase.uri
-}
+const { local: localDatabase } = await connectConfiguredDatabase(settings)
 
 let failed = false
 try {

@@ -2,7 +2,7 @@ import path from 'node:path'
 
 import { loadEnv } from 'payload/node'
 
-import { startLocalDatabase, type LocalDatabase } from './db/localDatabase'
+import { connectConfiguredDatabase } from './db/localDatabase'
 import { FolioStartupError } from './errors/FolioStartupError'
 import { findProjectRoot } from './lib/findProjectRoot'
 import { demoSeedOf } from './lib/demoSeed'
@@ -16,11 +16,7 @@ async function main(): Promise<void> {
   const settings = readSettings()
   assertSafeSecret(settings)
 
-  let localDatabase: LocalDatabase | undefined
-  if (!process.env.MONGODB_URI) {
-    localDatabase = await startLocalDatabase({ dataDir: settings.localDatabaseDir, heapMb: settings.localDatabaseHeapMb })
-    process.env.MONGODB_URI = localDatabase.uri
-  }
+  const { local: localDatabase } = await connectConfiguredDatabase(settings)
 
   // `npm start` asks for demo content; FOLIO_SEED_DEMO=false (in the environment or .env) declines.
   const shouldSeed = process.argv.includes('--seed-demo') && process.env.FOLIO_SEED_DEMO !== 'false'

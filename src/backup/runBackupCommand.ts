@@ -1,6 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util'
 
-import { startLocalDatabase, type LocalDatabase } from '../db/localDatabase'
+import { connectConfiguredDatabase, type LocalDatabase } from '../db/localDatabase'
 import { FolioStartupError } from '../errors/FolioStartupError'
 import { readSettings, type Settings } from '../settings'
 import { BackupError } from './BackupError'
@@ -39,12 +39,10 @@ export async function runBackupCommand(options: ParseArgsConfig['options'], run:
     const { values, positionals } = parseArgs({ options: { ...options, 'passphrase-env': { type: 'string' } }, allowPositionals: true })
     const passphrase = readPassphrase(values['passphrase-env'])
     const settings = readSettings()
-    let uri = process.env.MONGODB_URI
-    if (!uri) {
-      // The local database keeps its file locked while it runs: Folio must be stopped, and then nothing writes.
-      localDatabase = await startLocalDatabase({ dataDir: settings.localDatabaseDir, heapMb: settings.localDatabaseHeapMb, log: (line) => console.error(line) })
-      uri = localDatabase.uri
-    }
+    // The local database keeps its file locked while it runs: Folio must be stopped, and then nothing writes.
+    const database = await connectConfiguredDatabase(settings, (line) => console.error(line))
+    localDatabase = database.local
+    const uri = database.uri
     await run({ uri, settings, values, positionals, passphrase, isLocal: Boolean(localDatabase) })
   } catch (error) {
     code = 1

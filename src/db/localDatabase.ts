@@ -229,3 +229,19 @@ export async function startLocalDatabase(options: {
     throw new FolioStartupError(`The local database did not start: ${(error as Error).message}`)
   }
 }
+
+/**
+ * The database a Folio process uses: MONGODB_URI when set, otherwise the local database, started
+ * here from the settings and named in MONGODB_URI for the config to read. The caller stops
+ * `local` when it is done.
+ */
+export async function connectConfiguredDatabase(
+  settings: { localDatabaseDir: string; localDatabaseHeapMb?: number },
+  log?: Log,
+): Promise<{ uri: string; local?: LocalDatabase }> {
+  const configured = process.env.MONGODB_URI
+  if (configured) return { uri: configured }
+  const local = await startLocalDatabase({ dataDir: settings.localDatabaseDir, heapMb: settings.localDatabaseHeapMb, log })
+  process.env.MONGODB_URI = local.uri
+  return { uri: local.uri, local }
+}

@@ -38,7 +38,7 @@ export async function up({ payload, session }: MigrateUpArgs): Promise<void> {
   }
 
   for (const target of targets) {
-    if (localizedIndexablePaths(target.fields).length === 0 && !hasLocalizedField(target.fields)) continue
+    if (!hasLocalizedField(target.fields)) continue
     const changed = await localizeCollection(target, options, session)
     await dropUnlocalizedIndexes(target, session)
     if (changed > 0) payload.logger.info({ collection: target.label, documents: changed }, 'migration: content moved into the default locale')
