@@ -14,6 +14,8 @@ import { hasDemoAdmin } from './collections/seed/hasDemoAdmin'
 import { seedIfEmpty } from './collections/seed/seedIfEmpty'
 import { readSiteName, SiteSettings } from './collections/SiteSettings'
 import { describeDocuments, HOME_PAGE_SLUG } from './collections/content/describeDocuments'
+import { folders } from './collections/content/folders'
+import { queryPresets } from './collections/content/queryPresets'
 import { Users } from './collections/Users'
 import { CATEGORIES, MEDIA, PAGES, POSTS, USERS } from './collections/slugs'
 import { databaseAdapter } from '@/db/databaseAdapter'
@@ -23,6 +25,7 @@ import { jobsConfig } from '@/jobs/jobsConfig'
 import { accountProtection } from '@/plugins/accountProtection'
 import { auditLog, recordAuditEvent } from '@/plugins/auditLog'
 import { FORM_SUBMISSIONS, formBuilder } from '@/plugins/formBuilder'
+import { importExport } from '@/plugins/importExport'
 import { livePreview } from '@/plugins/livePreview'
 import { untitledDrafts } from '@/plugins/untitledDrafts'
 import { nestedPages } from '@/plugins/nestedPages'
@@ -74,6 +77,8 @@ export default buildConfig(withDemoSeed({
   },
   collections: [Users, Media({ mediaDir: settings.mediaDir, images: settings.images, s3: settings.s3 }), Categories, Posts, Pages],
   globals: [SiteSettings],
+  folders,
+  queryPresets,
   localization: localizationConfig(settings.locales),
   editor: lexicalEditor(),
   db: databaseAdapter(settings),
@@ -140,6 +145,8 @@ export default buildConfig(withDemoSeed({
       ...settings.webhooks,
       onSecurityEvent: recordAuditEvent,
     }),
+    // Exports and imports are recorded in the audit log (who took a copy of what).
+    importExport({ exportFrom: [POSTS, PAGES, CATEGORIES, FORM_SUBMISSIONS], importInto: [POSTS, PAGES, CATEGORIES], mediaDir: settings.mediaDir }),
     // After the plugins that add collections, so it records their changes too; not the search
     // index (derived from posts and pages) nor the webhook delivery log (Folio's own bookkeeping).
     auditLog({

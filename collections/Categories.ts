@@ -12,7 +12,7 @@ export const Categories: CollectionConfig = {
   defaultPopulate: { title: true, slug: true, description: true },
   admin: {
     useAsTitle: 'title',
-    defaultColumns: ['title', 'slug'],
+    defaultColumns: ['title', 'slug', 'updatedAt'],
   },
   access: {
     create: isEditorOrAdmin,

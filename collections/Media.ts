@@ -2,13 +2,16 @@ import type { CollectionConfig, SelectIncludeType } from 'payload'
 
 import { anyone } from '@/access/anyone'
 import { isEditorOrAdmin } from '@/access/isEditorOrAdmin'
+import { isEditorOrUploader } from '@/access/isEditorOrUploader'
+import { userStampField } from '@/fields/userStampField'
+import { refuseUnreachableSelection } from '@/hooks/refuseUnreachableSelection'
 import { isStaff } from '@/access/isStaff'
 import { serveUploadedFile } from '@/hooks/serveUploadedFile'
 import { checkUploadedImage } from '@/hooks/checkUploadedImage'
 import type { S3Settings } from '@/images/imageSources'
 import { localImageSource, s3ImageSource } from '@/images/imageSources'
 import { createMediaImages, type ImageSettings, type MediaCustom } from '@/images/mediaImages'
-import { MEDIA } from './slugs'
+import { MEDIA, USERS } from './slugs'
 
 /** Raster images and PDF only: SVG can carry script and is refused on purpose. */
 const ACCEPTED_MEDIA_TYPES = [
@@ -71,12 +74,15 @@ export const Media = ({ mediaDir, images, s3 }: MediaOptions): CollectionConfig 
     custom: { serveVariantsFirst: transforms.serveVariantsFirst, backfillImageFields: transforms.backfillImageFields } satisfies MediaCustom,
     defaultPopulate: POPULATED_MEDIA,
     endpoints: [transforms.imageEndpoint],
+    folders: true,
+    enableQueryPresets: true,
     admin: {
       useAsTitle: 'alt',
-      defaultColumns: ['filename', 'alt', 'mimeType', 'filesize'],
+      defaultColumns: ['filename', 'alt', 'uploadedBy', 'updatedAt'],
+      components: { edit: { Upload: '/admin/components/MediaUpload' } },
     },
     hooks: {
-      beforeOperation: [checkUploadedImage],
+      beforeOperation: [checkUploadedImage, refuseUnreachableSelection],
       beforeChange: [transforms.describeUpload],
       afterChange: [transforms.purgeReplaced],
       afterDelete: [transforms.purgeDeleted],
@@ -84,7 +90,7 @@ export const Media = ({ mediaDir, images, s3 }: MediaOptions): CollectionConfig 
     access: {
       create: isStaff,
       read: anyone,
-      update: isEditorOrAdmin,
+      update: isEditorOrUploader,
       delete: isEditorOrAdmin,
     },
     upload: {
@@ -111,6 +117,13 @@ export const Media = ({ mediaDir, images, s3 }: MediaOptions): CollectionConfig 
         maxLength: 500,
         localized: true,
       },
+      userStampField({
+        name: 'uploadedBy',
+        relationTo: USERS,
+        label: 'Uploaded by',
+        description: 'Authors may edit the files they uploaded; editors and admins every file.',
+        stamp: 'create',
+      }),
       ...transforms.fields,
     ],
   }

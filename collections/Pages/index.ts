@@ -1,6 +1,7 @@
 import type { CollectionConfig } from 'payload'
 
 import { slugField } from '@/fields/slug'
+import { userStampField } from '@/fields/userStampField'
 import { isEditorOrAdmin } from '@/access/isEditorOrAdmin'
 import { isStaff } from '@/access/isStaff'
 import { publishedOrStaff } from '@/access/publishedOrStaff'
@@ -11,7 +12,7 @@ import { MediaBlock } from '@/blocks/MediaBlock'
 import { RichTextBlock } from '@/blocks/RichTextBlock'
 import { setPublishedAt } from '@/hooks/setPublishedAt'
 import { ensureUniqueSlug } from '@/hooks/ensureUniqueSlug'
-import { PAGES } from '../slugs'
+import { PAGES, USERS } from '../slugs'
 import { preventParentLoop } from './hooks/preventParentLoop'
 import { setPagePath } from './hooks/setPagePath'
 import { editorialVersions } from '../content/editorialVersions'
@@ -21,9 +22,12 @@ export const Pages: CollectionConfig = {
   slug: PAGES,
   // A page linked from another document: its title and address.
   defaultPopulate: { title: true, slug: true, path: true },
+  enableQueryPresets: true,
   admin: {
     useAsTitle: 'title',
-    defaultColumns: ['title', 'path', '_status', 'updatedAt'],
+    defaultColumns: ['title', 'path', '_status', 'lastEditedBy', 'updatedAt'],
+    // Publish, and Folio's Schedule drawer (the REST schedule rules, the editor's timezone).
+    components: { edit: { PublishButton: '/admin/components/SchedulePublish' } },
   },
   access: {
     create: isEditorOrAdmin,
@@ -63,5 +67,12 @@ export const Pages: CollectionConfig = {
       type: 'date',
       admin: { position: 'sidebar' },
     },
+    userStampField({
+      name: 'lastEditedBy',
+      relationTo: USERS,
+      label: 'Last edited by',
+      description: 'Who saved this version; each version in the history keeps its own.',
+      stamp: 'change',
+    }),
   ],
 }

@@ -2,11 +2,13 @@ import type { CollectionConfig } from 'payload'
 
 import { richTextHtmlField } from '@/fields/richTextHtml'
 import { slugField } from '@/fields/slug'
+import { userStampField } from '@/fields/userStampField'
 import { isEditorOrOwningAuthor } from '@/access/isEditorOrOwningAuthor'
 import { isStaff } from '@/access/isStaff'
 import { publishedOrStaff } from '@/access/publishedOrStaff'
 import { setPublishedAt } from '@/hooks/setPublishedAt'
 import { ensureUniqueSlug } from '@/hooks/ensureUniqueSlug'
+import { refuseUnreachableSelection } from '@/hooks/refuseUnreachableSelection'
 import { CATEGORIES, MEDIA, POSTS, USERS } from '../slugs'
 import { listCurrentAuthor } from './hooks/listCurrentAuthor'
 import { populateAuthors } from './hooks/populateAuthors'
@@ -17,9 +19,12 @@ export const Posts: CollectionConfig = {
   slug: POSTS,
   // A post linked from another document: enough for a teaser card and its link.
   defaultPopulate: { title: true, slug: true, excerpt: true, heroImage: true, publishedAt: true, populatedAuthors: true },
+  enableQueryPresets: true,
   admin: {
     useAsTitle: 'title',
-    defaultColumns: ['title', 'slug', '_status', 'publishedAt', 'updatedAt'],
+    defaultColumns: ['title', 'heroImage', '_status', 'authors', 'categories', 'updatedAt'],
+    // Publish, and Folio's Schedule drawer (the REST schedule rules, the editor's timezone).
+    components: { edit: { PublishButton: '/admin/components/SchedulePublish' } },
   },
   access: {
     create: isStaff,
@@ -33,6 +38,7 @@ export const Posts: CollectionConfig = {
   indexes: [{ fields: ['_status', 'publishedAt'] }, { fields: ['categories', '_status', 'publishedAt'] }],
   versions: editorialVersions,
   hooks: {
+    beforeOperation: [refuseUnreachableSelection],
     beforeValidate: [ensureUniqueSlug, listCurrentAuthor],
     beforeChange: [setPublishedAt],
     afterRead: [populateAuthors],
@@ -99,5 +105,12 @@ export const Posts: CollectionConfig = {
         description: 'Set when the post is first published, unless given.',
       },
     },
+    userStampField({
+      name: 'lastEditedBy',
+      relationTo: USERS,
+      label: 'Last edited by',
+      description: 'Who saved this version; each version in the history keeps its own.',
+      stamp: 'change',
+    }),
   ],
 }

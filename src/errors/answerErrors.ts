@@ -3,6 +3,7 @@ import type { AfterErrorHook } from 'payload'
 import { classifyClientFault } from './classifyClientFault'
 import { codeFor, ErrorCode } from './errorCodes'
 import { errorEnvelope } from './errorResponse'
+import { isSelectionRefused } from './SelectionRefused'
 
 /** MongoDB's ExceededMemoryLimit: the local database refuses writes while its heap is nearly full. */
 const EXCEEDED_MEMORY_LIMIT = 146
@@ -50,5 +51,7 @@ export const answerErrors: AfterErrorHook = ({ error, graphqlResult, req, result
     req.responseHeaders.set('Retry-After', '30')
   }
   if (failure.message) return { status: failure.status, response: errorEnvelope([{ message: failure.message, code: failure.code }]) }
-  return { response: { ...result, ...errorEnvelope(result.errors.map((entry) => ({ ...entry, message: entry.message ?? 'Request failed', code: failure.code }))) } }
+  const envelope = errorEnvelope(result.errors.map((entry) => ({ ...entry, message: entry.message ?? 'Request failed', code: failure.code })))
+  // A refused bulk change answers in Payload's bulk shape too, with nothing changed.
+  return { response: isSelectionRefused(error) ? { ...result, docs: [], ...envelope } : { ...result, ...envelope } }
 }

@@ -15,7 +15,10 @@ export function slugField(args: SlugFieldArgs = {}): RowField {
     ...args,
     overrides: (row) => ({
       ...row,
-      fields: row.fields.map((field): Field => (field.type === 'checkbox' && field.name === checkboxName ? { ...field, access: { ...field.access, read: isStaffField } } : field)),
+      fields: row.fields.map((field): Field => (field.type === 'checkbox' && field.name === checkboxName
+          ? // Not listed among a version's changes either: it is the slug input's switch, not content.
+            { ...field, access: { ...field.access, read: isStaffField }, admin: { ...field.admin, components: { ...field.admin?.components, Diff: '/admin/components/HiddenDiff' } } }
+          : field)),
     }),
   })
 }

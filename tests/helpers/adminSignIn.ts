@@ -2,6 +2,8 @@ import type { Browser, Page } from 'playwright-core'
 
 type Options = {
   viewport?: { width: number; height: number }
+  /** The browser's timezone (the editor's clock), e.g. `Europe/Berlin`; the machine's by default. */
+  timezoneId?: string
   /** Runs on the new page before it opens the admin (listeners that must see every request). */
   beforeSignIn?: (page: Page) => void
 }
@@ -12,7 +14,7 @@ type Options = {
  * with `page.context().close()`.
  */
 export async function signInToAdmin(browser: Browser, baseUrl: string, email: string, password: string, options: Options = {}): Promise<Page> {
-  const context = await browser.newContext({ viewport: options.viewport ?? { width: 1400, height: 1000 } })
+  const context = await browser.newContext({ viewport: options.viewport ?? { width: 1400, height: 1000 }, timezoneId: options.timezoneId })
   const page = await context.newPage()
   options.beforeSignIn?.(page)
   await page.goto(`${baseUrl}/admin/login`)

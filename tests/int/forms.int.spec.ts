@@ -213,6 +213,8 @@ describe('a visitor submitting a form', () => {
     const stored = await server.api(`/api/form-submissions/${id}?depth=0`, { token: editor.token })
     expect(stored.status).toBe(200)
     expect(stored.body).toMatchObject({ form: formId, submissionData: ada.map((entry) => expect.objectContaining(entry)) })
+    // Who wrote, for the team's list: taken from the values, never from what the visitor sends.
+    expect(stored.body).toMatchObject({ submitterName: "Ada O'Brien", submitterEmail: 'ada@example.com' })
     const raw = await server.payload.db.findOne<{ id: string } & Record<string, unknown>>({ collection: 'form-submissions', where: { id: { equals: id } } })
     expect(raw).not.toHaveProperty('formToken')
     expect(raw).not.toHaveProperty('website')

@@ -143,3 +143,33 @@ describe('the localization migration', () => {
     expect(after).toEqual(before)
   })
 })
+
+describe('the submitters migration', () => {
+  const SUBMITTERS = '20261128_submitter_contacts'
+
+  it('gives submissions stored before it their submitter, and leaves the others alone', async () => {
+    const submissions = db.collections['form-submissions'].collection
+    const now = new Date()
+    const form = new ObjectId()
+    const [withName, withParts, anonymous] = [new ObjectId(), new ObjectId(), new ObjectId()]
+    await submissions.insertMany([
+      { _id: withName, form, submissionData: [{ field: 'name', value: ' Ada Lovelace ' }, { field: 'email', value: 'ada@example.com' }], createdAt: now, updatedAt: now },
+      { _id: withParts, form, submissionData: [{ field: 'firstName', value: 'Grace' }, { field: 'lastName', value: 'Hopper' }, { field: 'message', value: 'Hi' }], createdAt: now, updatedAt: now },
+      { _id: anonymous, form, submissionData: [{ field: 'message', value: 'No name given' }], createdAt: now, updatedAt: now },
+    ])
+    await server.payload.delete({ collection: 'payload-migrations', where: { name: { equals: SUBMITTERS } } })
+
+    await server.payload.db.migrate({ migrations })
+
+    expect(await submissions.findOne({ _id: withName })).toMatchObject({ submitterName: 'Ada Lovelace', submitterEmail: 'ada@example.com' })
+    const parts = await submissions.findOne({ _id: withParts })
+    expect(parts).toMatchObject({ submitterName: 'Grace Hopper' })
+    expect(parts).not.toHaveProperty('submitterEmail')
+    const none = await submissions.findOne({ _id: anonymous })
+    expect(none).not.toHaveProperty('submitterName')
+    expect(none).not.toHaveProperty('submitterEmail')
+    const listed = await server.api(`/api/form-submissions?depth=0&where[submitterEmail][equals]=ada@example.com`, { token: server.admin.token })
+    expect(listed.body.docs.map((doc: { id: string }) => doc.id)).toEqual([withName.toHexString()])
+    await submissions.deleteMany({ _id: { $in: [withName, withParts, anonymous] } })
+  })
+})

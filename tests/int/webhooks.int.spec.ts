@@ -488,18 +488,23 @@ describe('protection and resending', () => {
     expect(noSince.body.errors[0].message).toMatch(/"since" must be an ISO 8601 date/)
   })
 
-  it('summarises an endpoint: success rate and recent deliveries', async () => {
+  it('summarises an endpoint: success rate and recent deliveries, test events counted apart', async () => {
     const hook = await receiver()
-    hook.respondWith(({ body }) => (body.data.document?.title === 'Bad' ? 500 : 200))
+    hook.respondWith(({ body }) => (body.data.document?.title === 'Bad' || body.type === 'webhook.test' ? 500 : 200))
     const endpoint = await createEndpoint(server, { url: hook.url, events: ['created'], collections: ['categories'] })
     for (const title of ['Good 1', 'Good 2', 'Good 3', 'Bad']) {
       await server.api('/api/categories', { method: 'POST', token: server.admin.token, json: { title } })
     }
     await waitForDeliveries(server, endpoint.id, (all) => all.length === 4 && all.every((delivery) => delivery.history.length === 1))
+    // A failed test event: listed among the deliveries, and counted, apart from the content's.
+    await server.api(`/api/webhooks/${endpoint.id}/test`, { method: 'POST', token: server.admin.token })
+    await waitForDeliveries(server, endpoint.id, (all) => all.some((delivery) => delivery.eventType === 'webhook.test' && delivery.status === 'failed'))
     const summary = await server.api(`/api/webhooks/${endpoint.id}/summary`, { token: server.admin.token })
     expect(summary.status).toBe(200)
-    expect(summary.body.lastSevenDays).toEqual({ succeeded: 3, failed: 0, pending: 1, successRate: 1 })
-    expect(summary.body.recent.map((delivery: { status: string }) => delivery.status)).toEqual(['pending', 'succeeded', 'succeeded', 'succeeded'])
+    expect(summary.body.lastSevenDays).toEqual({ succeeded: 3, failed: 0, pending: 1, successRate: 1, testEvents: { succeeded: 0, failed: 1, pending: 0 } })
+    const recent = summary.body.recent as { status: string; isTest: boolean }[]
+    expect(recent.filter((delivery) => !delivery.isTest).map((delivery) => delivery.status)).toEqual(['pending', 'succeeded', 'succeeded', 'succeeded'])
+    expect(recent.filter((delivery) => delivery.isTest).map((delivery) => delivery.status)).toEqual(['failed'])
   })
 
   it('prunes finished deliveries and their events after the retention, keeping pending ones', async () => {

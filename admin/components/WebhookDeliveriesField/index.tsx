@@ -15,11 +15,18 @@ type Delivery = {
   error: string | null
   nextRetryAt: string | null
   createdAt: string
+  isTest: boolean
 }
 
 type Summary = {
   endpoint: { enabled: boolean; failingSince: string | null; disabledReason: string | null }
-  lastSevenDays: { succeeded: number; failed: number; pending: number; successRate: number | null }
+  lastSevenDays: {
+    succeeded: number
+    failed: number
+    pending: number
+    successRate: number | null
+    testEvents: { succeeded: number; failed: number; pending: number }
+  }
   recent: Delivery[]
 }
 
@@ -29,6 +36,8 @@ function toLocalInput(date: Date): string {
   const offset = date.getTimezoneOffset() * 60_000
   return new Date(date.getTime() - offset).toISOString().slice(0, 16)
 }
+
+const testEventCount = ({ lastSevenDays: { testEvents } }: Summary): number => testEvents.succeeded + testEvents.failed + testEvents.pending
 
 /** The endpoint's recent deliveries and success rate, with test and resend buttons. */
 export default function WebhookDeliveriesField(): React.ReactElement | null {
@@ -77,6 +86,12 @@ export default function WebhookDeliveriesField(): React.ReactElement | null {
           {summary.endpoint.failingSince ? ` · failing since ${new Date(summary.endpoint.failingSince).toLocaleString()}` : ''}
         </p>
       )}
+      {summary && testEventCount(summary) > 0 && (
+        <p data-testid="webhook-test-events" className="field-description">
+          Test events, not counted above: {summary.lastSevenDays.testEvents.succeeded} succeeded · {summary.lastSevenDays.testEvents.failed} failed ·{' '}
+          {summary.lastSevenDays.testEvents.pending} pending
+        </p>
+      )}
       {summary?.endpoint.disabledReason && !summary.endpoint.enabled && <p style={{ color: 'var(--theme-error-500)' }}>Disabled: {summary.endpoint.disabledReason}</p>}
       <div style={{ display: 'flex', gap: '8px', alignItems: 'center', flexWrap: 'wrap' }}>
         <Button buttonStyle="secondary" size="small" disabled={busy} onClick={() => void act(`/webhooks/${id}/test`)}>
@@ -108,6 +123,7 @@ export default function WebhookDeliveriesField(): React.ReactElement | null {
             <tr key={delivery.id} data-testid="webhook-delivery-row" style={{ borderTop: '1px solid var(--theme-elevation-100)' }}>
               <td>
                 <a href={`${routes.admin}/collections/webhook-deliveries/${delivery.id}`}>{delivery.eventType}</a>
+                {delivery.isTest ? ' (test)' : ''}
               </td>
               <td style={{ color: STATUS_COLOURS[delivery.status] }}>{delivery.status}</td>
               <td>{delivery.attempts}</td>

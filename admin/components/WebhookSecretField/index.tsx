@@ -1,5 +1,5 @@
 'use client'
-import { Button, toast, useDocumentInfo } from '@payloadcms/ui'
+import { Button, toast, useDocumentInfo, useFormFields } from '@payloadcms/ui'
 import type React from 'react'
 import { useState } from 'react'
 
@@ -13,6 +13,8 @@ export default function WebhookSecretField(): React.ReactElement {
   const api = useApi()
   const [secret, setSecret] = useState<SecretAnswer | null>(null)
   const [busy, setBusy] = useState(false)
+  // Set by the server the one time the secret is shown: after that only rotating shows a secret.
+  const shownAt = useFormFields(([fields]) => fields.secretShownAt?.value) as string | null | undefined
 
   if (!id) {
     return <p className="field-description">The signing secret is generated when the webhook is saved.</p>
@@ -40,10 +42,13 @@ export default function WebhookSecretField(): React.ReactElement {
           </p>
         </>
       ) : (
-        <p className="field-description">Receivers verify deliveries with this secret (Standard Webhooks, HMAC-SHA256).</p>
+        <p className="field-description" data-testid="webhook-secret-status">
+          Receivers verify deliveries with this secret (Standard Webhooks, HMAC-SHA256).
+          {shownAt ? ` It was shown on ${new Date(shownAt).toLocaleString()}; rotate it to see a new one.` : ''}
+        </p>
       )}
       <div style={{ display: 'flex', gap: '8px', flexWrap: 'wrap' }}>
-        {!secret && (
+        {!secret && !shownAt && (
           <Button buttonStyle="secondary" size="small" disabled={busy} onClick={() => void request('secret')}>
             Show secret once
           </Button>

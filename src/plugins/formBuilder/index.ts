@@ -10,6 +10,7 @@ import type { FormSettings } from '@/settings'
 import { issueFormToken } from './endpoints/issueFormToken'
 import { FORM_SUBMISSIONS, FORMS } from './constants'
 import { protectionFields } from './fields/protectionFields'
+import { submitterFields } from './fields/submitterFields'
 import { queueFormEmails } from './hooks/queueFormEmails'
 import { screenSubmission } from './hooks/screenSubmission'
 
@@ -39,7 +40,13 @@ export const formBuilder = ({ minFillMs, rateLimiter, redirectTo }: Options) =>
     formSubmissionOverrides: {
       slug: FORM_SUBMISSIONS,
       access: { create: anyone, read: isEditorOrAdmin, update: nobody, delete: isAdmin },
-      fields: ({ defaultFields }) => [...defaultFields, ...protectionFields],
+      enableQueryPresets: true,
+      admin: {
+        useAsTitle: 'submitterName',
+        defaultColumns: ['submitterName', 'submitterEmail', 'form', 'createdAt'],
+        listSearchableFields: ['submitterName', 'submitterEmail'],
+      },
+      fields: ({ defaultFields }) => [...defaultFields, ...submitterFields, ...protectionFields],
       hooks: {
         beforeValidate: [
           screenSubmission({

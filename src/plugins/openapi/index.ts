@@ -8,6 +8,7 @@ import { correctDocumentRoutes } from './correctDocumentRoutes'
 import { describeAuthentication } from './describeAuthentication'
 import { describeLocales } from './describeLocales'
 import { describePopulatedShapes } from './describePopulatedShapes'
+import { replaceMissingReferences } from './replaceMissingReferences'
 import { ERRORS_SCHEMA } from '@/lib/endpointDocumentation'
 
 type Options = {
@@ -45,6 +46,7 @@ export const openapi =
         spec.servers = [{ url: serverURL }]
         spec.components = { ...spec.components, schemas: { ...spec.components?.schemas, Errors: ERRORS_SCHEMA } }
         correctDocumentRoutes(spec)
+        replaceMissingReferences(spec)
         describePopulatedShapes(req.payload, spec)
         describeLocales(req.payload, spec)
         await describeAuthentication(req.payload, spec)

@@ -54,7 +54,11 @@ export const AuditLog = ({ usersCollection }: { usersCollection: string }): Coll
       type: 'text',
       hasMany: true,
       label: 'Fields changed',
-      admin: { description: 'Names only, never values. For a new document, the fields it was created with.' },
+      admin: {
+        description: 'Names only, never values. For a new document, the fields it was created with.',
+        // Shown by the labels editors know ("SEO › Description"), not the stored names.
+        components: { Cell: '/admin/components/AuditChangedFields#ChangedFieldsCell', Field: '/admin/components/AuditChangedFields#ChangedFieldsField' },
+      },
     },
     { name: 'reason', type: 'select', options: [...LOGIN_FAILURE_REASONS], admin: { description: 'Why the sign-in was refused.' } },
     {

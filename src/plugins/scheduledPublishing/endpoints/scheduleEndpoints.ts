@@ -13,27 +13,39 @@ const UPCOMING = {
   properties: {
     upcoming: {
       type: 'array',
-      items: { type: 'object', required: ['id', 'action', 'at'], properties: { id: { type: 'string' }, action: { enum: ['publish', 'unpublish'] }, at: { type: 'string', format: 'date-time' } } },
+      items: {
+        type: 'object',
+        required: ['id', 'action', 'at'],
+        properties: { id: { type: 'string' }, action: { enum: ['publish', 'unpublish'] }, at: { type: 'string', format: 'date-time' }, locale: { type: 'string', description: 'The one language a publish is for; absent, every language.' } },
+      },
     },
   },
 }
 const REFUSED = errorResponses({ 401: 'Not signed in', 403: 'Not allowed to publish this document', 404: 'No such document' })
 const ACTIONS = ['publish', 'unpublish'] as const
 
-type Body = { action?: unknown; at?: unknown }
+type Body = { action?: unknown; at?: unknown; locale?: unknown }
+
+type Schedule = { action: (typeof ACTIONS)[number]; at: Date; locale?: string }
+
+const FIELDS = ['action', 'at', 'locale']
 
 /** Payload's task input; its `doc.relationTo` lists the collections with scheduled publishing, one of which `collection` is. */
 type ScheduleInput = TypedJobs['tasks'][typeof SCHEDULE_PUBLISH_TASK]['input']
 
-function readSchedule(body: Body): { action: (typeof ACTIONS)[number]; at: Date } {
-  const unknown = Object.keys(body).filter((key) => key !== 'action' && key !== 'at')
-  if (unknown.length) throw new ClientError(`unknown field(s): ${unknown.join(', ')}; send { "action": "publish" | "unpublish", "at": "<ISO date>" }`)
+function readSchedule(body: Body, locales: string[]): Schedule {
+  const unknown = Object.keys(body).filter((key) => !FIELDS.includes(key))
+  if (unknown.length) throw new ClientError(`unknown field(s): ${unknown.join(', ')}; send { "action": "publish" | "unpublish", "at": "<ISO date>", "locale"?: "<language>" }`)
   if (!ACTIONS.includes(body.action as never)) throw new ClientError('action: must be "publish" or "unpublish"')
   if (typeof body.at !== 'string' || Number.isNaN(Date.parse(body.at))) throw new ClientError('at: must be a date and time, for example 2030-01-31T09:00:00Z')
   const at = new Date(body.at)
   const problem = scheduleTimeProblem(at)
   if (problem) throw new ClientError(`at: ${problem}`)
-  return { action: body.action as (typeof ACTIONS)[number], at }
+  const action = body.action as (typeof ACTIONS)[number]
+  if (body.locale === undefined || body.locale === null) return { action, at }
+  if (action !== 'publish') throw new ClientError('locale: only a publish is for one language; an unpublish is for every language')
+  if (typeof body.locale !== 'string' || !locales.includes(body.locale)) throw new ClientError(`locale: must be one of ${locales.join(', ')}`)
+  return { action, at, locale: body.locale }
 }
 
 /**
@@ -71,7 +83,16 @@ export function scheduleEndpoints(collection: CollectionSlug): Endpoint[] {
             required: true,
             content: {
               'application/json': {
-                schema: { type: 'object', required: ['action', 'at'], additionalProperties: false, properties: { action: { enum: ['publish', 'unpublish'] }, at: { type: 'string', format: 'date-time' } } },
+                schema: {
+                  type: 'object',
+                  required: ['action', 'at'],
+                  additionalProperties: false,
+                  properties: {
+                    action: { enum: ['publish', 'unpublish'] },
+                    at: { type: 'string', format: 'date-time' },
+                    locale: { type: 'string', description: 'Publish this language only (the default: every language).' },
+                  },
+                },
               },
             },
           },
@@ -87,15 +108,15 @@ export function scheduleEndpoints(collection: CollectionSlug): Endpoint[] {
         await addDataAndFileToRequest(req)
         const body = req.data
         if (!body || typeof body !== 'object' || Array.isArray(body)) throw new ClientError('send a JSON object: { "action": "publish" | "unpublish", "at": "<ISO date>" }')
-        const { action, at } = readSchedule(body)
+        const { action, at, locale } = readSchedule(body, req.payload.config.localization ? req.payload.config.localization.localeCodes : [])
         const user = req.user!
         const job = await req.payload.jobs.queue({
           task: SCHEDULE_PUBLISH_TASK,
-          input: { type: action, doc: { relationTo: collection, value: id }, user: { relationTo: user.collection, value: user.id } } as ScheduleInput,
+          input: { type: action, doc: { relationTo: collection, value: id }, user: { relationTo: user.collection, value: user.id }, ...(locale ? { locale } : {}) } as ScheduleInput,
           waitUntil: at,
           req,
         })
-        return Response.json({ id: String(job.id), action, at: at.toISOString() }, { status: 201 })
+        return Response.json({ id: String(job.id), action, at: at.toISOString(), ...(locale ? { locale } : {}) }, { status: 201 })
       },
     },
     {

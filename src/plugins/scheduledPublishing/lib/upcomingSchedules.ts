@@ -2,9 +2,10 @@ import { getCurrentDate, type PayloadRequest } from 'payload'
 
 export const SCHEDULE_PUBLISH_TASK = 'schedulePublish'
 
-export type Schedule = { id: string; action: 'publish' | 'unpublish'; at: string }
+/** `locale`: the one language a publish is for; absent, every language. */
+export type Schedule = { id: string; action: 'publish' | 'unpublish'; at: string; locale?: string }
 
-type ScheduleJob = { id: string | number; input?: { type?: string }; waitUntil?: string }
+type ScheduleJob = { id: string | number; input?: { type?: string; locale?: string }; waitUntil?: string }
 
 /** The publish and unpublish events still to come for a document, soonest first: the ones the admin's Schedule drawer lists. */
 export async function upcomingSchedules(req: PayloadRequest, collection: string, id: string): Promise<Schedule[]> {
@@ -28,5 +29,6 @@ export async function upcomingSchedules(req: PayloadRequest, collection: string,
     id: String(job.id),
     action: job.input?.type === 'unpublish' ? 'unpublish' : 'publish',
     at: new Date(job.waitUntil ?? 0).toISOString(),
+    ...(job.input?.type === 'publish' && job.input.locale ? { locale: job.input.locale } : {}),
   }))
 }

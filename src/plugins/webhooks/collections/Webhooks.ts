@@ -86,10 +86,12 @@ export function Webhooks({ collections, policy, onSecurityEvent }: Options): Col
       { name: 'secret', type: 'text', hidden: true, access: systemOnly },
       { name: 'previousSecret', type: 'text', hidden: true, access: systemOnly },
       { name: 'previousSecretExpiresAt', type: 'date', hidden: true, access: systemOnly },
-      statusField({ name: 'secretShownAt', type: 'date', admin: { date: { pickerAppearance: 'dayAndTime' } } }),
-      statusField({ name: 'failingSince', type: 'date', admin: { date: { pickerAppearance: 'dayAndTime' } } }),
-      statusField({ name: 'disabledAt', type: 'date', admin: { date: { pickerAppearance: 'dayAndTime' } } }),
-      statusField({ name: 'disabledReason', type: 'textarea' }),
+      // Read by the secret panel (which offers "Show secret once" only until it was used), not shown itself.
+      statusField({ name: 'secretShownAt', type: 'date', admin: { hidden: true } }),
+      // Shown only when they say something.
+      statusField({ name: 'failingSince', label: 'Failing since', type: 'date', admin: { date: { pickerAppearance: 'dayAndTime' }, condition: (data) => Boolean(data?.failingSince) } }),
+      statusField({ name: 'disabledAt', label: 'Disabled at', type: 'date', admin: { date: { pickerAppearance: 'dayAndTime' }, condition: (data) => Boolean(data?.disabledAt) } }),
+      statusField({ name: 'disabledReason', label: 'Why it was disabled', type: 'textarea', admin: { condition: (data) => Boolean(data?.disabledReason) } }),
     ],
   }
 }

@@ -23,13 +23,26 @@ export const endpointSummary: Endpoint = {
     requireRole(req, 'admin')
     const endpoint = await findRecord<Record<string, unknown> & { id: string }>(req, WEBHOOKS)
     const since = new Date(getCurrentDate().getTime() - WINDOW_MS).toISOString()
-    const count = async (status: string) => {
+    const count = async (status: string, isTest: boolean) => {
       const where: Where = {
-        and: [{ endpoint: { equals: endpoint.id } }, { status: { equals: status } }, { createdAt: { greater_than_equal: since } }, { isTest: { not_equals: true } }],
+        and: [
+          { endpoint: { equals: endpoint.id } },
+          { status: { equals: status } },
+          { createdAt: { greater_than_equal: since } },
+          isTest ? { isTest: { equals: true } } : { isTest: { not_equals: true } },
+        ],
       }
       return (await req.payload.db.count({ collection: WEBHOOK_DELIVERIES, where, req })).totalDocs
     }
-    const [succeeded, failed, pending] = await Promise.all([count('succeeded'), count('failed'), count('pending')])
+    // Test events are counted apart: they say nothing of how content changes are delivered.
+    const [succeeded, failed, pending, testsSucceeded, testsFailed, testsPending] = await Promise.all([
+      count('succeeded', false),
+      count('failed', false),
+      count('pending', false),
+      count('succeeded', true),
+      count('failed', true),
+      count('pending', true),
+    ])
     const { docs } = await req.payload.db.find({
       collection: WEBHOOK_DELIVERIES,
       where: { endpoint: { equals: endpoint.id } },
@@ -47,7 +60,13 @@ export const endpointSummary: Endpoint = {
         disabledReason: endpoint.disabledReason ?? null,
         secretShown: Boolean(endpoint.secretShownAt),
       },
-      lastSevenDays: { succeeded, failed, pending, successRate: finished === 0 ? null : succeeded / finished },
+      lastSevenDays: {
+        succeeded,
+        failed,
+        pending,
+        successRate: finished === 0 ? null : succeeded / finished,
+        testEvents: { succeeded: testsSucceeded, failed: testsFailed, pending: testsPending },
+      },
       recent: (docs as unknown as Record<string, unknown>[]).map((delivery) => ({
         id: String(delivery.id),
         eventType: delivery.eventType,
