@@ -331,7 +331,7 @@ describe('bulk changes', () => {
   it('refuses an author’s selection holding someone else’s post as a whole, naming it, and changes nothing', async () => {
     const own = String((await server.payload.create({ collection: 'posts', data: { title: `Mine ${newMarker()}`, authors: [users.author.user.id], _status: 'published' } })).id)
     const others = await ownersPost()
-    const othersTitle = await titleOf(others)
+    const othersTitle = String(await titleOf(others))
     const where = `where[id][in]=${own},${others}`
 
     const unpublish = await server.api(`/api/posts?${where}`, { method: 'PATCH', token: tokenOf('author'), json: { _status: 'draft' } })
