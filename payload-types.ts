@@ -81,6 +81,7 @@ export interface Config {
     'webhook-deliveries': WebhookDelivery;
     'webhook-streams': WebhookStream;
     'webhook-successors': WebhookSuccessor;
+    backups: Backup;
     'audit-log': AuditLogEntry;
     'payload-kv': PayloadKv;
     'payload-jobs': PayloadJob;
@@ -104,6 +105,7 @@ export interface Config {
     'webhook-deliveries': WebhookDeliveriesSelect<false> | WebhookDeliveriesSelect<true>;
     'webhook-streams': WebhookStreamsSelect<false> | WebhookStreamsSelect<true>;
     'webhook-successors': WebhookSuccessorsSelect<false> | WebhookSuccessorsSelect<true>;
+    backups: BackupsSelect<false> | BackupsSelect<true>;
     'audit-log': AuditLogSelect<false> | AuditLogSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
@@ -117,9 +119,11 @@ export interface Config {
   fallbackLocale: ('false' | 'none' | 'null') | false | null | ('en' | 'de') | ('en' | 'de')[];
   globals: {
     'site-settings': SiteSetting;
+    'payload-jobs-stats': PayloadJobsStat;
   };
   globalsSelect: {
     'site-settings': SiteSettingsSelect<false> | SiteSettingsSelect<true>;
+    'payload-jobs-stats': PayloadJobsStatsSelect<false> | PayloadJobsStatsSelect<true>;
   };
   locale: 'en' | 'de';
   widgets: {
@@ -130,6 +134,7 @@ export interface Config {
     tasks: {
       sendEmail: TaskSendEmail;
       deliverWebhook: TaskDeliverWebhook;
+      backup: TaskBackup;
       sendPasswordReset: TaskSendPasswordReset;
       schedulePublish: TaskSchedulePublish;
       inline: {
@@ -805,6 +810,61 @@ export interface WebhookSuccessor {
   createdAt: string;
 }
 /**
+ * Every backup Folio took (BACKUP_SCHEDULE, or npm run backup): its archive, size and counts, or why it failed. Read-only.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "backups".
+ */
+export interface Backup {
+  id: string;
+  fileName: string;
+  status: 'running' | 'succeeded' | 'failed' | 'removed';
+  /**
+   * BACKUP_SCHEDULE, a backup job queued by hand, or npm run backup.
+   */
+  trigger: 'scheduled' | 'queued' | 'manual';
+  startedAt: string;
+  finishedAt?: string | null;
+  durationMs?: number | null;
+  bytes?: number | null;
+  /**
+   * Sealed with FOLIO_BACKUP_PASSPHRASE.
+   */
+  encrypted?: boolean | null;
+  /**
+   * Documents in every collection together.
+   */
+  documents?: number | null;
+  mediaFiles?: number | null;
+  collectionCounts?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  /**
+   * Why the backup failed.
+   */
+  error?: string | null;
+  /**
+   * Where the archive was written (BACKUP_DIR).
+   */
+  directory?: string | null;
+  /**
+   * When retention (BACKUP_KEEP) deleted the archive.
+   */
+  removedAt?: string | null;
+  /**
+   * The run this is: its scheduled time, so that of several instances only one takes it.
+   */
+  runKey: string;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
  * Every change and sign-in, with who made it and from where. Read-only; entries are kept for the configured retention.
  *
  * This interface was referenced by `Config`'s JSON-Schema
@@ -827,7 +887,9 @@ export interface AuditLogEntry {
     | 'secret-revealed'
     | 'secret-rotated'
     | 'endpoint-disabled'
-    | 'endpoint-enabled';
+    | 'endpoint-enabled'
+    | 'backup'
+    | 'backup-failed';
   /**
    * Who acted. Empty for Folio itself and for refused sign-ins.
    */
@@ -855,6 +917,10 @@ export interface AuditLogEntry {
    * Why the sign-in was refused.
    */
   reason?: ('wrong-password' | 'unknown-user' | 'throttled' | 'locked' | 'unverified') | null;
+  /**
+   * What happened, for Folio's own events: a backup's size and counts, or why it failed.
+   */
+  details?: string | null;
   /**
    * Autosaves in this editing session, collapsed into one entry; the last one is its Last Modified time.
    */
@@ -937,7 +1003,7 @@ export interface PayloadJob {
     | {
         executedAt: string;
         completedAt: string;
-        taskSlug: 'inline' | 'sendEmail' | 'deliverWebhook' | 'sendPasswordReset' | 'schedulePublish';
+        taskSlug: 'inline' | 'sendEmail' | 'deliverWebhook' | 'backup' | 'sendPasswordReset' | 'schedulePublish';
         taskID: string;
         input?:
           | {
@@ -970,10 +1036,19 @@ export interface PayloadJob {
         id?: string | null;
       }[]
     | null;
-  taskSlug?: ('inline' | 'sendEmail' | 'deliverWebhook' | 'sendPasswordReset' | 'schedulePublish') | null;
+  taskSlug?: ('inline' | 'sendEmail' | 'deliverWebhook' | 'backup' | 'sendPasswordReset' | 'schedulePublish') | null;
   queue?: string | null;
   waitUntil?: string | null;
   processing?: boolean | null;
+  meta?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -1582,6 +1657,29 @@ export interface WebhookSuccessorsSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "backups_select".
+ */
+export interface BackupsSelect<T extends boolean = true> {
+  fileName?: T;
+  status?: T;
+  trigger?: T;
+  startedAt?: T;
+  finishedAt?: T;
+  durationMs?: T;
+  bytes?: T;
+  encrypted?: T;
+  documents?: T;
+  mediaFiles?: T;
+  collectionCounts?: T;
+  error?: T;
+  directory?: T;
+  removedAt?: T;
+  runKey?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "audit-log_select".
  */
 export interface AuditLogSelect<T extends boolean = true> {
@@ -1595,6 +1693,7 @@ export interface AuditLogSelect<T extends boolean = true> {
   locale?: T;
   changedFields?: T;
   reason?: T;
+  details?: T;
   autosaves?: T;
   ip?: T;
   source?: T;
@@ -1638,6 +1737,7 @@ export interface PayloadJobsSelect<T extends boolean = true> {
   queue?: T;
   waitUntil?: T;
   processing?: T;
+  meta?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -1701,6 +1801,24 @@ export interface SiteSetting {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "payload-jobs-stats".
+ */
+export interface PayloadJobsStat {
+  id: string;
+  stats?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  updatedAt?: string | null;
+  createdAt?: string | null;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "site-settings_select".
  */
 export interface SiteSettingsSelect<T extends boolean = true> {
@@ -1720,6 +1838,16 @@ export interface SiteSettingsSelect<T extends boolean = true> {
             };
         id?: T;
       };
+  updatedAt?: T;
+  createdAt?: T;
+  globalType?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "payload-jobs-stats_select".
+ */
+export interface PayloadJobsStatsSelect<T extends boolean = true> {
+  stats?: T;
   updatedAt?: T;
   createdAt?: T;
   globalType?: T;
@@ -1761,6 +1889,18 @@ export interface TaskDeliverWebhook {
     attempt: number;
   };
   output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskBackup".
+ */
+export interface TaskBackup {
+  input?: unknown;
+  output: {
+    status: string;
+    fileName?: string | null;
+    error?: string | null;
+  };
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
