@@ -12,7 +12,7 @@ import tar from 'tar-stream'
 import { FOLIO_VERSION } from '../lib/folioVersion'
 import { createEncryptingStream } from './archiveEncryption'
 import { collectionEntry, mediaEntry } from './archiveLayout'
-import { MANIFEST_ENTRY, type BackupCollection, type BackupEntry, type BackupManifest } from './BackupManifest'
+import { MANIFEST_ENTRY, MIGRATIONS_COLLECTION, type BackupCollection, type BackupEntry, type BackupManifest } from './BackupManifest'
 import { createProgress, type Progress } from './createProgress'
 import { payloadVersion } from './payloadVersion'
 
@@ -145,6 +145,10 @@ export async function createBackup(options: BackupOptions): Promise<BackupResult
     const infos = (await db.listCollections({}, { nameOnly: false }).toArray())
       .filter((info) => info.type !== 'view' && !info.name.startsWith('system.'))
       .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    // What a restore checks against the migrations it knows: an archive from a newer schema is refused.
+    const migrations = infos.some((info) => info.name === MIGRATIONS_COLLECTION)
+      ? (await db.collection(MIGRATIONS_COLLECTION).distinct('name', {}, { session })).filter((name): name is string => typeof name === 'string' && name !== 'dev').sort()
+      : []
     const mediaFiles = mediaDir ? listFiles(mediaDir) : []
     let expected = mediaFiles.length
     for (const info of infos) expected += await db.collection(info.name).estimatedDocumentCount()
@@ -196,6 +200,7 @@ export async function createBackup(options: BackupOptions): Promise<BackupResult
       createdAt,
       snapshot,
       encrypted: Boolean(passphrase),
+      migrations,
       media: mediaDir
         ? { included: true, files: mediaFiles.length, bytes: mediaBytes }
         : { included: false, reason: options.mediaExcludedReason ?? 'left out', files: 0, bytes: 0 },
