@@ -142,6 +142,8 @@ export async function createBackup(options: BackupOptions): Promise<BackupResult
     if (snapshot) session = client.startSession({ snapshot: true })
     else log('The database offers no snapshot reads (not a replica set): each collection is read as it is when its turn comes. Stop writers for a consistent copy.')
 
+    // In name order, which reads a collection's versions (`_posts_versions`) before the collection
+    // (`posts`): without a snapshot, a version written meanwhile may be missing, never its document.
     const infos = (await db.listCollections({}, { nameOnly: false }).toArray())
       .filter((info) => info.type !== 'view' && !info.name.startsWith('system.'))
       .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
