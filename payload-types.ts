@@ -83,6 +83,7 @@ export interface Config {
     'webhook-successors': WebhookSuccessor;
     exports: Export;
     imports: Import;
+    backups: Backup;
     'audit-log': AuditLogEntry;
     'payload-kv': PayloadKv;
     'payload-jobs': PayloadJob;
@@ -114,6 +115,7 @@ export interface Config {
     'webhook-successors': WebhookSuccessorsSelect<false> | WebhookSuccessorsSelect<true>;
     exports: ExportsSelect<false> | ExportsSelect<true>;
     imports: ImportsSelect<false> | ImportsSelect<true>;
+    backups: BackupsSelect<false> | BackupsSelect<true>;
     'audit-log': AuditLogSelect<false> | AuditLogSelect<true>;
     'payload-kv': PayloadKvSelect<false> | PayloadKvSelect<true>;
     'payload-jobs': PayloadJobsSelect<false> | PayloadJobsSelect<true>;
@@ -129,9 +131,11 @@ export interface Config {
   fallbackLocale: ('false' | 'none' | 'null') | false | null | ('en' | 'de') | ('en' | 'de')[];
   globals: {
     'site-settings': SiteSetting;
+    'payload-jobs-stats': PayloadJobsStat;
   };
   globalsSelect: {
     'site-settings': SiteSettingsSelect<false> | SiteSettingsSelect<true>;
+    'payload-jobs-stats': PayloadJobsStatsSelect<false> | PayloadJobsStatsSelect<true>;
   };
   locale: 'en' | 'de';
   widgets: {
@@ -144,6 +148,7 @@ export interface Config {
       deliverWebhook: TaskDeliverWebhook;
       createCollectionExport: TaskCreateCollectionExport;
       createCollectionImport: TaskCreateCollectionImport;
+      backup: TaskBackup;
       sendPasswordReset: TaskSendPasswordReset;
       schedulePublish: TaskSchedulePublish;
       inline: {
@@ -935,6 +940,61 @@ export interface Import {
   focalY?: number | null;
 }
 /**
+ * Every backup Folio took (BACKUP_SCHEDULE, or npm run backup): its archive, size and counts, or why it failed. Read-only.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "backups".
+ */
+export interface Backup {
+  id: string;
+  fileName: string;
+  status: 'running' | 'succeeded' | 'failed' | 'removed';
+  /**
+   * BACKUP_SCHEDULE, a backup job queued by hand, or npm run backup.
+   */
+  trigger: 'scheduled' | 'queued' | 'manual';
+  startedAt: string;
+  finishedAt?: string | null;
+  durationMs?: number | null;
+  bytes?: number | null;
+  /**
+   * Sealed with FOLIO_BACKUP_PASSPHRASE.
+   */
+  encrypted?: boolean | null;
+  /**
+   * Documents in every collection together.
+   */
+  documents?: number | null;
+  mediaFiles?: number | null;
+  collectionCounts?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  /**
+   * Why the backup failed.
+   */
+  error?: string | null;
+  /**
+   * Where the archive was written (BACKUP_DIR).
+   */
+  directory?: string | null;
+  /**
+   * When retention (BACKUP_KEEP) deleted the archive.
+   */
+  removedAt?: string | null;
+  /**
+   * The run this is: its scheduled time, so that of several instances only one takes it.
+   */
+  runKey: string;
+  updatedAt: string;
+  createdAt: string;
+}
+/**
  * Every change and sign-in, with who made it and from where. Read-only; entries are kept for the configured retention.
  *
  * This interface was referenced by `Config`'s JSON-Schema
@@ -957,7 +1017,9 @@ export interface AuditLogEntry {
     | 'secret-revealed'
     | 'secret-rotated'
     | 'endpoint-disabled'
-    | 'endpoint-enabled';
+    | 'endpoint-enabled'
+    | 'backup'
+    | 'backup-failed';
   /**
    * Who acted. Empty for Folio itself and for refused sign-ins.
    */
@@ -985,6 +1047,10 @@ export interface AuditLogEntry {
    * Why the sign-in was refused.
    */
   reason?: ('wrong-password' | 'unknown-user' | 'throttled' | 'locked' | 'unverified') | null;
+  /**
+   * What happened, for Folio's own events: a backup's size and counts, or why it failed.
+   */
+  details?: string | null;
   /**
    * Autosaves in this editing session, collapsed into one entry; the last one is its Last Modified time.
    */
@@ -1073,6 +1139,7 @@ export interface PayloadJob {
           | 'deliverWebhook'
           | 'createCollectionExport'
           | 'createCollectionImport'
+          | 'backup'
           | 'sendPasswordReset'
           | 'schedulePublish';
         taskID: string;
@@ -1114,6 +1181,7 @@ export interface PayloadJob {
         | 'deliverWebhook'
         | 'createCollectionExport'
         | 'createCollectionImport'
+        | 'backup'
         | 'sendPasswordReset'
         | 'schedulePublish'
       )
@@ -1121,6 +1189,15 @@ export interface PayloadJob {
   queue?: string | null;
   waitUntil?: string | null;
   processing?: boolean | null;
+  meta?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
   updatedAt: string;
   createdAt: string;
 }
@@ -1847,6 +1924,29 @@ export interface ImportsSelect<T extends boolean = true> {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "backups_select".
+ */
+export interface BackupsSelect<T extends boolean = true> {
+  fileName?: T;
+  status?: T;
+  trigger?: T;
+  startedAt?: T;
+  finishedAt?: T;
+  durationMs?: T;
+  bytes?: T;
+  encrypted?: T;
+  documents?: T;
+  mediaFiles?: T;
+  collectionCounts?: T;
+  error?: T;
+  directory?: T;
+  removedAt?: T;
+  runKey?: T;
+  updatedAt?: T;
+  createdAt?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "audit-log_select".
  */
 export interface AuditLogSelect<T extends boolean = true> {
@@ -1860,6 +1960,7 @@ export interface AuditLogSelect<T extends boolean = true> {
   locale?: T;
   changedFields?: T;
   reason?: T;
+  details?: T;
   autosaves?: T;
   ip?: T;
   source?: T;
@@ -1903,6 +2004,7 @@ export interface PayloadJobsSelect<T extends boolean = true> {
   queue?: T;
   waitUntil?: T;
   processing?: T;
+  meta?: T;
   updatedAt?: T;
   createdAt?: T;
 }
@@ -2015,6 +2117,24 @@ export interface SiteSetting {
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "payload-jobs-stats".
+ */
+export interface PayloadJobsStat {
+  id: string;
+  stats?:
+    | {
+        [k: string]: unknown;
+      }
+    | unknown[]
+    | string
+    | number
+    | boolean
+    | null;
+  updatedAt?: string | null;
+  createdAt?: string | null;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "site-settings_select".
  */
 export interface SiteSettingsSelect<T extends boolean = true> {
@@ -2034,6 +2154,16 @@ export interface SiteSettingsSelect<T extends boolean = true> {
             };
         id?: T;
       };
+  updatedAt?: T;
+  createdAt?: T;
+  globalType?: T;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "payload-jobs-stats_select".
+ */
+export interface PayloadJobsStatsSelect<T extends boolean = true> {
+  stats?: T;
   updatedAt?: T;
   createdAt?: T;
   globalType?: T;
@@ -2141,6 +2271,18 @@ export interface TaskCreateCollectionImport {
     maxLimit?: number | null;
   };
   output?: unknown;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "TaskBackup".
+ */
+export interface TaskBackup {
+  input?: unknown;
+  output: {
+    status: string;
+    fileName?: string | null;
+    error?: string | null;
+  };
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema

@@ -24,6 +24,7 @@ import { emailAdapter } from '@/email/emailAdapter'
 import { jobsConfig } from '@/jobs/jobsConfig'
 import { accountProtection } from '@/plugins/accountProtection'
 import { auditLog, recordAuditEvent } from '@/plugins/auditLog'
+import { BACKUPS, backups } from '@/plugins/backups'
 import { FORM_SUBMISSIONS, formBuilder } from '@/plugins/formBuilder'
 import { importExport } from '@/plugins/importExport'
 import { livePreview } from '@/plugins/livePreview'
@@ -147,11 +148,24 @@ export default buildConfig(withDemoSeed({
     }),
     // Exports and imports are recorded in the audit log (who took a copy of what).
     importExport({ exportFrom: [POSTS, PAGES, CATEGORIES, FORM_SUBMISSIONS], importInto: [POSTS, PAGES, CATEGORIES], mediaDir: settings.mediaDir }),
+    // BACKUP_SCHEDULE: archives in BACKUP_DIR, the BACKUP_KEEP newest kept, every run listed for admins.
+    backups({
+      databaseUri: settings.mongodbUri,
+      schedule: settings.backups.schedule,
+      dir: settings.backups.dir,
+      keep: settings.backups.keep,
+      passphrase: settings.backups.passphrase,
+      mediaDir: settings.s3 ? undefined : settings.mediaDir,
+      mediaExcludedReason: settings.s3 ? `uploads are in the S3 bucket ${settings.s3.bucket}; back it up on its own` : undefined,
+      usersCollection: USERS,
+      onEvent: recordAuditEvent,
+    }),
     // After the plugins that add collections, so it records their changes too; not the search
-    // index (derived from posts and pages) nor the webhook delivery log (Folio's own bookkeeping).
+    // index (derived from posts and pages), the webhook delivery log nor the list of backups
+    // (Folio's own bookkeeping; backups are recorded as events of their own).
     auditLog({
       usersCollection: USERS,
-      exclude: [SEARCH, WEBHOOK_EVENTS, WEBHOOK_DELIVERIES, WEBHOOK_STREAMS, WEBHOOK_SUCCESSORS],
+      exclude: [SEARCH, WEBHOOK_EVENTS, WEBHOOK_DELIVERIES, WEBHOOK_STREAMS, WEBHOOK_SUCCESSORS, BACKUPS],
       // Checked at start-up for changes a crash left without their entry.
       reconcile: [POSTS, PAGES, CATEGORIES, MEDIA, FORM_SUBMISSIONS],
       retentionMs: settings.auditLog.retentionMs,

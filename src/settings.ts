@@ -2,6 +2,8 @@ import path from 'node:path'
 
 import os from 'node:os'
 
+import { Cron } from 'croner'
+
 import { FolioStartupError } from './errors/FolioStartupError'
 import { MAX_INPUT_PIXELS } from './images/imageParameters'
 import type { S3Settings } from './images/imageSources'
@@ -56,6 +58,18 @@ export type Settings = {
   rateLimits: RateLimitSettings
   /** The content's languages (LOCALES), the first the default every other falls back to. */
   locales: LocaleSettings
+  backups: BackupSettings
+}
+
+export type BackupSettings = {
+  /** When the jobs queue takes a backup (BACKUP_SCHEDULE, a cron expression); unset, never. */
+  schedule?: string
+  /** Where scheduled backups are written (BACKUP_DIR, default `backups/` in the project). */
+  dir: string
+  /** How many of the newest scheduled archives are kept (BACKUP_KEEP, default 7). */
+  keep: number
+  /** Encrypts archives when set (FOLIO_BACKUP_PASSPHRASE). */
+  passphrase?: string
 }
 
 export type LocaleSettings = {
@@ -309,6 +323,30 @@ function readImageSettings(env: NodeJS.ProcessEnv): ImageSettings {
   }
 }
 
+/** A cron expression as Payload's job schedules read it (croner, 5 fields or 6 with seconds), or a startup error. */
+function readCron(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  const raw = env[name]?.trim()
+  if (!raw) return undefined
+  try {
+    new Cron(raw, { paused: true, sloppyRanges: true }).stop()
+  } catch (error) {
+    throw new FolioStartupError(`${name} must be a cron expression such as "0 3 * * *" (minute hour day-of-month month day-of-week), got "${raw}": ${(error as Error).message}`)
+  }
+  return raw
+}
+
+function readBackupSettings(env: NodeJS.ProcessEnv): BackupSettings {
+  const rawKeep = env.BACKUP_KEEP?.trim()
+  const keep = rawKeep ? Number(rawKeep) : 7
+  if (!Number.isInteger(keep) || keep < 1) throw new FolioStartupError(`BACKUP_KEEP must be a positive whole number (how many archives to keep), got "${rawKeep}"`)
+  return {
+    schedule: readCron(env, 'BACKUP_SCHEDULE'),
+    dir: path.resolve(/* turbopackIgnore: true */ process.cwd(), env.BACKUP_DIR?.trim() || 'backups'),
+    keep,
+    passphrase: env.FOLIO_BACKUP_PASSPHRASE || undefined,
+  }
+}
+
 function readTrustProxy(env: NodeJS.ProcessEnv): boolean | number | string {
   const raw = env.TRUST_PROXY?.trim()
   if (!raw || raw === 'false') return false
@@ -354,6 +392,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     graphql: readGraphQLSettings(env, env.NODE_ENV === 'production'),
     rateLimits: readRateLimitSettings(env),
     locales: readLocales(env),
+    backups: readBackupSettings(env),
   }
 }
 

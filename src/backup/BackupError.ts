@@ -8,6 +8,7 @@ export type BackupErrorCode =
   | 'wrong-passphrase'
   | 'not-empty'
   | 'media-not-empty'
+  | 'newer-folio'
 
 /** A refusal the operator can act on: a stable code for callers, a one-line message for people. */
 export class BackupError extends Error {

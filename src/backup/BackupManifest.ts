@@ -9,6 +9,8 @@ export type BackupManifest = {
   /** Whether the collections were read from one snapshot (MongoDB replica sets and sharded clusters). */
   snapshot: boolean
   encrypted: boolean
+  /** The migrations the database had run (`payload-migrations`); absent in archives written before Folio recorded them. */
+  migrations?: string[]
   media: { included: boolean; reason?: string; files: number; bytes: number }
   collections: BackupCollection[]
   /** Every other entry of the archive, in archive order. */
@@ -29,3 +31,6 @@ export type BackupCollection = {
 export type BackupEntry = { name: string; size: number; sha256: string }
 
 export const MANIFEST_ENTRY = 'manifest.json'
+
+/** Where Payload records the migrations a database has run. */
+export const MIGRATIONS_COLLECTION = 'payload-migrations'

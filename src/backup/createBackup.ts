@@ -12,7 +12,7 @@ import tar from 'tar-stream'
 import { FOLIO_VERSION } from '../lib/folioVersion'
 import { createEncryptingStream } from './archiveEncryption'
 import { collectionEntry, mediaEntry } from './archiveLayout'
-import { MANIFEST_ENTRY, type BackupCollection, type BackupEntry, type BackupManifest } from './BackupManifest'
+import { MANIFEST_ENTRY, MIGRATIONS_COLLECTION, type BackupCollection, type BackupEntry, type BackupManifest } from './BackupManifest'
 import { createProgress, type Progress } from './createProgress'
 import { payloadVersion } from './payloadVersion'
 
@@ -142,9 +142,15 @@ export async function createBackup(options: BackupOptions): Promise<BackupResult
     if (snapshot) session = client.startSession({ snapshot: true })
     else log('The database offers no snapshot reads (not a replica set): each collection is read as it is when its turn comes. Stop writers for a consistent copy.')
 
+    // In name order, which reads a collection's versions (`_posts_versions`) before the collection
+    // (`posts`): without a snapshot, a version written meanwhile may be missing, never its document.
     const infos = (await db.listCollections({}, { nameOnly: false }).toArray())
       .filter((info) => info.type !== 'view' && !info.name.startsWith('system.'))
       .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    // What a restore checks against the migrations it knows: an archive from a newer schema is refused.
+    const migrations = infos.some((info) => info.name === MIGRATIONS_COLLECTION)
+      ? (await db.collection(MIGRATIONS_COLLECTION).distinct('name', {}, { session })).filter((name): name is string => typeof name === 'string' && name !== 'dev').sort()
+      : []
     const mediaFiles = mediaDir ? listFiles(mediaDir) : []
     let expected = mediaFiles.length
     for (const info of infos) expected += await db.collection(info.name).estimatedDocumentCount()
@@ -196,6 +202,7 @@ export async function createBackup(options: BackupOptions): Promise<BackupResult
       createdAt,
       snapshot,
       encrypted: Boolean(passphrase),
+      migrations,
       media: mediaDir
         ? { included: true, files: mediaFiles.length, bytes: mediaBytes }
         : { included: false, reason: options.mediaExcludedReason ?? 'left out', files: 0, bytes: 0 },

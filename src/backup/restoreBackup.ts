@@ -8,6 +8,7 @@ import { BSON, MongoClient, type Db, type Document } from 'mongodb'
 
 import { REDIS_CACHE_PREFIX } from '@/cache/createRedisCacheStore'
 import { createKeyCache } from './archiveEncryption'
+import { assertRestorable } from './assertRestorable'
 import { mediaPathOf } from './archiveLayout'
 import { BackupError } from './BackupError'
 import { MANIFEST_ENTRY, type BackupCollection, type BackupManifest } from './BackupManifest'
@@ -137,7 +138,7 @@ async function flushRedisCache(url: string, log: (message: string) => void): Pro
 
 /**
  * Restores an archive written by createBackup. The whole archive is read and checked (and decrypted)
- * first; only an intact archive is restored. A database holding documents is refused unless `force`,
+ * first; only an intact archive, from this Folio or an older one, is restored. A database holding documents is refused unless `force`,
  * which drops every collection in it. Collections come back with their options, documents and indexes;
  * the search index is one of them, so it needs no rebuilding.
  */
@@ -150,6 +151,7 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreRes
   const checking = createProgress({ label: 'Checking', total: 0, log, stream: options.progressStream })
   const manifest = await verifyArchive(archive, { passphrase, keyCache, onBytes: (bytes, entryDone) => checking.advance(entryDone ? 1 : 0, bytes) })
   checking.done(`Archive intact: ${(archiveBytes / (1024 * 1024)).toFixed(1)} MB, made ${manifest.createdAt} by Folio ${manifest.folioVersion}`)
+  assertRestorable(manifest)
 
   const client = new MongoClient(uri)
   try {

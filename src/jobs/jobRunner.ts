@@ -17,6 +17,8 @@ type Options = {
   pollIntervalMs?: number
   /** A job marked as processing for longer than this was left by a process that died. */
   stalledAfterMs: number
+  /** How often tasks' cron schedules (`schedule` on a task) are turned into queued jobs. */
+  scheduleIntervalMs?: number
 }
 
 const runners = new WeakMap<Payload, JobRunner>()
@@ -30,6 +32,12 @@ export const unfinishedJobs: Where[] = [{ completedAt: { exists: false } }, { ha
 
 /** Jobs whose time has come, by Folio's clock. */
 export const dueNow = (): Where => ({ or: [{ waitUntil: { exists: false } }, { waitUntil: { less_than: getCurrentDate().toISOString() } }] })
+
+/** The queues tasks and workflows with a cron schedule (Payload's `schedule`) are queued in. */
+function scheduledQueues(payload: Payload): Set<string> {
+  const { tasks = [], workflows = [] } = payload.config.jobs ?? {}
+  return new Set([...tasks, ...workflows].flatMap((item) => (item.schedule ?? []).map(({ queue }) => queue)))
+}
 
 /** Due jobs of a queue, oldest first. */
 async function findDueJobs(payload: Payload, queue: string, limit: number): Promise<string[]> {
@@ -47,13 +55,16 @@ async function findDueJobs(payload: Payload, queue: string, limit: number): Prom
  * Runs Folio's job queues in this process. One loop finds due jobs and starts each by id, up to
  * a concurrency per queue, so a slow job (a receiver taking its full timeout) holds up no other,
  * and no two jobs of this process ever run the same job. Jobs a killed process left marked as
- * processing are put back in the queue.
+ * processing are put back in the queue. Tasks with a cron `schedule` get their next run queued
+ * every few seconds.
  */
-export function startJobRunner(payload: Payload, { queues, pollIntervalMs = 1000, stalledAfterMs }: Options): JobRunner {
+export function startJobRunner(payload: Payload, { queues, pollIntervalMs = 1000, stalledAfterMs, scheduleIntervalMs = 5000 }: Options): JobRunner {
   let stopped = false
   let wake: (() => void) | undefined
   let kicked = false
   let lastRecovery = 0
+  let lastScheduling = 0
+  const withSchedules = scheduledQueues(payload)
   const running = new Map<string, Promise<void>>()
 
   const sleep = (ms: number) =>
@@ -81,6 +92,8 @@ export function startJobRunner(payload: Payload, { queues, pollIntervalMs = 1000
       .catch((error: unknown) => payload.logger.error({ err: error, job: id }, 'job runner: the job failed to run'))
       .finally(() => {
         running.delete(key)
+        // A scheduled job done: its schedule's next run is queued now rather than at the next interval.
+        if (withSchedules.has(queue)) lastScheduling = 0
         kick()
       })
     running.set(key, run)
@@ -90,6 +103,12 @@ export function startJobRunner(payload: Payload, { queues, pollIntervalMs = 1000
     if (Date.now() - lastRecovery >= Math.min(stalledAfterMs / 2, 5000)) {
       lastRecovery = Date.now()
       await recoverStalledJobs(payload, { queues: queues.map(({ queue }) => queue), stalledAfterMs })
+    }
+    // Payload queues the next run of each schedule once none is waiting (its default beforeSchedule).
+    // Every instance does this, so two may queue the same run: a task that must run once claims its slot.
+    if (withSchedules.size > 0 && Date.now() - lastScheduling >= scheduleIntervalMs) {
+      lastScheduling = Date.now()
+      await payload.jobs.handleSchedules({ allQueues: true })
     }
     for (const { queue, concurrency } of queues) {
       const runningHere = [...running.keys()].filter((id) => id.startsWith(`${queue}:`)).length

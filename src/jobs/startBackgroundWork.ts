@@ -1,6 +1,7 @@
 import type { Payload } from 'payload'
 
 import { housekeepingOf } from './housekeeping'
+import { jobQueuesOf } from './jobQueues'
 import { startJobRunner } from './jobRunner'
 import { DEFAULT_QUEUE, EMAIL_QUEUE, WEBHOOK_QUEUE } from './queues'
 
@@ -15,6 +16,7 @@ export function startBackgroundWork(payload: Payload, { stalledAfterMs }: { stal
       { queue: WEBHOOK_QUEUE, concurrency: 10 },
       { queue: EMAIL_QUEUE, concurrency: 5 },
       { queue: DEFAULT_QUEUE, concurrency: 2 },
+      ...jobQueuesOf(payload),
     ],
     stalledAfterMs,
   })

@@ -12,7 +12,9 @@ import { readArchive } from '@/backup/readArchive'
 import { BackupError, createBackup, restoreBackup, type BackupManifest, type BackupResult } from '@/backup'
 import { generateImage } from '@/lib/generateImage'
 import { lexicalFromLines } from '@/lib/lexicalFromLines'
+import { FOLIO_VERSION } from '@/lib/folioVersion'
 import { withDatabaseName } from '@/lib/withDatabaseName'
+import { migrations } from '@/migrations'
 import { createDocument, updateDocument } from '../helpers/documents'
 import { uploadForm } from '../helpers/multipart'
 import { startTestServer, type TestServer } from '../helpers/startTestServer'
@@ -153,6 +155,7 @@ describe('backup', () => {
     expect(Object.fromEntries(mediaEntries.map(({ name, sha256 }) => [name.slice('media/'.length), sha256]))).toEqual(mediaBefore)
     expect(plain.manifest).toMatchObject({ format: 'folio-backup', formatVersion: 1, snapshot: false, encrypted: false })
     expect(plain.manifest.collections.find(({ name }) => name === 'posts')?.indexes.length).toBeGreaterThan(0)
+    expect(plain.manifest.migrations).toEqual(migrations.map(({ name }) => name))
   })
 })
 
@@ -193,6 +196,31 @@ describe('restore refusals', () => {
     const error = await restoreBackup({ archive, uri: server.environment.databaseUri, mediaDir: server.environment.mediaDir, force: true, log: quiet }).catch((caught: unknown) => caught)
     expect(error).toBeInstanceOf(BackupError)
     expect((error as BackupError).message).toBe('The archive is corrupt: collections/posts.ejson does not match its checksum')
+    expect(await fingerprint(server.environment.databaseUri)).toEqual(before)
+    expect(filesOf(server.environment.mediaDir)).toEqual(mediaBefore)
+  })
+
+  const fromNewerFolio: { name: string; change: (manifest: BackupManifest) => BackupManifest; message: string }[] = [
+    {
+      name: 'written by a newer Folio',
+      change: (manifest) => ({ ...manifest, folioVersion: '99.0.0' }),
+      message: `This archive was written by Folio 99.0.0, newer than this Folio (${FOLIO_VERSION}): nothing was restored; restore it with Folio 99.0.0 or later`,
+    },
+    {
+      name: 'from a database a newer Folio migrated',
+      change: (manifest) => ({ ...manifest, migrations: [...(manifest.migrations ?? []), '29991231_from_the_future'] }),
+      message: `This archive's database was migrated by a newer Folio (29991231_from_the_future unknown here): nothing was restored; restore it with the Folio that wrote it (${FOLIO_VERSION}) or later`,
+    },
+  ]
+
+  it.each(fromNewerFolio)('refuses an archive $name, even with force, and changes nothing', async ({ name, change, message }) => {
+    const before = await fingerprint(server.environment.databaseUri)
+    const manifest = change(JSON.parse(JSON.stringify(plain.manifest)) as BackupManifest)
+    const archive = await repackedWith(plain.file, `${name.replace(/\W/g, '-')}.tar.gz`, 'manifest.json', Buffer.from(JSON.stringify(manifest)))
+    const error = await restoreBackup({ archive, uri: server.environment.databaseUri, mediaDir: server.environment.mediaDir, force: true, log: quiet }).catch((caught: unknown) => caught)
+    expect(error).toBeInstanceOf(BackupError)
+    expect((error as BackupError).code).toBe('newer-folio')
+    expect((error as BackupError).message).toBe(message)
     expect(await fingerprint(server.environment.databaseUri)).toEqual(before)
     expect(filesOf(server.environment.mediaDir)).toEqual(mediaBefore)
   })

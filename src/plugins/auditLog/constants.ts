@@ -19,6 +19,9 @@ export const AUDIT_ACTIONS = [
   'secret-rotated',
   'endpoint-disabled',
   'endpoint-enabled',
+  // Reported by the backups plugin: an archive written, or a backup that failed.
+  'backup',
+  'backup-failed',
 ] as const
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]
 

@@ -30,6 +30,8 @@ export type AuditEntry = {
   locale?: string | null
   changedFields?: string[]
   reason?: LoginFailureReason | null
+  /** What happened, for events other plugins report (a backup's size and counts, or why it failed). */
+  details?: string | null
   /** Autosaves collapsed into this entry. */
   autosaves?: number
   /** Overrides the signed-in user: the one who signs in, or (failed sign-ins) nobody. */

@@ -61,6 +61,7 @@ export const AuditLog = ({ usersCollection }: { usersCollection: string }): Coll
       },
     },
     { name: 'reason', type: 'select', options: [...LOGIN_FAILURE_REASONS], admin: { description: 'Why the sign-in was refused.' } },
+    { name: 'details', type: 'textarea', admin: { description: 'What happened, for Folio\'s own events: a backup\'s size and counts, or why it failed.' } },
     {
       name: 'autosaves',
       type: 'number',

@@ -1,6 +1,7 @@
 import { getCurrentDate, type PayloadRequest } from 'payload'
 
 import { queueEmail } from '@/jobs/queueEmail'
+import { adminEmails } from '@/lib/adminEmails'
 import { WEBHOOK_DELIVERIES, WEBHOOKS } from '../constants'
 import type { EndpointRecord } from './deliveryRecords'
 import type { ResolvedWebhooksOptions } from '../types'
@@ -34,8 +35,7 @@ export async function disableFailingEndpoint(req: PayloadRequest, endpoint: Endp
   payload.logger.warn({ endpoint: endpoint.id, url: endpoint.url, since, lastError }, 'webhook endpoint disabled after failing continuously')
   await onSecurityEvent(req, { action: 'endpoint-disabled', collection: WEBHOOKS, id: endpoint.id, title: endpoint.name })
 
-  const { docs: admins } = await payload.db.find({ collection: 'users', where: { role: { equals: 'admin' } }, limit: 0, pagination: false })
-  const to = (admins as unknown as { email?: string }[]).map((admin) => String(admin.email)).filter(Boolean)
+  const to = await adminEmails(payload)
   if (to.length === 0) return
   const adminUrl = `${payload.config.serverURL}${payload.config.routes.admin}/collections/${WEBHOOKS}/${endpoint.id}`
   await queueEmail(req, {
