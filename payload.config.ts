@@ -14,7 +14,6 @@ import { hasDemoAdmin } from './collections/seed/hasDemoAdmin'
 import { seedIfEmpty } from './collections/seed/seedIfEmpty'
 import { readSiteName, SiteSettings } from './collections/SiteSettings'
 import { describeDocuments, HOME_PAGE_SLUG } from './collections/content/describeDocuments'
-import { folders } from './collections/content/folders'
 import { queryPresets } from './collections/content/queryPresets'
 import { Users } from './collections/Users'
 import { CATEGORIES, MEDIA, PAGES, POSTS, USERS } from './collections/slugs'
@@ -78,7 +77,9 @@ export default buildConfig(withDemoSeed({
   },
   collections: [Users, Media({ mediaDir: settings.mediaDir, images: settings.images, s3: settings.s3 }), Categories, Posts, Pages],
   globals: [SiteSettings],
-  folders,
+  // Payload's folders stay off: their views run an aggregation ($set stages, $sortArray) that the
+  // local database (mongo-java-server) cannot answer.
+  folders: false,
   queryPresets,
   localization: localizationConfig(settings.locales),
   editor: lexicalEditor(),

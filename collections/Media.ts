@@ -74,7 +74,6 @@ export const Media = ({ mediaDir, images, s3 }: MediaOptions): CollectionConfig 
     custom: { serveVariantsFirst: transforms.serveVariantsFirst, backfillImageFields: transforms.backfillImageFields } satisfies MediaCustom,
     defaultPopulate: POPULATED_MEDIA,
     endpoints: [transforms.imageEndpoint],
-    folders: true,
     enableQueryPresets: true,
     admin: {
       useAsTitle: 'alt',

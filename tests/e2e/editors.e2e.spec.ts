@@ -26,7 +26,7 @@ const signIn = async (email: string) => {
 }
 
 beforeAll(async () => {
-  server = await startBuiltServer('editors', { FORM_MIN_FILL_SECONDS: '0' }, { args: ['--seed-demo'] })
+  server = await startBuiltServer('editors', { FORM_MIN_FILL_SECONDS: '0', WEBHOOK_ALLOWED_HOSTS: '127.0.0.1' }, { args: ['--seed-demo'] })
   for (const email of [DEMO_ADMIN_EMAIL, AUTHOR, EDITOR]) tokens[email] = (await signIn(email)).token
   browser = await launchBrowser()
 }, 180_000)
@@ -192,7 +192,8 @@ describe('lists and logs', () => {
     // The audit log: the changed fields by the labels editors know.
     await page.goto(`${server.url}/admin/collections/audit-log?limit=10`)
     const cells = page.getByTestId('audit-changed-fields')
-    await cells.first().waitFor({ timeout: 30_000 })
+    // Entries without changed fields (sign-ins) have an empty cell.
+    await cells.filter({ hasText: /\S/ }).first().waitFor({ timeout: 30_000 })
     const labels = await cells.allTextContents()
     expect(labels.some((text) => /SEO › Description|Meta › Description/.test(text))).toBe(true)
     expect(labels.join(' ')).not.toContain('meta.description')
@@ -213,9 +214,6 @@ describe('lists and logs', () => {
     const submissionHeadings = (await page.locator('table thead th').allTextContents()).map((text) => text.trim())
     expect(submissionHeadings).toEqual(expect.arrayContaining(['Name', 'Email', 'Form']))
 
-    // Media can be filed in folders.
-    await page.goto(`${server.url}/admin/browse-by-folder`)
-    await page.getByRole('button', { name: /create|new/i }).first().waitFor({ timeout: 30_000 })
   })
 
   it('offers "Show secret once" until it was used, and counts test events apart', { timeout: 150_000 }, async () => {
