@@ -2,7 +2,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 
-import { MongoClient } from 'mongodb'
+import { MongoClient, MongoServerError } from 'mongodb'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { startLocalDatabase, type LocalDatabase, type LocalDatabaseStatus } from '@/db/localDatabase'
@@ -10,11 +10,17 @@ import { waitFor } from '../helpers/waitFor'
 
 /**
  * The local database on its file (as `npm start` runs it): every write it acknowledged is there
- * after a SIGKILL, and a heap near its limit refuses writes with a clear error instead of
- * breaking the store. (`scripts/dbKillTest.ts` runs the long version with measurements.)
+ * after a SIGKILL, a heap near its limit refuses writes with a clear error instead of
+ * breaking the store, and a new collection is created once however many commands create it at the
+ * same time. (`scripts/dbKillTest.ts` runs the long version with measurements.)
  */
 
 const WRITERS = 4
+// New collections at once, the creates each gets, and rounds: a collection created twice (a creation
+// race) showed in 10 of 10 runs of this shape, and 3 rounds found it in 9 of 10.
+const NEW_COLLECTIONS = 16
+const CREATES_EACH = 8
+const CREATE_ROUNDS = 5
 let dataDir: string
 let database: LocalDatabase | undefined
 
@@ -106,4 +112,46 @@ describe('the local database on a file', () => {
     await filler.insertOne({ after: true })
     await client.close()
   }, 120_000)
+
+  it('creates a new collection once when creates, createIndexes and an insert for it arrive together', async () => {
+    database = await startLocalDatabase({ dataDir: path.join(dataDir, 'new-collections'), log: () => undefined })
+    const client = await MongoClient.connect(database.uri, { maxPoolSize: NEW_COLLECTIONS * (CREATES_EACH + 2), retryWrites: false, retryReads: false })
+    const db = client.db()
+    // What mongoose does for each model on an empty database (Payload's first start), here from
+    // several clients at once: create the collection (NamespaceExists, code 48, means done), create
+    // its indexes, and the first insert.
+    const create = (name: string) => db.createCollection(name).then(() => 'created', (error: MongoServerError) => (error.code === 48 ? 'created' : error.message))
+    const answers: string[] = []
+    const names: string[] = []
+    for (let round = 0; round < CREATE_ROUNDS; round++) {
+      const batch = Array.from({ length: NEW_COLLECTIONS }, (_, i) => `new-${round}-${i}`)
+      names.push(...batch)
+      answers.push(
+        ...(await Promise.all(
+          batch.flatMap((name) => [
+            ...Array.from({ length: CREATES_EACH }, () => create(name)),
+            db.collection(name).createIndex({ a: 1 }).then(() => 'created', (error: Error) => error.message),
+            db.collection<{ _id: string; a: number }>(name).insertOne({ _id: name, a: round }).then(() => 'created', (error: Error) => error.message),
+          ]),
+        )),
+      )
+    }
+    expect(answers.filter((answer) => answer !== 'created')).toEqual([])
+
+    const listed = (await db.listCollections({}, { nameOnly: true }).toArray()).map((collection) => collection.name)
+    expect(listed.sort()).toEqual([...names].sort())
+    const stored = await Promise.all(
+      names.map(async (name) => ({
+        name,
+        indexes: (await db.collection(name).indexes()).map((index) => index.name).sort(),
+        documents: await db.collection(name).countDocuments(),
+        // The _id index is the collection's own, not a lost twin's: a second document with that _id is refused.
+        duplicate: await db.collection<{ _id: string }>(name).insertOne({ _id: name }).then(() => 'accepted', (error: MongoServerError) => error.code),
+      })),
+    )
+    expect(stored).toEqual(names.map((name) => ({ name, indexes: ['_id_', 'a_1'], documents: 1, duplicate: 11000 })))
+    await client.close()
+    await database.stop()
+    database = undefined
+  }, 60_000)
 })

@@ -73,6 +73,12 @@ final class IndexedStorage {
             return new SecondaryIndex<>(indexName, keys, sparse);
         }
 
+        /** Atomic with the implicit creation, as in {@link IndexedH2Database#createCollectionOrThrowIfExists}. */
+        @Override
+        public synchronized MongoCollection<Integer> createCollectionOrThrowIfExists(String collectionName, CollectionOptions options) {
+            return super.createCollectionOrThrowIfExists(collectionName, options);
+        }
+
         @Override
         public Document handleCommand(Channel channel, String command, Document query, DatabaseResolver resolver, Oplog oplog) {
             return QueryPlanner.aggregating(getDatabaseName(), command, query,
@@ -158,6 +164,21 @@ final class IndexedStorage {
         @Override
         protected Index<Object> openOrCreateSecondaryIndex(String collectionName, String indexName, List<IndexKey> keys, boolean sparse) {
             return new SecondaryIndex<>(indexName, keys, sparse);
+        }
+
+        /**
+         * The {@code create} command (mongoose's autoCreate, Payload's first start on an empty database):
+         * mongo-java-server checks that the collection is missing and then creates it without the
+         * database's lock, which insert and createIndexes hold while they create a missing collection
+         * themselves. Run alongside them for the same new collection, it created the collection a second
+         * time: a duplicate key in system.namespaces here ("already existed in ...system.namespaces",
+         * so Folio could not start), and in both backends the second collection replaced the first, with
+         * its documents and indexes gone. Under that lock, a create that comes second gets
+         * NamespaceExists (48), as from MongoDB, which mongoose accepts.
+         */
+        @Override
+        public synchronized MongoCollection<Object> createCollectionOrThrowIfExists(String collectionName, CollectionOptions options) {
+            return super.createCollectionOrThrowIfExists(collectionName, options);
         }
 
         @Override
