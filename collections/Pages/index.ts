@@ -1,7 +1,6 @@
 import type { CollectionConfig } from 'payload'
 
 import { slugField } from '@/fields/slug'
-import { userStampField } from '@/fields/userStampField'
 import { isEditorOrAdmin } from '@/access/isEditorOrAdmin'
 import { isStaff } from '@/access/isStaff'
 import { publishedOrStaff } from '@/access/publishedOrStaff'
@@ -12,10 +11,11 @@ import { MediaBlock } from '@/blocks/MediaBlock'
 import { RichTextBlock } from '@/blocks/RichTextBlock'
 import { setPublishedAt } from '@/hooks/setPublishedAt'
 import { ensureUniqueSlug } from '@/hooks/ensureUniqueSlug'
-import { PAGES, USERS } from '../slugs'
+import { PAGES } from '../slugs'
 import { preventParentLoop } from './hooks/preventParentLoop'
 import { setPagePath } from './hooks/setPagePath'
 import { editorialVersions } from '../content/editorialVersions'
+import { lastEditedBy } from '../content/lastEditedBy'
 import { describeDocuments } from '../content/describeDocuments'
 
 export const Pages: CollectionConfig = {
@@ -67,12 +67,6 @@ export const Pages: CollectionConfig = {
       type: 'date',
       admin: { position: 'sidebar' },
     },
-    userStampField({
-      name: 'lastEditedBy',
-      relationTo: USERS,
-      label: 'Last edited by',
-      description: 'Who saved this version; each version in the history keeps its own.',
-      stamp: 'change',
-    }),
+    lastEditedBy,
   ],
 }

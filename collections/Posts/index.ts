@@ -2,7 +2,6 @@ import type { CollectionConfig } from 'payload'
 
 import { richTextHtmlField } from '@/fields/richTextHtml'
 import { slugField } from '@/fields/slug'
-import { userStampField } from '@/fields/userStampField'
 import { isEditorOrOwningAuthor } from '@/access/isEditorOrOwningAuthor'
 import { isStaff } from '@/access/isStaff'
 import { publishedOrStaff } from '@/access/publishedOrStaff'
@@ -13,6 +12,7 @@ import { CATEGORIES, MEDIA, POSTS, USERS } from '../slugs'
 import { listCurrentAuthor } from './hooks/listCurrentAuthor'
 import { populateAuthors } from './hooks/populateAuthors'
 import { editorialVersions } from '../content/editorialVersions'
+import { lastEditedBy } from '../content/lastEditedBy'
 import { describeDocuments } from '../content/describeDocuments'
 
 export const Posts: CollectionConfig = {
@@ -105,12 +105,6 @@ export const Posts: CollectionConfig = {
         description: 'Set when the post is first published, unless given.',
       },
     },
-    userStampField({
-      name: 'lastEditedBy',
-      relationTo: USERS,
-      label: 'Last edited by',
-      description: 'Who saved this version; each version in the history keeps its own.',
-      stamp: 'change',
-    }),
+    lastEditedBy,
   ],
 }

@@ -88,7 +88,8 @@ export async function seedContent(api: Api, options: SeedOptions): Promise<Seede
 
   const categories: string[] = []
   for (const title of CATEGORY_TITLES) {
-    const created = await api('POST', `/api/${CATEGORIES}`, { title, slug: title.toLowerCase(), description: `Posts filed under ${title}.` })
+    // Named per run: the database may already hold categories of these names (the demo content's).
+    const created = await api('POST', `/api/${CATEGORIES}`, { title: `${title} ${runId}`, slug: `${title.toLowerCase()}-${runId}`, description: `Posts filed under ${title}.` })
     expectStatus(created, 201, `creating category ${title}`)
     categories.push(String(jsonAt(created.body, 'doc', 'id')))
   }
