@@ -173,7 +173,8 @@ describe('API reference page', () => {
       await page.goto(`${server.url}/api/docs`)
       await page.locator('.opblock').first().waitFor({ timeout: 20_000 })
       const operations = Object.values(spec.paths).reduce((count, item) => count + Object.keys(item).filter((key) => key !== 'parameters').length, 0)
-      expect(await page.locator('.opblock').count()).toBe(operations)
+      // Swagger UI renders the operations a few at a time: wait for all of them.
+      await expect.poll(() => page.locator('.opblock').count(), { timeout: 20_000 }).toBe(operations)
       expect(await page.locator('.title').first().textContent()).toContain('Folio API')
       expect(problems).toEqual([])
     } finally {
