@@ -133,6 +133,7 @@ export default buildConfig(withDemoSeed({
       version: FOLIO_VERSION,
       description: "Folio's content API: Payload's REST routes for every collection and global, and Folio's own (search, form tokens, redirects, schedules, webhooks).",
       serverURL: settings.serverURL,
+      exclude: ['exports', 'imports', BACKUPS],
     }),
     seo({ collections: [POSTS, PAGES], describe: describeDocuments, uploadsCollection: MEDIA, siteName: readSiteName, frontendURL: settings.frontendURL }),
     redirects({ collections: [POSTS, PAGES], describe: describeDocuments }),

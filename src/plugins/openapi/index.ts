@@ -17,6 +17,8 @@ type Options = {
   description?: string
   /** The address the API is reached at, given as the document's server. */
   serverURL: string
+  /** Collections left out: the admin's own tools (export and import files, the backups list), not the content API. */
+  exclude?: string[]
 }
 
 export const OPENAPI_PATH = '/openapi.json'
@@ -32,9 +34,9 @@ const OAUTH_PATH = '/openapi-auth'
  * src/server/apiReference.ts.
  */
 export const openapi =
-  ({ title, version, description, serverURL }: Options) =>
+  ({ title, version, description, serverURL, exclude = [] }: Options) =>
   (incoming: Config): Config => {
-    const config = payloadOpenapi({ openapiVersion: '3.1', metadata: { title, version, description }, filters: { hideInternalCollections: true } })(incoming) as Config
+    const config = payloadOpenapi({ openapiVersion: '3.1', metadata: { title, version, description }, filters: { hideInternalCollections: true, excludeCollections: exclude } })(incoming) as Config
     const generated = config.endpoints?.find((endpoint) => endpoint.path === OPENAPI_PATH && endpoint.method === 'get')
     if (!generated) throw new Error('payload-oapi did not add its document route')
 
