@@ -4,6 +4,7 @@ import type { ClientConfig } from 'payload'
 import type React from 'react'
 import { useCallback, useEffect, useMemo, useState } from 'react'
 
+import { toLocalInput } from '../../lib/toLocalInput'
 import { useApi } from '../../lib/useApi'
 
 type Action = 'publish' | 'unpublish'
@@ -17,11 +18,6 @@ function describeTimezone(at: Date = new Date()): string {
   const hours = String(Math.floor(Math.abs(minutes) / 60)).padStart(2, '0')
   const rest = String(Math.abs(minutes) % 60).padStart(2, '0')
   return `${zone} (UTC${sign}${hours}:${rest})`
-}
-
-/** A `datetime-local` value (the editor's wall clock) for `date`. */
-function toLocalInput(date: Date): string {
-  return new Date(date.getTime() - date.getTimezoneOffset() * 60_000).toISOString().slice(0, 16)
 }
 
 const formatWhen = (iso: string) => new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })

@@ -3,6 +3,7 @@ import { Button, toast, useConfig, useDocumentInfo } from '@payloadcms/ui'
 import type React from 'react'
 import { useCallback, useEffect, useState } from 'react'
 
+import { toLocalInput } from '../../lib/toLocalInput'
 import { useApi } from '../../lib/useApi'
 
 type Delivery = {
@@ -31,11 +32,6 @@ type Summary = {
 }
 
 const STATUS_COLOURS: Record<Delivery['status'], string> = { succeeded: 'var(--theme-success-500)', failed: 'var(--theme-error-500)', pending: 'var(--theme-warning-500)' }
-
-function toLocalInput(date: Date): string {
-  const offset = date.getTimezoneOffset() * 60_000
-  return new Date(date.getTime() - offset).toISOString().slice(0, 16)
-}
 
 const testEventCount = ({ lastSevenDays: { testEvents } }: Summary): number => testEvents.succeeded + testEvents.failed + testEvents.pending
 

@@ -1,11 +1,10 @@
 import type { CollectionConfig, CollectionSlug, Field } from 'payload'
 
 import { isAdmin } from '@/access/isAdmin'
+import { readOnlyRecord, RECORD_TIME } from '@/fields/readOnlyRecord'
 import { nobody } from '@/access/nobody'
 import { AUDIT_ACTIONS, AUDIT_LOG, AUDIT_SOURCES, LOGIN_FAILURE_REASONS } from '../constants'
 
-const readOnly = (field: Field): Field => ({ ...field, admin: { ...field.admin, readOnly: true } }) as Field
-const dateTime = { pickerAppearance: 'dayAndTime' as const, displayFormat: 'yyyy-MM-dd HH:mm:ss' }
 
 /**
  * Who did what, when, from where: every change of content and settings, every sign-in and
@@ -70,6 +69,6 @@ export const AuditLog = ({ usersCollection }: { usersCollection: string }): Coll
     { name: 'ip', type: 'text', label: 'IP address', admin: { position: 'sidebar' } },
     { name: 'source', type: 'select', options: [...AUDIT_SOURCES], admin: { position: 'sidebar' } },
     { name: 'job', type: 'text', admin: { position: 'sidebar', description: 'The job that made the change.' } },
-    { name: 'createdAt', type: 'date', label: 'When', index: true, admin: { position: 'sidebar', date: dateTime } },
-  ].map((field) => readOnly(field as Field)),
+    { name: 'createdAt', type: 'date', label: 'When', index: true, admin: { position: 'sidebar', date: RECORD_TIME } },
+  ].map((field) => readOnlyRecord(field as Field)),
 })

@@ -1,11 +1,10 @@
 import type { CollectionConfig, Field } from 'payload'
 
 import { isAdmin } from '@/access/isAdmin'
+import { readOnlyRecord, RECORD_TIME } from '@/fields/readOnlyRecord'
 import { nobody } from '@/access/nobody'
 import { BACKUP_STATUSES, BACKUP_TRIGGERS, BACKUPS } from '../constants'
 
-const readOnly = (field: Field): Field => ({ ...field, admin: { ...field.admin, readOnly: true } }) as Field
-const dateTime = { pickerAppearance: 'dayAndTime' as const, displayFormat: 'yyyy-MM-dd HH:mm:ss' }
 
 /**
  * One document per backup run, scheduled or `npm run backup`: its archive, size, counts, how long
@@ -31,8 +30,8 @@ export const Backups: CollectionConfig = {
     { name: 'fileName', type: 'text', label: 'Archive', required: true },
     { name: 'status', type: 'select', options: [...BACKUP_STATUSES], required: true, index: true },
     { name: 'trigger', type: 'select', options: [...BACKUP_TRIGGERS], required: true, admin: { description: 'BACKUP_SCHEDULE, a backup job queued by hand, or npm run backup.' } },
-    { name: 'startedAt', type: 'date', required: true, index: true, admin: { date: dateTime } },
-    { name: 'finishedAt', type: 'date', admin: { date: dateTime } },
+    { name: 'startedAt', type: 'date', required: true, index: true, admin: { date: RECORD_TIME } },
+    { name: 'finishedAt', type: 'date', admin: { date: RECORD_TIME } },
     { name: 'durationMs', type: 'number', label: 'Duration (ms)' },
     { name: 'bytes', type: 'number', label: 'Size (bytes)' },
     { name: 'encrypted', type: 'checkbox', admin: { description: 'Sealed with FOLIO_BACKUP_PASSPHRASE.' } },
@@ -41,7 +40,7 @@ export const Backups: CollectionConfig = {
     { name: 'collectionCounts', type: 'json', label: 'Documents per collection' },
     { name: 'error', type: 'textarea', admin: { description: 'Why the backup failed.' } },
     { name: 'directory', type: 'text', admin: { position: 'sidebar', description: 'Where the archive was written (BACKUP_DIR).' } },
-    { name: 'removedAt', type: 'date', admin: { position: 'sidebar', date: dateTime, description: 'When retention (BACKUP_KEEP) deleted the archive.' } },
+    { name: 'removedAt', type: 'date', admin: { position: 'sidebar', date: RECORD_TIME, description: 'When retention (BACKUP_KEEP) deleted the archive.' } },
     {
       name: 'runKey',
       type: 'text',
@@ -49,5 +48,5 @@ export const Backups: CollectionConfig = {
       required: true,
       admin: { position: 'sidebar', description: 'The run this is: its scheduled time, so that of several instances only one takes it.' },
     },
-  ].map((field) => readOnly(field as Field)),
+  ].map((field) => readOnlyRecord(field as Field)),
 }

@@ -1,4 +1,4 @@
-import type { Field, FieldHook } from 'payload'
+import type { Field } from 'payload'
 
 type Entry = { field?: unknown; value?: unknown }
 
@@ -20,36 +20,29 @@ export function submitterOf(submissionData: unknown): { name?: string; email?: s
   return { name, email: valueOf(entries, EMAIL_FIELD) }
 }
 
-const fillFrom =
-  (key: 'name' | 'email'): FieldHook =>
-  ({ data, originalDoc, value }): unknown => {
-    const entries: unknown = (data as { submissionData?: unknown } | undefined)?.submissionData ?? (originalDoc as { submissionData?: unknown } | undefined)?.submissionData
-    return submitterOf(entries)[key] ?? value ?? undefined
-  }
-
 const systemOnly = { create: () => false, update: () => false }
+
+/** One of the submitter's fields, filled from the submission's values when it is stored. */
+const submitterField = (name: string, label: string, type: 'text' | 'email', key: 'name' | 'email'): Field =>
+  ({
+    name,
+    label,
+    type,
+    index: true,
+    access: systemOnly,
+    admin: { readOnly: true, position: 'sidebar' },
+    hooks: {
+      beforeChange: [
+        ({ data, originalDoc, value }): unknown => {
+          const entries: unknown = (data as { submissionData?: unknown } | undefined)?.submissionData ?? (originalDoc as { submissionData?: unknown } | undefined)?.submissionData
+          return submitterOf(entries)[key] ?? value ?? undefined
+        },
+      ],
+    },
+  }) as Field
 
 /**
  * The submitter's name and email, copied from the submission's values when it is stored, so the
  * team's list shows who wrote and can be sorted, searched and exported by them. Nobody sends them.
  */
-export const submitterFields: Field[] = [
-  {
-    name: 'submitterName',
-    label: 'Name',
-    type: 'text',
-    index: true,
-    access: systemOnly,
-    admin: { readOnly: true, position: 'sidebar' },
-    hooks: { beforeChange: [fillFrom('name')] },
-  },
-  {
-    name: 'submitterEmail',
-    label: 'Email',
-    type: 'email',
-    index: true,
-    access: systemOnly,
-    admin: { readOnly: true, position: 'sidebar' },
-    hooks: { beforeChange: [fillFrom('email')] },
-  },
-]
+export const submitterFields: Field[] = [submitterField('submitterName', 'Name', 'text', 'name'), submitterField('submitterEmail', 'Email', 'email', 'email')]

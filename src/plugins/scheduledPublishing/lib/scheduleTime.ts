@@ -5,7 +5,7 @@ const MAX_AHEAD_MS = 5 * 366 * 24 * 60 * 60 * 1000
 /**
  * What is wrong with a time to publish or unpublish at, or undefined: it must be in the future
  * (by Payload's clock, which tests move) and within five years. The one rule for the REST endpoint
- * and for the admin's Schedule drawer (checked where the drawer's job is queued).
+ * (and so the admin's Schedule drawer) and for Payload's schedule server function.
  */
 export function scheduleTimeProblem(at: Date): string | undefined {
   if (Number.isNaN(at.getTime())) return 'must be a date and time'
@@ -19,9 +19,9 @@ export function scheduleTimeProblem(at: Date): string | undefined {
 export const SCHEDULE_SERVER_FUNCTION = 'schedule-publish'
 
 /**
- * The admin's Schedule drawer queues its job through a server function of Payload's that checks no
- * time: Folio answers a call with a past or too distant time itself, with the reason, and queues
- * nothing (Payload's drawer then shows no error of its own: see the closing note of the editors' issue).
+ * Payload's own schedule drawer (not offered in Folio's admin, whose drawer uses the REST endpoint)
+ * queues its job through a server function that checks no time, and any signed-in client can call
+ * it: Folio answers a call with a past or too distant time itself, with the reason, and queues nothing.
  */
 export function refusedSchedule(call: { name: string; args?: unknown }): { error: string } | undefined {
   if (call.name !== SCHEDULE_SERVER_FUNCTION) return undefined
