@@ -108,6 +108,19 @@ describe('scheduled publishing', () => {
     expect(eventsFor(scheduled.id)).toEqual(eventsFor(manual.id))
   })
 
+  it('queues a publish of one language when asked, and lists it with its language', async () => {
+    const post = await draftPost('Only in German soon')
+    const german = await server.api(`/api/posts/${post.id}?locale=de&draft=true`, { method: 'PATCH', token: editor.token, json: { title: 'Bald nur auf Deutsch' } })
+    expect(german.status).toBe(200)
+    const at = inAnHour()
+    const scheduled = await schedule('posts', post.id, { action: 'publish', at, locale: 'de' })
+    expect(scheduled.status).toBe(201)
+    expect(scheduled.body).toMatchObject({ action: 'publish', at, locale: 'de' })
+    expect((await server.api(`/api/posts/${post.id}/schedule`, { token: editor.token })).body.upcoming).toEqual([{ id: scheduled.body.id, action: 'publish', at, locale: 'de' }])
+    const [job] = await scheduledJobsFor(post.id)
+    expect(job.input).toMatchObject({ type: 'publish', locale: 'de' })
+  })
+
   it('cancels a scheduled publish', async () => {
     const post = await draftPost('Changed my mind')
     const scheduled = await schedule('posts', post.id, { action: 'publish', at: inAnHour() })
@@ -129,6 +142,8 @@ describe('scheduled publishing', () => {
       [{ action: 'archive', at: inAnHour() }, /^action:/],
       [{ action: 'publish', at: inAnHour(), who: 'me' }, /unknown field\(s\): who/],
       [{ action: 'publish', at: new Date(Date.now() + 6 * 366 * 24 * HOUR).toISOString() }, /within five years/],
+      [{ action: 'publish', at: inAnHour(), locale: 'fr' }, /^locale: must be one of en, de$/],
+      [{ action: 'unpublish', at: inAnHour(), locale: 'de' }, /^locale: only a publish is for one language/],
     ]
     for (const [body, message] of cases) {
       const response = await schedule('posts', post.id, body)
