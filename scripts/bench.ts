@@ -4,6 +4,7 @@
 // with FOLIO_CACHE=false), and drives them with autocannon on the same requests, taking turns.
 //
 //   npm run bench -- [--posts 1000] [--duration 10] [--rounds 2] [--warmup 2] [--connections 10] [--no-build]
+//                    [--platform-only] [--cpu-prof DIR]
 import { spawnSync } from 'node:child_process'
 import http from 'node:http'
 import { randomBytes } from 'node:crypto'
@@ -23,9 +24,21 @@ import { seedContent, type SeededContent } from './bench/seed'
 import { formatGrid, formatNumber } from './bench/stats'
 import { hasNextBuild, startStock } from './bench/stock'
 
-type Options = { posts: number; duration: number; rounds: number; warmup: number; connections: number; build: boolean }
+type Options = {
+  posts: number
+  duration: number
+  rounds: number
+  warmup: number
+  connections: number
+  build: boolean
+  /** Only the platform baseline: Folio's cache hits against a bare Node server (no stock Payload, no other rows). */
+  platformOnly: boolean
+  /** A folder to write the cached server's CPU profile into (node --cpu-prof), when given. */
+  cpuProfDir?: string
+}
 
-const USAGE = 'usage: npm run bench -- [--posts N] [--duration SECONDS] [--rounds N] [--warmup SECONDS] [--connections N] [--no-build]'
+const USAGE =
+  'usage: npm run bench -- [--posts N] [--duration SECONDS] [--rounds N] [--warmup SECONDS] [--connections N] [--no-build] [--platform-only] [--cpu-prof DIR]'
 const NUMBER_FLAGS = {
   '--posts': 'posts',
   '--duration': 'duration',
@@ -93,11 +106,21 @@ type Memory = { before: Record<Target, ProcessInfo[]>; after: Record<Target, Pro
 const progress = (message: string) => process.stderr.write(`[bench] ${message}\n`)
 
 function parseOptions(args: string[]): Options {
-  const options: Options = { posts: 1000, duration: 10, rounds: 2, warmup: 2, connections: 10, build: true }
+  const options: Options = { posts: 1000, duration: 10, rounds: 2, warmup: 2, connections: 10, build: true, platformOnly: false }
   for (let i = 0; i < args.length; i++) {
     const [flag, inline] = args[i].split('=', 2)
     if (flag === '--no-build' && inline === undefined) {
       options.build = false
+      continue
+    }
+    if (flag === '--platform-only' && inline === undefined) {
+      options.platformOnly = true
+      continue
+    }
+    if (flag === '--cpu-prof') {
+      const dir = inline ?? args[++i]
+      if (!dir || dir.startsWith('--')) throw new Error(`--cpu-prof needs a folder\n${USAGE}`)
+      options.cpuProfDir = path.resolve(dir)
       continue
     }
     if (!(flag in NUMBER_FLAGS)) throw new Error(`unknown argument ${args[i]}\n${USAGE}`)
@@ -123,7 +146,7 @@ function ensureBuilds(options: Options): void {
     return
   }
   ensureServerBuild(progress)
-  if (hasNextBuild()) return
+  if (options.platformOnly || hasNextBuild()) return
   progress('.next/ is missing; running npm run build:admin')
   const result = spawnSync('npm', ['run', 'build:admin'], { stdio: ['ignore', process.stderr, process.stderr] })
   if (result.status !== 0) throw new Error(`npm run build:admin exited with ${result.status}`)
@@ -654,7 +677,8 @@ async function main(): Promise<void> {
     const secret = randomBytes(32).toString('hex')
 
     progress('starting Folio with its cache on (node dist/server.js, FOLIO_ADMIN=false)')
-    const cached = await startFolio({ databaseUri, mediaDir, secret, env: { FOLIO_CACHE: 'true' } })
+    const nodeArgs = options.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfDir}`] : []
+    const cached = await startFolio({ databaseUri, mediaDir, secret, env: { FOLIO_CACHE: 'true' }, nodeArgs })
     cleanups.push(() => cached.stop())
     progress(`Folio (cache on) ready at ${cached.url} (pid ${cached.pid})`)
 
@@ -663,6 +687,12 @@ async function main(): Promise<void> {
     progress(`seeding ${options.posts} posts through Folio's REST API at concurrency ${SEED_CONCURRENCY}`)
     const seeded = await seedContent(api, { posts: options.posts, concurrency: SEED_CONCURRENCY, log: progress })
     progress(`seeded in ${(seeded.totalMs / 1000).toFixed(1)} s`)
+    if (options.platformOnly) {
+      progress('platform baseline only: Folio\'s cache hits against a bare Node server sending the same bytes')
+      const postRequests = pickSlugs(seeded.slugs, SLUGS_IN_TURN).map((slug): LoadRequest => ({ method: 'GET', path: postPath(slug) }))
+      process.stdout.write(`${platformReport(await measureAgainstPlatform(cached.url, postRequests, options, progress))}\n`)
+      return
+    }
 
     progress('starting Folio with FOLIO_CACHE=false and stock Payload (next start)')
     // Started side by side; each is stopped at the end even when the other failed to start.

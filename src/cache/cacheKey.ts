@@ -1,3 +1,5 @@
+import { boundedMemo } from '../lib/boundedMemo'
+
 /** Query parameters whose answer is not the anonymous published view. */
 const UNCACHEABLE_PARAMS = ['draft', 'trash']
 
@@ -15,3 +17,12 @@ export function cacheKey(url: URL): string | undefined {
   const query = params.toString()
   return query ? `${url.pathname}?${query}` : url.pathname
 }
+
+/** Request targets whose key is remembered: a site's frontends repeat a few thousand URLs at most. */
+const TARGETS_REMEMBERED = 2000
+
+/** The key of a request target (`/api/posts?limit=5`), parsed once for the last few thousand targets asked. */
+const keyOfTarget = boundedMemo((target: string) => cacheKey(new URL(target, 'http://folio.invalid')), TARGETS_REMEMBERED)
+
+/** The cache key of a parsed URL, or of a request target as Node's server reads it. */
+export const cacheKeyOf = (url: URL | string): string | undefined => (typeof url === 'string' ? keyOfTarget(url) : cacheKey(url))

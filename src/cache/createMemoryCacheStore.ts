@@ -94,6 +94,7 @@ export function createMemoryCacheStore({ maxBytes, ttlMs, now = Date.now }: Opti
   return {
     mark: () => Promise.resolve({ seq: sequence, takenAt: now() }),
     get: (key) => Promise.resolve(get(key)),
+    peek: get,
     set: (key, entry, mark) => Promise.resolve(set(key, entry, mark)),
     invalidate: (tags) => Promise.resolve(invalidate(tags)),
     clear: () => Promise.resolve(clear()),

@@ -3,6 +3,7 @@ import zlib from 'node:zlib'
 
 import Negotiator from 'negotiator'
 
+import { boundedMemo } from '../lib/boundedMemo'
 import type { CachedResponse } from './types'
 
 /** The compressed forms an answer is kept in, beside its plain bytes. */
@@ -34,12 +35,22 @@ export async function encodeBody(body: Uint8Array, contentType: string | null | 
   return encoded
 }
 
-/** The encoding to answer with, by the request's Accept-Encoding (brotli first at equal weight), or undefined for the plain bytes. */
-export function chooseEncoding(acceptEncoding: string | null | undefined, available: EncodedBodies): Encoding | undefined {
-  const offered = (['br', 'gzip'] as const).filter((name) => available[name])
-  if (!acceptEncoding || offered.length === 0) return undefined
+/** Distinct Accept-Encoding headers remembered (browsers send a handful; anyone may send more). */
+const ACCEPT_ENCODINGS_REMEMBERED = 256
+
+/** Negotiator's choice among the forms offered (`br,gzip`, `gzip`, …), for one Accept-Encoding header. */
+const negotiate = boundedMemo((question: string): Encoding | undefined => {
+  const [offeredList, acceptEncoding] = [question.slice(0, question.indexOf('|')), question.slice(question.indexOf('|') + 1)]
+  const offered = offeredList.split(',') as Encoding[]
   const [best] = new Negotiator({ headers: { 'accept-encoding': acceptEncoding } }).encodings([...offered, 'identity'], { preferred: [...offered, 'identity'] })
   return offered.find((name) => name === best)
+}, ACCEPT_ENCODINGS_REMEMBERED)
+
+/** The encoding to answer with, by the request's Accept-Encoding (brotli first at equal weight), or undefined for the plain bytes. */
+export function chooseEncoding(acceptEncoding: string | null | undefined, available: EncodedBodies): Encoding | undefined {
+  if (!acceptEncoding) return undefined
+  const offered = available.br ? (available.gzip ? 'br,gzip' : 'br') : available.gzip ? 'gzip' : ''
+  return offered ? negotiate(`${offered}|${acceptEncoding}`) : undefined
 }
 
 /** The ETag of an encoded form: the plain body's with the encoding inside the quotes. */

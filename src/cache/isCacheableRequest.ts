@@ -1,7 +1,8 @@
-import { cacheKey } from './cacheKey'
+import { cacheKeyOf } from './cacheKey'
 import { carriesCredentials } from './carriesCredentials'
 
-export type CacheableRequest = { method: string; url: URL; authorization?: string | null; cookie?: string | null }
+/** `url`: the parsed URL, or the request target as Node's server reads it (`/api/posts?limit=5`). */
+export type CacheableRequest = { method: string; url: URL | string; authorization?: string | null; cookie?: string | null }
 
 /**
  * The one rule for whether the cache may answer a request, on the path that serves hits and on the
@@ -12,5 +13,5 @@ export type CacheableRequest = { method: string; url: URL; authorization?: strin
 export function isCacheableRequest({ method, url, authorization, cookie }: CacheableRequest, cookiePrefix: string): string | undefined {
   if (method !== 'GET' && method !== 'HEAD') return undefined
   if (carriesCredentials(authorization, cookie, cookiePrefix)) return undefined
-  return cacheKey(url)
+  return cacheKeyOf(url)
 }

@@ -27,6 +27,8 @@ export const REMEMBER_INVALIDATIONS_MS = 5 * 60 * 1000
 export interface CacheStore {
   mark: () => Promise<CacheMark>
   get: (key: string) => Promise<CachedResponse | undefined>
+  /** The same as `get`, answered at once, where the store is this process's memory (absent for Redis). */
+  peek?: (key: string) => CachedResponse | undefined
   set: (key: string, entry: CachedResponse, mark: CacheMark) => Promise<boolean>
   invalidate: (tags: string[]) => Promise<void>
   clear: () => Promise<void>

@@ -42,39 +42,69 @@ function withHeader(response: Response, name: string, value: string): Response {
 /** Who asks, as far as a cached answer's headers depend on it. */
 export type Caller = { origin: string | null | undefined; cors: Config['cors'] }
 
-/** The headers a cacheable answer is sent with, whether it comes from the cache or not. */
-export function answerHeaders(entry: CachedResponse, representation: Representation, cacheControl: string, outcome: 'HIT' | 'MISS' | 'BYPASS', caller: Caller): [string, string][] {
+type Outcome = 'HIT' | 'MISS' | 'BYPASS'
+type HeaderPairs = readonly (readonly [string, string])[]
+
+/** The headers a cacheable answer is sent with, whether it comes from the cache or not, but for the caller's own (CORS origin). */
+function answerHeaders(entry: CachedResponse, representation: Representation, cacheControl: string, outcome: Outcome, variesOnOrigin: boolean): [string, string][] {
   return [
     ...entry.headers.filter(([name]) => !ORIGIN_DEPENDENT_HEADERS.has(name.toLowerCase())),
-    ...corsOriginHeaders(caller.cors, caller.origin),
     ['ETag', representation.etag],
     ['Cache-Control', cacheControl],
     // Shared caches must not hand the anonymous answer to a request that carries credentials,
     // nor a compressed one to a client that cannot read it (nor one origin's to another).
-    ['Vary', variesByOrigin(caller.cors) ? 'Authorization, Accept-Encoding, Origin' : 'Authorization, Accept-Encoding'],
+    ['Vary', variesOnOrigin ? 'Authorization, Accept-Encoding, Origin' : 'Authorization, Accept-Encoding'],
     ...(representation.encoding ? [['Content-Encoding', representation.encoding] as [string, string]] : []),
     ['X-Cache', outcome],
   ]
 }
 
-/** How a cacheable answer goes out: 304 when the client holds it already, its headers, and its bytes unless HEAD. */
+/** An answer as it goes out to anyone (its caller's CORS headers aside, its body left out for HEAD): the same object for every request it fits. */
+export type PreparedAnswer = { status: number; headers: HeaderPairs; body?: Uint8Array }
+
+/** Each entry's prepared answers, by how they were asked for: made on the first request of each kind. */
+const preparedFor = new WeakMap<CachedResponse, Map<string, PreparedAnswer>>()
+
+/**
+ * How a cacheable answer goes out, but for its caller's CORS headers: 304 when the client holds
+ * it already, its headers, and its bytes (which a HEAD answer leaves out). Prepared once per entry
+ * and kind of request (encoding, 304 or not), so that a cache hit only picks it.
+ */
+export function prepareAnswer(
+  entry: CachedResponse,
+  request: { ifNoneMatch: string | null | undefined; acceptEncoding: string | null | undefined },
+  cacheControl: string,
+  outcome: Outcome,
+  variesOnOrigin: boolean,
+): PreparedAnswer {
+  const representation = representationOf(entry, request.acceptEncoding)
+  const notModified = Boolean(request.ifNoneMatch) && matchesIfNoneMatch(request.ifNoneMatch, etagsOf(entry))
+  const kind = `${notModified ? 304 : entry.status}|${representation.encoding ?? ''}|${outcome}|${variesOnOrigin}|${cacheControl}`
+  let prepared = preparedFor.get(entry)
+  const known = prepared?.get(kind)
+  if (known) return known
+  const headers = answerHeaders(entry, representation, cacheControl, outcome, variesOnOrigin)
+  const answer: PreparedAnswer = notModified
+    ? { status: 304, headers: headers.filter(([name]) => !/^content-(type|encoding)$/i.test(name)) }
+    : { status: entry.status, headers: [...headers, ['Content-Length', String(representation.body.byteLength)]], body: representation.body }
+  if (!prepared) {
+    prepared = new Map()
+    preparedFor.set(entry, prepared)
+  }
+  prepared.set(kind, answer)
+  return answer
+}
+
+/** How a cacheable answer goes out to its caller: the prepared answer with the caller's CORS headers. */
 export function planAnswer(
   entry: CachedResponse,
   request: { method: string; ifNoneMatch: string | null | undefined; acceptEncoding: string | null | undefined },
   cacheControl: string,
-  outcome: 'HIT' | 'MISS' | 'BYPASS',
+  outcome: Outcome,
   caller: Caller,
-): { status: number; headers: [string, string][]; body?: Uint8Array } {
-  const representation = representationOf(entry, request.acceptEncoding)
-  const headers = answerHeaders(entry, representation, cacheControl, outcome, caller)
-  if (matchesIfNoneMatch(request.ifNoneMatch, etagsOf(entry))) {
-    return { status: 304, headers: headers.filter(([name]) => !/^content-(type|encoding)$/i.test(name)) }
-  }
-  return {
-    status: entry.status,
-    headers: [...headers, ['Content-Length', String(representation.body.byteLength)]],
-    body: request.method === 'HEAD' ? undefined : representation.body,
-  }
+): { status: number; headers: HeaderPairs; body?: Uint8Array } {
+  const { status, headers, body } = prepareAnswer(entry, request, cacheControl, outcome, variesByOrigin(caller.cors))
+  return { status, headers: [...corsOriginHeaders(caller.cors, caller.origin), ...headers], body: request.method === 'HEAD' ? undefined : body }
 }
 
 function answer(request: Request, entry: CachedResponse, cacheControl: string, outcome: 'HIT' | 'MISS' | 'BYPASS', cors: Config['cors']): Response {
@@ -85,7 +115,7 @@ function answer(request: Request, entry: CachedResponse, cacheControl: string, o
     outcome,
     { origin: request.headers.get('origin'), cors },
   )
-  return new Response(body ? (body as unknown as BodyInit) : null, { status, headers })
+  return new Response(body ? (body as unknown as BodyInit) : null, { status, headers: headers.map(([name, value]): [string, string] => [name, value]) })
 }
 
 /**

@@ -73,7 +73,7 @@ export type VariantPathOptions = {
   apiPrefix: string
   cookiePrefix: string
   /** The CORS headers Payload would send the request's origin. */
-  corsHeaders: (origin: string | undefined) => [string, string][]
+  corsHeaders: (origin: string | undefined) => readonly (readonly [string, string])[]
   clientAddress: (req: IncomingMessage) => string
   rateLimit: (req: IncomingMessage, address: string) => Promise<RateLimitDecision>
   setSecurityHeaders: (req: IncomingMessage, res: ServerResponse) => void
@@ -362,9 +362,13 @@ export function createMediaImages({ collection, source, settings }: { collection
    */
   function serveVariantsFirst(options: VariantPathOptions, rest: RequestListener): RequestListener {
     const prefix = `${options.apiPrefix}${collection}/`
-    const tryVariant = async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
+    // Any other request goes on at once (answerBeforeExpress): only this collection's reads wait for a lookup.
+    const tryVariant = (req: IncomingMessage, res: ServerResponse): boolean | Promise<boolean> => {
       const { method = 'GET', url: target = '/' } = req
       if ((method !== 'GET' && method !== 'HEAD') || !target.startsWith(prefix)) return false
+      return answerVariant(req, res, method, target)
+    }
+    const answerVariant = async (req: IncomingMessage, res: ServerResponse, method: string, target: string): Promise<boolean> => {
       if (carriesCredentials(req.headers.authorization, req.headers.cookie, options.cookiePrefix)) return false
       const queryAt = target.indexOf('?')
       const id = ID_IN_PATH.exec(target.slice(prefix.length, queryAt === -1 ? undefined : queryAt))?.[1]

@@ -23,6 +23,8 @@ const decided = new WeakMap<IncomingMessage, { decision: RateLimitDecision; know
 export type ApiRateLimiter = {
   /** Consumes one request of the budget of its API key or address, and remembers the decision for the request. */
   decide: (req: IncomingMessage, address: string) => Promise<RateLimitDecision>
+  /** The same, at once, when the limiter asks no store (rate limits off); undefined otherwise: then `decide`. */
+  decideNow: (req: IncomingMessage, address: string) => RateLimitDecision | undefined
   /** The Express middleware: answers a refusal with 429, or sets the headers and goes on. */
   middleware: RequestHandler
 }
@@ -44,12 +46,25 @@ export function limitApiRequests(payload: Payload, rateLimits: RateLimits): ApiR
     if (knownKeys.size > MAX_KNOWN_KEYS) knownKeys.delete(knownKeys.keys().next().value as string)
   })
 
-  const decide = async (req: IncomingMessage, address: string) => {
+  /** Which budget a request counts against: its API key's, once Payload accepted the key, or its address'. */
+  const budgetOf = (req: IncomingMessage, address: string) => {
     const key = req.headers.authorization?.match(API_KEY)?.[1]
     const hashed = key ? hashKey(key) : undefined
     const known = hashed !== undefined && (knownKeys.get(hashed) ?? 0) > Date.now()
-    const decision = known ? await rateLimits.apiPerKey.consume(hashed) : await rateLimits.apiPerAddress.consume(address)
+    return known ? { limiter: rateLimits.apiPerKey, key: hashed, known } : { limiter: rateLimits.apiPerAddress, key: address, known }
+  }
+
+  const decide = async (req: IncomingMessage, address: string) => {
+    const { limiter, key, known } = budgetOf(req, address)
+    const decision = await limiter.consume(key)
     decided.set(req, { decision, known })
+    return decision
+  }
+
+  const decideNow = (req: IncomingMessage, address: string) => {
+    const { limiter, key, known } = budgetOf(req, address)
+    const decision = limiter.consumeNow?.(key)
+    if (decision) decided.set(req, { decision, known })
     return decision
   }
 
@@ -67,5 +82,5 @@ export function limitApiRequests(payload: Payload, rateLimits: RateLimits): ApiR
     res.set(headers)
     next()
   }
-  return { decide, middleware }
+  return { decide, decideNow, middleware }
 }

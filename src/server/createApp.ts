@@ -130,6 +130,8 @@ export function createApp({ payload, adminHandler, cache, dev = false, settings,
     apiPrefix: `${payload.config.routes.api}/`,
     clientAddress,
     rateLimit: rateLimit.decide,
+    rateLimitNow: rateLimit.decideNow,
+    securityHeaders: apiSecurityHeaders,
     setSecurityHeaders: (_req: IncomingMessage, res: ServerResponse) => {
       for (const [name, value] of apiSecurityHeaders) res.setHeader(name, value)
     },

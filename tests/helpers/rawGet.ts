@@ -1,6 +1,7 @@
 import http from 'node:http'
 
-export type RawAnswer = { status: number; headers: http.IncomingHttpHeaders; body: string; bytes: Buffer }
+/** `headerLines`: every header line as sent, in order, names lower-cased (repeats kept, which `headers` merges). */
+export type RawAnswer = { status: number; headers: http.IncomingHttpHeaders; headerLines: [string, string][]; body: string; bytes: Buffer }
 
 /**
  * A GET (or another bodiless method) with exactly the header lines given, in order, names spelled
@@ -16,7 +17,9 @@ export function rawGet(baseUrl: string, path: string, headerLines: [string, stri
       response.on('data', (chunk: Buffer) => chunks.push(chunk))
       response.on('end', () => {
         const bytes = Buffer.concat(chunks)
-        resolve({ status: response.statusCode ?? 0, headers: response.headers, body: bytes.toString('utf8'), bytes })
+        const { rawHeaders } = response
+        const headerLines = Array.from({ length: rawHeaders.length / 2 }, (_, i): [string, string] => [rawHeaders[2 * i].toLowerCase(), rawHeaders[2 * i + 1]])
+        resolve({ status: response.statusCode ?? 0, headers: response.headers, headerLines, body: bytes.toString('utf8'), bytes })
       })
       response.on('error', reject)
     })

@@ -34,5 +34,11 @@ describe('CORS with several allowed origins', () => {
     const none = await rawGet(server.url, path)
     expect(none.headers['access-control-allow-origin']).toBeUndefined()
     for (const answer of [first, second, stranger, none]) expect(String(answer.headers.vary)).toMatch(/Origin/)
+    // Each origin's headers are worked out once and remembered: asked again in turn, each still gets its own.
+    for (const [origin, allowed] of [[SHOP, SHOP], ['https://evil.test', undefined], [SITE, SITE], [undefined, undefined], [SHOP, SHOP]] as const) {
+      const again = await rawGet(server.url, path, origin ? [['Origin', origin]] : [])
+      expect(again.headers['x-cache']).toBe('HIT')
+      expect(again.headers['access-control-allow-origin'], origin).toBe(allowed)
+    }
   })
 })

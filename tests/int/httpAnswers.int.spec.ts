@@ -137,6 +137,10 @@ describe('cache hits', () => {
     }
     expect(Number(hit.headers['ratelimit-remaining'])).toBeLessThan(Number(miss.headers['ratelimit-remaining']))
     expect(hit.body).toBe(miss.body)
+    // Each header once: a hit's headers go out in one list, where nothing replaces a repeated name.
+    const repeated = (answer: RawAnswer) => answer.headerLines.map(([name]) => name).filter((name, i, all) => all.indexOf(name) !== i)
+    expect(repeated(hit)).toEqual([])
+    expect(repeated(miss)).toEqual([])
   })
 
   it('never answer a query Folio refuses, nor a signed-in read', async () => {
