@@ -82,7 +82,11 @@ final class IndexedStorage {
         @Override
         public Document handleCommand(Channel channel, String command, Document query, DatabaseResolver resolver, Oplog oplog) {
             return QueryPlanner.aggregating(getDatabaseName(), command, query,
-                () -> super.handleCommand(channel, command, query, resolver, oplog));
+                () -> {
+                    if (!FolioPipeline.handles(command, query)) return super.handleCommand(channel, command, query, resolver, oplog);
+                    clearLastStatus(channel);
+                    return FolioPipeline.aggregate(this, command, query, resolver, oplog);
+                });
         }
     }
 
@@ -184,7 +188,11 @@ final class IndexedStorage {
         @Override
         public Document handleCommand(Channel channel, String command, Document query, DatabaseResolver resolver, Oplog oplog) {
             return QueryPlanner.aggregating(getDatabaseName(), command, query,
-                () -> super.handleCommand(channel, command, query, resolver, oplog));
+                () -> {
+                    if (!FolioPipeline.handles(command, query)) return super.handleCommand(channel, command, query, resolver, oplog);
+                    clearLastStatus(channel);
+                    return FolioPipeline.aggregate(this, command, query, resolver, oplog);
+                });
         }
 
         /**
