@@ -60,6 +60,11 @@ describe('stages MongoDB names that the engine must accept', () => {
     expect(result).toEqual({ specs: { doors: 4, wheels: 4 } })
   })
 
+  it('evaluates array literals element by element, a missing element becoming null, and leaves out fields without a value', async () => {
+    const result = await evaluateOn({ a: 1 }, [{ $set: { list: ['$a', '$none', { keep: '$a', drop: '$none' }], nested: { deeper: { keep: '$a', drop: '$none' } } } }])
+    expect(result).toEqual({ a: 1, list: [1, null, { keep: 1 }], nested: { deeper: { keep: 1 } } })
+  })
+
   it('sets a dotted path in every document of an array on the way', async () => {
     const result = await evaluateOn({ items: [{ a: 1 }, { a: 2 }] }, [{ $set: { 'items.flag': true } }])
     expect(result).toEqual({ items: [{ a: 1, flag: true }, { a: 2, flag: true }] })

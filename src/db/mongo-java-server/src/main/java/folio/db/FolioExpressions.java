@@ -110,10 +110,12 @@ final class FolioExpressions {
             }
             return values;
         }
-        if (!containsOwn(expression)) return library(expression, document);
+        if (!(expression instanceof Document)) return library(expression, document);
         Document spec = (Document) expression;
         String operator = operatorOf(spec);
         if (operator == null) {
+            // An embedded document: each field evaluated, a field without a value left out (the
+            // library keeps it as a "missing" value, at any depth but the top).
             Document result = new Document();
             for (Map.Entry<String, Object> entry : spec.entrySet()) {
                 Object value = evaluate(entry.getValue(), document);
@@ -121,6 +123,7 @@ final class FolioExpressions {
             }
             return result;
         }
+        if (!containsOwn(spec)) return library(spec, document);
         Object argument = spec.get(operator);
         switch (operator) {
             case "$first": return firstOrLast(operator, argument, document, true);

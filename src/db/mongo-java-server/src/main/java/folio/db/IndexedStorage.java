@@ -34,6 +34,8 @@ import io.netty.channel.Channel;
  * first. Documents enter and change through the index callbacks; they leave through
  * {@code removeDocument(position)}, where the secondary indexes drop them. The two collection
  * classes differ only in their positions (list slots in memory, _id values in H2) and natural order.
+ * The databases also hand the aggregate commands {@link FolioPipeline} answers (stages and operators
+ * the library lacks) to it instead of the library.
  */
 final class IndexedStorage {
 
