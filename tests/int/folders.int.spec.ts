@@ -1,3 +1,7 @@
+import type { MongooseAdapter } from '@payloadcms/db-mongodb'
+import { ObjectId } from 'mongodb'
+import { createLocalReq, getFolderData, type Where } from 'payload'
+import { buildFolderWhereConstraints } from 'payload/shared'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 
 import { FOLDERS } from '../../collections/folders'
@@ -8,9 +12,9 @@ import { createSignedInUser, type SignedInUser } from '../helpers/users'
 
 /**
  * Payload's folders on media, posts and pages: a folder's contents as the admin's Browse by Folder
- * reads them (one find of the folder with its `documentsAndFolders` join: sub-folders and documents
- * of several collections, sorted and paged together), over REST and the Local API, and who may see
- * and change folders.
+ * reads them (Payload's getFolderData: one find of the folder with its `documentsAndFolders` join,
+ * sub-folders and documents of several collections sorted and paged together), over REST and the
+ * Local API, and who may see and change folders.
  */
 
 let server: TestServer
@@ -84,6 +88,30 @@ describe("a folder's contents (Browse by Folder)", () => {
     const all = await contentsOverRest(campaign, { sort: 'createdAt', limit: 5 })
     expect(all.body.documentsAndFolders.docs.map(labelOf)).toEqual(['payload-folders:Brand', 'media:Hero', 'media:Banner', 'media:Author’s own', 'payload-folders:Assets'])
     expect(all.body.documentsAndFolders.hasNextPage).toBe(false)
+  })
+
+  it("answers Payload's folder view data (getFolderData, with the filters Browse by Folder builds) for an editor", async () => {
+    const user = await server.payload.findByID({ collection: 'users', id: editor.user.id })
+    const req = await createLocalReq({ user: { ...user, collection: 'users' } }, server.payload)
+    const shown = ['media', 'posts', 'pages'] as const
+    const constraints = async (slug: typeof FOLDERS | (typeof shown)[number]) =>
+      (await buildFolderWhereConstraints({ collectionConfig: server.payload.collections[slug].config, folderID: campaign, localeCode: 'en', req, sort: 'name' })) as Where
+    const folderWhere: Where = { and: [await constraints(FOLDERS), { or: [{ folderType: { in: [...shown] } }, { folderType: { exists: false } }] }] }
+    const documentWhere: Where = { or: await Promise.all(shown.map(constraints)) }
+    const data = await getFolderData({ documentWhere, folderID: campaign, folderWhere, req, sort: 'name' })
+    expect(data.breadcrumbs.map((crumb) => crumb.name)).toEqual(['Campaign'])
+    expect(data.subfolders.map((item) => item.value._folderOrDocumentTitle)).toEqual(['Assets', 'Brand'])
+    expect(data.documents.map((item) => item.value._folderOrDocumentTitle)).toEqual(['Author’s own', 'Banner', 'Hero'])
+  })
+
+  it('stores a folder made without a type, or with its types cleared, as accepting every collection (null, which the views look for)', async () => {
+    const stored = async (id: string) => (await (server.payload.db as MongooseAdapter).collections[FOLDERS].collection.findOne({ _id: new ObjectId(id) }))?.folderType
+    const typed = await createDocument(server, FOLDERS, { name: 'Images only', folderType: ['media'], folder: campaign }, { token: editor.token })
+    expect(await stored(typed.id)).toEqual(['media'])
+    await server.api(`/api/${FOLDERS}/${typed.id}`, { method: 'PATCH', token: editor.token, json: { folderType: [] } })
+    expect(await stored(typed.id)).toBeNull()
+    expect(await stored(subfolders.brand)).toBeNull()
+    await server.payload.delete({ collection: FOLDERS, id: typed.id })
   })
 
   it('answers the Local API find the admin view makes, for an author, with the join filtered to media', async () => {

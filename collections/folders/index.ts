@@ -2,6 +2,8 @@ import type { Config } from 'payload'
 
 import { isEditorOrAdmin } from '@/access/isEditorOrAdmin'
 import { isStaff } from '@/access/isStaff'
+import { withHooks } from '@/plugins/addHooks'
+import { storeEmptyFolderTypeAsNull } from './hooks/storeEmptyFolderTypeAsNull'
 
 /** Payload's own slug for the folders collection (the default, kept so its admin routes and types stay Payload's). */
 export const FOLDERS = 'payload-folders'
@@ -17,9 +19,10 @@ export const folders: Exclude<NonNullable<Config['folders']>, false> = {
   slug: FOLDERS,
   browseByFolder: true,
   collectionOverrides: [
-    ({ collection }) => ({
-      ...collection,
-      access: { create: isEditorOrAdmin, read: isStaff, update: isEditorOrAdmin, delete: isEditorOrAdmin },
-    }),
+    ({ collection }) =>
+      withHooks(
+        { ...collection, access: { create: isEditorOrAdmin, read: isStaff, update: isEditorOrAdmin, delete: isEditorOrAdmin } },
+        { beforeChange: [storeEmptyFolderTypeAsNull] },
+      ),
   ],
 }
