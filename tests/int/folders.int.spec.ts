@@ -99,7 +99,7 @@ describe("a folder's contents (Browse by Folder)", () => {
     const folderWhere: Where = { and: [await constraints(FOLDERS), { or: [{ folderType: { in: [...shown] } }, { folderType: { exists: false } }] }] }
     const documentWhere: Where = { or: await Promise.all(shown.map(constraints)) }
     const data = await getFolderData({ documentWhere, folderID: campaign, folderWhere, req, sort: 'name' })
-    expect(data.breadcrumbs.map((crumb) => crumb.name)).toEqual(['Campaign'])
+    expect(data.breadcrumbs?.map((crumb) => crumb.name)).toEqual(['Campaign'])
     expect(data.subfolders.map((item) => item.value._folderOrDocumentTitle)).toEqual(['Assets', 'Brand'])
     expect(data.documents.map((item) => item.value._folderOrDocumentTitle)).toEqual(['Author’s own', 'Banner', 'Hero'])
   })
