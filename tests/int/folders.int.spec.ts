@@ -132,10 +132,12 @@ describe("a folder's contents (Browse by Folder)", () => {
     expect(docs.map(labelOf).sort()).toEqual(['media:Author’s own', 'media:Banner', 'media:Hero'])
   })
 
-  it('shows a sub-folder with what was moved into it, and the folder it left without it', async () => {
+  it('shows a sub-folder with what was moved into it (the move in the audit log), and the folder it left without it', async () => {
     const moved = await server.api(`/api/media/${images.banner}?depth=0`, { method: 'PATCH', token: editor.token, json: { folder: subfolders.brand } })
     expect(moved.status).toBe(200)
     expect(moved.body.doc.folder).toBe(subfolders.brand)
+    const audit = await server.payload.find({ collection: 'audit-log', where: { documentId: { equals: images.banner }, action: { equals: 'update' } }, depth: 0 })
+    expect(audit.docs.map((entry) => [entry.user, entry.changedFields])).toEqual([[editor.user.id, ['folder']]])
     const brand = await contentsOverRest(subfolders.brand, { count: true })
     expect(brand.body.documentsAndFolders.docs.map(labelOf)).toEqual(['media:Banner'])
     expect(brand.body.documentsAndFolders.totalDocs).toBe(1)
