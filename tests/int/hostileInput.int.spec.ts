@@ -311,6 +311,24 @@ describe('values of the wrong type', () => {
     expect(await traces()).toEqual(before)
   })
 
+  it('relations naming no document in several collections: 400 naming each in field order, nothing stored', async () => {
+    const before = await traces()
+    const [image, person, category] = ['aaaaaaaaaaaaaaaaaaaaaaa1', 'aaaaaaaaaaaaaaaaaaaaaaa2', 'aaaaaaaaaaaaaaaaaaaaaaa3']
+    const answer = await send('/api/posts', {
+      method: 'POST',
+      token: author.token,
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ title: 'Dangling everywhere', heroImage: image, authors: [author.user.id, person], categories: [categoryId, category] }),
+    })
+    expectRefusal(answer, 400, 'VALIDATION_FAILED')
+    expect(answer.body.errors[0].data.errors).toEqual([
+      { path: 'heroImage', message: `${image} is not a document in media` },
+      { path: 'authors', message: `${person} is not a document in users` },
+      { path: 'categories', message: `${category} is not a document in categories` },
+    ])
+    expect(await traces()).toEqual(before)
+  })
+
   it.each([
     ['children that are not a list', { root: { children: { a: 1 } } }],
     ['a child that is null', { root: { children: [null] } }],

@@ -19,7 +19,7 @@ type Options = {
   describe: DocumentDescriptions
 }
 
-/** Stored beside the plugin's `title` and `doc` by prepareSearchDoc. */
+/** Stored beside the plugin's `title` and `doc` by indexEveryLocale (by prepareSearchDoc without locales). */
 const indexFields: Field[] = [
   { name: 'slug', type: 'text', localized: true, admin: { readOnly: true } },
   { name: 'path', type: 'text', localized: true, admin: { readOnly: true, position: 'sidebar' } },
@@ -66,7 +66,10 @@ export const search =
   (config: Config): Config => {
     const withSearch = searchPlugin({
       collections,
-      beforeSync: prepareSearchDoc(describe),
+      // With locales, indexEveryLocale writes every field of the entry right after the plugin's
+      // sync; a beforeSync would only be overwritten, and the plugin first reads the whole document
+      // for it (findByID at the default depth, populating every relation).
+      beforeSync: config.localization ? undefined : prepareSearchDoc(describe),
       // The plugin's defaults, spelled out: only published content is ever indexed.
       syncDrafts: false,
       deleteDrafts: true,

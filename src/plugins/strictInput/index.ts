@@ -28,30 +28,37 @@ type Entity = { collection?: string; global?: string }
 
 type FieldError = { path: string; message: string }
 
-/** The relations whose documents do not exist: one query per related collection. */
+/**
+ * A write the server makes for itself: the Local API overrides access unless told otherwise, while
+ * the REST and GraphQL handlers never do, and a Local API call made on behalf of the client passes
+ * `overrideAccess: false` (as Folio's conventions ask).
+ */
+const isServerWrite = (args: unknown) => (args as { overrideAccess?: boolean }).overrideAccess === true
+
+/** The relations whose documents do not exist: one query per related collection, all at once. */
 async function findMissing(relations: RelationReference[], req: PayloadRequest): Promise<FieldError[]> {
   const byCollection = new Map<string, RelationReference[]>()
   for (const relation of relations) byCollection.set(relation.collection, [...(byCollection.get(relation.collection) ?? []), relation])
-  const missing: FieldError[] = []
-  for (const [collection, references] of byCollection) {
-    if (!(collection in req.payload.collections)) continue
-    const ids = [...new Set(references.map((reference) => reference.id))]
-    const { docs } = await req.payload.find({
-      collection: collection as never,
-      where: { id: { in: ids } },
-      limit: ids.length,
-      depth: 0,
-      pagination: false,
-      select: {} as never,
-      overrideAccess: true,
-      req,
-    })
-    const found = new Set(docs.map((doc) => String((doc as { id: unknown }).id)))
-    for (const reference of references) {
-      if (!found.has(reference.id)) missing.push({ path: reference.path, message: `${reference.id} is not a document in ${collection}` })
-    }
-  }
-  return missing
+  const perCollection = await Promise.all([...byCollection].map(([collection, references]) => findMissingIn(collection, references, req)))
+  return perCollection.flat()
+}
+
+/** The references to documents of one collection that do not exist. */
+async function findMissingIn(collection: string, references: RelationReference[], req: PayloadRequest): Promise<FieldError[]> {
+  if (!(collection in req.payload.collections)) return []
+  const ids = [...new Set(references.map((reference) => reference.id))]
+  const { docs } = await req.payload.find({
+    collection: collection as never,
+    where: { id: { in: ids } },
+    limit: ids.length,
+    depth: 0,
+    pagination: false,
+    select: {} as never,
+    overrideAccess: true,
+    req,
+  })
+  const found = new Set(docs.map((doc) => String((doc as { id: unknown }).id)))
+  return references.filter((reference) => !found.has(reference.id)).map((reference) => ({ path: reference.path, message: `${reference.id} is not a document in ${collection}` }))
 }
 
 async function assertAcceptable(fields: FlattenedField[], data: Record<string, unknown>, entity: Entity, req: PayloadRequest, checkValues = true) {
@@ -70,12 +77,13 @@ async function assertAcceptable(fields: FlattenedField[], data: Record<string, u
  * Before a write from the API (bulk updates included, whether or not their `where` matches
  * anything): its data must be an object (JSON bodies are checked on arrival; an upload's
  * `_payload` is parsed by Payload itself, and `_payload=5` would reach its file handling) that
- * the schema can take.
+ * the schema can take. Writes that Folio's own hooks make within the request (a search entry, an
+ * audit entry) override access and carry data the server composed: they are not the client's.
  */
 const checkCollectionInput =
   (valuesCheckedElsewhere: string[]): CollectionBeforeOperationHook =>
   async ({ args, collection, operation, req }) => {
-    if ((operation !== 'create' && operation !== 'update') || !isApiRequest(req)) return args
+    if ((operation !== 'create' && operation !== 'update') || !isApiRequest(req) || isServerWrite(args)) return args
     const data = (args as { data?: unknown }).data
     // A multipart write without `_payload` carries no data: an empty object, which hooks can read
     // and validation refuses by field.

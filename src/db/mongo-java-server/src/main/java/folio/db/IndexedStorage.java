@@ -83,6 +83,8 @@ final class IndexedStorage {
 
         @Override
         public Document handleCommand(Channel channel, String command, Document query, DatabaseResolver resolver, Oplog oplog) {
+            Document counted = QueryPlanner.countingAggregate(getDatabaseName(), command, query, name -> resolveCollection(name, false));
+            if (counted != null) return counted;
             return QueryPlanner.aggregating(getDatabaseName(), command, query,
                 () -> {
                     if (!FolioPipeline.handles(command, query)) return super.handleCommand(channel, command, query, resolver, oplog);
@@ -92,7 +94,7 @@ final class IndexedStorage {
         }
     }
 
-    static final class IndexedMemoryCollection extends MemoryCollection {
+    static final class IndexedMemoryCollection extends MemoryCollection implements Counting {
         private final QueryPlanner<Integer> planner = new QueryPlanner<>(this::getIndexes, this::getDocument,
             this::streamAllDocumentsWithPosition, Comparator.naturalOrder(), this::count);
 
@@ -102,7 +104,7 @@ final class IndexedStorage {
 
         @Override
         protected QueryResult queryDocuments(Document query, Document orderBy, int skip, int limit, int batchSize, Document projection) {
-            return planner.query(query, orderBy,
+            return planner.query(query, orderBy, skip, limit, document -> documentMatchesQuery(document, query),
                 candidates -> matchDocumentsFromStream(candidates, query, orderBy, skip, limit, batchSize, projection),
                 () -> super.queryDocuments(query, orderBy, skip, limit, batchSize, projection));
         }
@@ -122,7 +124,14 @@ final class IndexedStorage {
 
         @Override
         public synchronized int count(Document query, int skip, int limit) {
-            return super.count(query, skip, limit);
+            long exact = skip <= 0 && limit <= 0 ? planner.exactCount(query) : -1;
+            return exact >= 0 ? (int) exact : super.count(query, skip, limit);
+        }
+
+        /** The count of an aggregate {@code [{$match}, {$group: {_id: …, n: {$sum: 1}}}]} from an index, or -1. */
+        @Override
+        public synchronized long exactCount(Document query) {
+            return planner.exactCount(query);
         }
 
         private final Map<String, Index<Integer>> indexesByName = new ConcurrentHashMap<>();
@@ -189,6 +198,8 @@ final class IndexedStorage {
 
         @Override
         public Document handleCommand(Channel channel, String command, Document query, DatabaseResolver resolver, Oplog oplog) {
+            Document counted = QueryPlanner.countingAggregate(getDatabaseName(), command, query, name -> resolveCollection(name, false));
+            if (counted != null) return counted;
             return QueryPlanner.aggregating(getDatabaseName(), command, query,
                 () -> {
                     if (!FolioPipeline.handles(command, query)) return super.handleCommand(channel, command, query, resolver, oplog);
@@ -222,7 +233,7 @@ final class IndexedStorage {
         }
     }
 
-    static final class IndexedH2Collection extends H2Collection {
+    static final class IndexedH2Collection extends H2Collection implements Counting {
         private final QueryPlanner<Object> planner;
 
         IndexedH2Collection(MongoDatabase database, String collectionName, CollectionOptions options,
@@ -240,7 +251,7 @@ final class IndexedStorage {
 
         @Override
         protected QueryResult queryDocuments(Document query, Document orderBy, int skip, int limit, int batchSize, Document projection) {
-            return planner.query(query, orderBy,
+            return planner.query(query, orderBy, skip, limit, document -> documentMatchesQuery(document, query),
                 candidates -> matchDocumentsFromStream(candidates, query, orderBy, skip, limit, batchSize, projection),
                 () -> super.queryDocuments(query, orderBy, skip, limit, batchSize, projection));
         }
@@ -260,7 +271,14 @@ final class IndexedStorage {
 
         @Override
         public synchronized int count(Document query, int skip, int limit) {
-            return super.count(query, skip, limit);
+            long exact = skip <= 0 && limit <= 0 ? planner.exactCount(query) : -1;
+            return exact >= 0 ? (int) exact : super.count(query, skip, limit);
+        }
+
+        /** The count of an aggregate {@code [{$match}, {$group: {_id: …, n: {$sum: 1}}}]} from an index, or -1. */
+        @Override
+        public synchronized long exactCount(Document query) {
+            return planner.exactCount(query);
         }
 
         private final Map<String, Index<Object>> indexesByName = new ConcurrentHashMap<>();

@@ -8,9 +8,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.IntSupplier;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -89,8 +91,105 @@ final class QueryPlanner<P> {
      * narrows it ({@code fromCandidates}, the collection's own matcher), otherwise {@code scan}.
      */
     <R> R query(Document query, Document orderBy, Function<Stream<Document>, R> fromCandidates, Supplier<R> scan) {
-        List<Document> candidates = queryCandidates(query, orderBy);
+        return query(query, orderBy, 0, 0, null, fromCandidates, scan);
+    }
+
+    /**
+     * The same for a query with its skip and limit: when no equality narrows it, a sort on an
+     * indexed field with a limit reads the documents in the index's order, only as far as the
+     * first {@code skip + limit} matches ({@code matches}: the collection's matcher).
+     */
+    <R> R query(Document query, Document orderBy, int skip, int limit, Predicate<Document> matches,
+                Function<Stream<Document>, R> fromCandidates, Supplier<R> scan) {
+        if (query != null && isServedByUniqueIndex(query)) return scan.get();
+        List<Document> candidates = candidates(query, orderBy);
+        if (candidates == null && matches != null) candidates = firstInOrder(query, orderBy, skip, limit, matches);
         return candidates == null ? scan.get() : fromCandidates.apply(candidates.stream());
+    }
+
+    /** How far an index is read in order for a sorted, limited query: past this, a scan and a sort cost about as much. */
+    static final int MAX_ORDERED_READ = 1000;
+
+    /**
+     * The documents a sorted and limited query can return, in natural order, read from the index on
+     * its first sort field in that field's order: every document up to and including the group of
+     * equal values in which the {@code skip + limit}-th match falls. The caller sorts them by the
+     * whole sort and applies skip and limit, as after a scan: every document that sorts before the
+     * last one returned is among them, and ties keep their natural order. Null when no index gives
+     * that order (see {@link SecondaryIndex#groupsInOrder}), without a limit, or for a {@code $natural} sort.
+     */
+    List<Document> firstInOrder(Document query, Document orderBy, int skip, int limit, Predicate<Document> matches) {
+        if (!trusted || orderBy == null || orderBy.isEmpty() || limit <= 0 || skip < 0 || (long) skip + limit > MAX_ORDERED_READ) return null;
+        Map.Entry<String, Object> first = orderBy.entrySet().iterator().next();
+        if (!(first.getValue() instanceof Number)) return null;
+        double direction = ((Number) first.getValue()).doubleValue();
+        if (direction != 1 && direction != -1) return null;
+        buildNewIndexes();
+        List<List<P>> groups = null;
+        for (Index<P> index : indexes.get()) {
+            if (index instanceof SecondaryIndex && ((SecondaryIndex<P>) index).fields().equals(List.of(first.getKey()))) {
+                groups = ((SecondaryIndex<P>) index).groupsInOrder();
+                if (groups != null) break;
+            }
+        }
+        if (groups == null) return null;
+        if (direction < 0) Collections.reverse(groups);
+        int wanted = skip + limit;
+        Map<P, Document> found = new TreeMap<>(naturalOrder);
+        for (List<P> group : groups) {
+            for (P position : group) {
+                Document document = documentAt.apply(position);
+                if (document != null && (query == null || matches.test(document))) found.put(position, document);
+            }
+            if (found.size() >= wanted) break;
+        }
+        return new ArrayList<>(found.values());
+    }
+
+    /**
+     * How many documents match a query made only of equalities to plain values (at the top level
+     * or inside $and) on exactly the fields of one index that holds one key per document; -1 when
+     * no index can tell, and the caller counts by reading the documents.
+     */
+    long exactCount(Document query) {
+        if (!trusted || query == null || query.isEmpty()) return -1;
+        Map<String, Object> values = new HashMap<>();
+        if (!collectExactEqualities(query, values)) return -1;
+        buildNewIndexes();
+        for (Index<P> index : indexes.get()) {
+            if (!(index instanceof SecondaryIndex)) continue;
+            List<String> fields = ((SecondaryIndex<P>) index).fields();
+            if (fields.size() != values.size() || !values.keySet().containsAll(fields)) continue;
+            List<Object> ordered = new ArrayList<>();
+            for (String field : fields) ordered.add(values.get(field));
+            long count = ((SecondaryIndex<P>) index).exactCount(ordered);
+            if (count >= 0) return count;
+        }
+        return -1;
+    }
+
+    /** Adds each condition's field and value; false when a condition is anything but a plain equality, or a field is asked twice. */
+    private static boolean collectExactEqualities(Document query, Map<String, Object> values) {
+        for (Map.Entry<String, Object> condition : query.entrySet()) {
+            String field = condition.getKey();
+            Object value = condition.getValue();
+            if (field.equals("$and")) {
+                if (!(value instanceof List) || ((List<?>) value).isEmpty()) return false;
+                for (Object part : (List<?>) value) {
+                    if (!(part instanceof Document) || !collectExactEqualities((Document) part, values)) return false;
+                }
+                continue;
+            }
+            if (field.startsWith("$")) return false;
+            if (value instanceof Document) {
+                Document operators = (Document) value;
+                if (operators.size() != 1 || !operators.containsKey("$eq")) return false;
+                value = operators.get("$eq");
+            }
+            if (!SecondaryIndex.isExactValue(value) || values.containsKey(field)) return false;
+            values.put(field, value);
+        }
+        return true;
     }
 
     /** The documents an aggregate of {@code namespace} starts from: those its leading $match can match, otherwise {@code all}. */
@@ -108,11 +207,15 @@ final class QueryPlanner<P> {
      * Any other query it scans.
      */
     List<Document> queryCandidates(Document query, Document orderBy) {
-        if (query == null) return null;
-        for (Index<P> index : indexes.get()) {
-            if (index.canHandle(query)) return null;
-        }
+        if (query == null || isServedByUniqueIndex(query)) return null;
         return candidates(query, orderBy);
+    }
+
+    private boolean isServedByUniqueIndex(Document query) {
+        for (Index<P> index : indexes.get()) {
+            if (index.canHandle(query)) return true;
+        }
+        return false;
     }
 
     /**
@@ -256,6 +359,49 @@ final class QueryPlanner<P> {
         if (operators.containsKey("$eq")) return Collections.singletonList(operators.get("$eq"));
         if (operators.get("$in") instanceof List) return new InValues((List<?>) operators.get("$in"));
         return null;
+    }
+
+    /**
+     * The answer to an aggregate that only counts the documents of a $match (mongoose's
+     * countDocuments, which Payload's pagination sends: {@code [{$match: q}, {$group: {_id: 1, n:
+     * {$sum: 1}}}]}) when an index knows the count, as mongo-java-server answers it; otherwise null.
+     */
+    static Document countingAggregate(String databaseName, String command, Document query, Function<String, Object> collections) {
+        if (!command.equalsIgnoreCase("aggregate") || !(query.get(command) instanceof String) || query.containsKey("collation")
+            || query.containsKey("explain") || !(query.get("pipeline") instanceof List) || ((List<?>) query.get("pipeline")).size() != 2) {
+            return null;
+        }
+        List<?> pipeline = (List<?>) query.get("pipeline");
+        if (!(pipeline.get(0) instanceof Document) || !(pipeline.get(1) instanceof Document)) return null;
+        Document match = (Document) pipeline.get(0);
+        Document group = (Document) pipeline.get(1);
+        if (match.size() != 1 || !(match.get("$match") instanceof Document) || group.size() != 1 || !(group.get("$group") instanceof Document)) return null;
+        Document grouping = (Document) group.get("$group");
+        if (grouping.size() != 2 || !grouping.containsKey("_id")) return null;
+        Object id = grouping.get("_id");
+        if (!(id == null || id instanceof Number || id instanceof Boolean || id instanceof String && !((String) id).startsWith("$"))) return null;
+        String countField = null;
+        for (String field : grouping.keySet()) {
+            if (!field.equals("_id")) countField = field;
+        }
+        Object sum = grouping.get(countField);
+        if (countField.startsWith("$") || !(sum instanceof Document) || !new Document("$sum", 1).equals(sum)) return null;
+        Object collection = collections.apply((String) query.get(command));
+        if (!(collection instanceof Counting)) return null;
+        long count = ((Counting) collection).exactCount((Document) match.get("$match"));
+        if (count < 0 || count > Integer.MAX_VALUE) return null;
+        List<Document> batch = new ArrayList<>();
+        if (count > 0) {
+            Document result = new Document("_id", id);
+            result.put(countField, (int) count);
+            batch.add(result);
+        }
+        Document cursor = new Document("id", 0L);
+        cursor.put("ns", databaseName + "." + query.get(command));
+        cursor.put("firstBatch", batch);
+        Document response = new Document("cursor", cursor);
+        response.put("ok", 1.0);
+        return response;
     }
 
     /**

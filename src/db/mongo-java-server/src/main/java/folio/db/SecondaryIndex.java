@@ -61,6 +61,14 @@ final class SecondaryIndex<P> extends Index<P> {
     private final Set<P> unkeyed = new HashSet<>();
     private boolean built;
     private long documents;
+    /**
+     * Documents whose value at a path runs through an array or ends in an embedded document (or
+     * that are unkeyed): their keys are a generous superset. While there are none, every document
+     * sits under exactly one key, which is exactly its value: counts and orders can be read here.
+     */
+    private long inexact;
+    /** The keys in ascending order, or null until asked for again after the set of keys changed. */
+    private List<Object> sortedKeys;
 
     SecondaryIndex(String name, List<IndexKey> keys, boolean sparse) {
         super(name, keys, sparse);
@@ -76,13 +84,18 @@ final class SecondaryIndex<P> extends Index<P> {
         this.plannable = plannable;
     }
 
+    /** The indexed fields, in the index's order. */
+    List<String> fields() {
+        return keys();
+    }
+
     synchronized boolean isBuilt() {
         return built;
     }
 
     /** Lists a document while the collection builds this index (it holds the collection's lock). */
     synchronized void build(Document document, P position) {
-        put(position, keysOf(document));
+        put(position, keysOf(document), isExact(document));
     }
 
     synchronized void markBuilt() {
@@ -91,14 +104,14 @@ final class SecondaryIndex<P> extends Index<P> {
 
     /** Called by the collection with a document's position just before it removes the document. */
     synchronized void forget(P position, Document document) {
-        if (built) delete(position, keysOf(document));
+        if (built) delete(position, keysOf(document), isExact(document));
     }
 
     // mongo-java-server's callbacks. Writes reach these under the collection's lock.
 
     @Override
     public synchronized void add(Document document, P position, MongoCollection<P> collection) {
-        if (built) put(position, keysOf(document));
+        if (built) put(position, keysOf(document), isExact(document));
     }
 
     @Override
@@ -106,9 +119,11 @@ final class SecondaryIndex<P> extends Index<P> {
         if (!built) return;
         Set<Object> oldKeys = keysOf(oldDocument);
         Set<Object> newKeys = keysOf(newDocument);
-        if (Objects.equals(oldKeys, newKeys)) return;
-        delete(position, oldKeys);
-        put(position, newKeys);
+        boolean wasExact = isExact(oldDocument);
+        boolean isExact = isExact(newDocument);
+        if (Objects.equals(oldKeys, newKeys) && wasExact == isExact) return;
+        delete(position, oldKeys, wasExact);
+        put(position, newKeys, isExact);
     }
 
     /**
@@ -181,7 +196,65 @@ final class SecondaryIndex<P> extends Index<P> {
         positions.clear();
         unkeyed.clear();
         documents = 0;
+        inexact = 0;
+        sortedKeys = null;
         built = false;
+    }
+
+    /**
+     * How many documents hold exactly these values (one per field, in the index's field order), or
+     * -1 when this index cannot tell: not built, or some document's keys are only a superset of its
+     * values. Only for values whose equality is plain equals() on their key and never null.
+     */
+    synchronized long exactCount(List<Object> values) {
+        if (!built || !plannable || inexact > 0 || values.size() != paths.size()) return -1;
+        List<Object> keys = new ArrayList<>(values.size());
+        for (Object value : values) {
+            if (!isExactValue(value)) return -1;
+            keys.add(key(value));
+        }
+        Object present = positions.get(keys.size() == 1 ? keys.get(0) : keys);
+        return present == null ? 0 : present instanceof Shared ? ((Shared<?>) present).size() : 1;
+    }
+
+    /** Non-null values that equal exactly the documents whose value has the same key. */
+    static boolean isExactValue(Object value) {
+        return value instanceof String || value instanceof Boolean || value instanceof ObjectId || value instanceof Instant
+            || value instanceof UUID;
+    }
+
+    /**
+     * For a one-field index: the positions grouped by value, in ascending order of the value as
+     * mongo-java-server sorts (null and missing first), or null when this index cannot give that
+     * order: not built, a document's keys are only a superset of its values, or the values are of
+     * more than one kind (which sort by type) or of a kind whose order is not plainly comparable.
+     */
+    @SuppressWarnings("unchecked")
+    synchronized List<List<P>> groupsInOrder() {
+        if (!built || !plannable || inexact > 0 || paths.size() != 1) return null;
+        if (sortedKeys == null) {
+            List<Object> keys = new ArrayList<>(positions.size());
+            Class<?> kind = null;
+            for (Object key : positions.keySet()) {
+                if (key == NULL) continue;
+                Class<?> keyKind = key instanceof String ? String.class : key instanceof Double ? Double.class
+                    : key instanceof Instant ? Instant.class : null;
+                // NaN sorts below every number in mongo-java-server, above them in Double.compareTo.
+                if (keyKind == null || kind != null && kind != keyKind || key instanceof Double && ((Double) key).isNaN()) return null;
+                kind = keyKind;
+                keys.add(key);
+            }
+            keys.sort((a, b) -> ((Comparable<Object>) a).compareTo(b));
+            if (positions.containsKey(NULL)) keys.add(0, NULL);
+            sortedKeys = keys;
+        }
+        List<List<P>> groups = new ArrayList<>(sortedKeys.size());
+        for (Object key : sortedKeys) {
+            Object present = positions.get(key);
+            if (present instanceof Shared) groups.add(new ArrayList<>((Shared<P>) present));
+            else if (present != null) groups.add(List.of((P) present));
+        }
+        return groups;
     }
 
     /**
@@ -222,15 +295,18 @@ final class SecondaryIndex<P> extends Index<P> {
 
     /** Lists a position under its document's keys (null: past MAX_KEYS). */
     @SuppressWarnings("unchecked")
-    private void put(P position, Set<Object> keys) {
+    private void put(P position, Set<Object> keys, boolean exact) {
         position = normalized(position);
         documents++;
         if (keys == null) {
             unkeyed.add(position);
+            inexact++;
             return;
         }
+        if (!exact) inexact++;
         for (Object key : keys) {
             Object present = positions.putIfAbsent(key, position);
+            if (present == null) sortedKeys = null;
             if (present instanceof Shared) {
                 ((Shared<P>) present).add(position);
             } else if (present != null && !present.equals(position)) {
@@ -243,13 +319,15 @@ final class SecondaryIndex<P> extends Index<P> {
     }
 
     @SuppressWarnings("unchecked")
-    private void delete(P position, Set<Object> keys) {
+    private void delete(P position, Set<Object> keys, boolean exact) {
         position = normalized(position);
         documents--;
         if (keys == null) {
             unkeyed.remove(position);
+            inexact--;
             return;
         }
+        if (!exact) inexact--;
         for (Object key : keys) {
             Object present = positions.get(key);
             if (present instanceof Shared) {
@@ -258,6 +336,7 @@ final class SecondaryIndex<P> extends Index<P> {
                 if (shared.size() == 1) positions.put(key, shared.iterator().next());
             } else if (position.equals(present)) {
                 positions.remove(key);
+                sortedKeys = null;
             }
         }
     }
@@ -269,6 +348,20 @@ final class SecondaryIndex<P> extends Index<P> {
     @SuppressWarnings("unchecked")
     private static <P> P normalized(P position) {
         return Missing.isNullOrMissing(position) ? (P) Missing.getInstance() : position;
+    }
+
+    /** Whether the document's value at every path is a scalar, null or missing, reached through documents only. */
+    private boolean isExact(Document document) {
+        for (String[] path : paths) {
+            Object value = document;
+            for (String part : path) {
+                if (value instanceof Document) value = ((Document) value).getOrMissing(part);
+                else if (value instanceof List) return false;
+                else value = null; // the path ends early: missing, as mongo-java-server reads it
+            }
+            if (value instanceof List || value instanceof Document) return false;
+        }
+        return true;
     }
 
     /** A document's keys (tuples for a compound index), or null past MAX_KEYS. The same document always gives the same keys. */
