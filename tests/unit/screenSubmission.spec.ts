@@ -204,10 +204,16 @@ describe('screening a new form submission', () => {
     })
   })
 
-  it('leaves updates and calls without data to the collection access rules', async () => {
+  it('leaves updates to the collection access rules: nothing is screened, looked up or counted', async () => {
     const { screen, request, counted, formLookups } = setUp()
     const data = { website: 'filled in', submissionData: [] }
     expect(await screen(data, request('visitor'), 'update')).toBe(data)
+    expect(formLookups).toEqual([])
+    expect(counted).toEqual([])
+  })
+
+  it('passes a create without data on untouched', async () => {
+    const { screen, request, counted, formLookups } = setUp()
     expect(await screen(undefined, request('visitor'))).toBeUndefined()
     expect(formLookups).toEqual([])
     expect(counted).toEqual([])
