@@ -29,6 +29,15 @@ export const mutationGroups = {
   cacheInvalidation: {
     mutate: ['src/cache/withCacheInvalidation.ts'],
     suites: ['tests/unit/withCacheInvalidation.spec.ts'],
+    equivalent: [
+      {
+        file: 'src/cache/withCacheInvalidation.ts',
+        mutator: 'ConditionalExpression',
+        code: 'if (isRecordingDependencies()) recordDependencies(readTags(this, methodArgs))',
+        replacement: 'true',
+        why: 'recordDependencies does nothing outside a recording scope; the check only spares working out the tags of reads no cached answer depends on',
+      },
+    ],
   },
   webhooks: {
     mutate: ['src/plugins/webhooks/lib/{createAddressPolicy,isPrivateAddress,guardedLookup,checkWebhookUrl,signWebhook,retryDelay}.ts'],
@@ -84,6 +93,36 @@ export const mutationGroups = {
     mutate: ['src/plugins/redirects/hooks/validateRedirect.ts', 'src/plugins/redirects/lib/normalizeRedirectPath.ts'],
     // tests/int/redirects.int.spec.ts covers the hook behind the API and the lookups, which are not mutated.
     suites: ['tests/unit/redirects.spec.ts'],
+    equivalent: [
+      {
+        file: 'src/plugins/redirects/hooks/validateRedirect.ts',
+        mutator: 'Regex',
+        code: 'const isSafeURL = ',
+        replacement: '/^https?:\\/\\/[^\\s/]/i',
+        why: 'test() looks for a prefix: one character of host after the scheme matches wherever more would',
+      },
+      {
+        file: 'src/plugins/redirects/lib/normalizeRedirectPath.ts',
+        mutator: 'EqualityOperator',
+        code: "[...value].some((char) => char < ' ')",
+        replacement: "char <= ' '",
+        why: 'the only character it adds is the space, which the /\\s/ test just before already refuses',
+      },
+      {
+        file: 'src/plugins/redirects/lib/normalizeRedirectPath.ts',
+        mutator: 'BlockStatement',
+        code: '} catch {',
+        replacement: '{}',
+        why: 'a value that failed to parse still starts with http(s)://, not with /, so the next check returns undefined anyway',
+      },
+      ...['if (hashAt >= 0)', 'const pathname = queryAt >= 0', 'const search = queryAt >= 0'].map((code) => ({
+        file: 'src/plugins/redirects/lib/normalizeRedirectPath.ts',
+        mutator: 'EqualityOperator',
+        code,
+        replacement: code.includes('hashAt') ? 'hashAt > 0' : 'queryAt > 0',
+        why: 'the value starts with / by then, so # and ? are never at index 0',
+      })),
+    ],
   },
   publishing: {
     mutate: ['src/plugins/scheduledPublishing/lib/requirePublishPermission.ts'],
