@@ -103,6 +103,29 @@ export const mutationGroups = {
   input: {
     mutate: ['src/lib/inspectInput.ts', 'src/plugins/strictInput/index.ts'],
     suites: ['tests/unit/inspectInput.spec.ts', 'tests/unit/inspectInputValues.spec.ts', 'tests/unit/strictInput.spec.ts'],
+    equivalent: [
+      {
+        file: 'src/lib/inspectInput.ts',
+        mutator: 'ConditionalExpression',
+        code: "if (typeof target !== 'string' || !allowed.includes(target)) return undefined",
+        replacement: 'false',
+        why: 'the list of allowed collections holds strings only, so a target that is no string is never in it; the typeof check is there to narrow the type',
+      },
+      {
+        file: 'src/lib/inspectInput.ts',
+        mutator: 'ArrayDeclaration',
+        code: 'checkRow(block?.flattenedFields ?? [], row, BLOCK_KEYS, rowPath, found)',
+        replacement: '["Stryker was here"]',
+        why: 'there is no block only when the row is not an object, and checkRow reports such a row before it looks at any field',
+      },
+      {
+        file: 'src/plugins/strictInput/index.ts',
+        mutator: 'ArrayDeclaration',
+        code: '({ disabled = false, valuesCheckedElsewhere = [] }: Options = {}) =>',
+        replacement: '["Stryker was here"]',
+        why: 'the default list only differs from the mutant for a collection whose slug is "Stryker was here", and slugs have no spaces',
+      },
+    ],
   },
   images: {
     mutate: ['src/images/{imageParameters,negotiateFormat,transformQueue,variantCache}.ts'],
