@@ -29,10 +29,10 @@ function fakeLimiter(allowed: number) {
   const counted: string[] = []
   const limiter: Limiter = {
     limit: LIMIT,
-    consume: async (key) => {
+    consume: (key) => {
       counted.push(key)
       const decision: RateLimitDecision = { allowed: counted.length <= allowed, limit: LIMIT, remaining: allowed - counted.length, msBeforeNext: 42_000 }
-      return decision
+      return Promise.resolve(decision)
     },
     reward: async () => {},
     reset: async () => {},
@@ -51,9 +51,9 @@ function setUp({ allowed = 10 }: { allowed?: number } = {}) {
     const payload = {
       secret: SECRET,
       db: {
-        findOne: async (query: unknown) => {
+        findOne: (query: unknown) => {
           formLookups.push(query)
-          return form
+          return Promise.resolve(form)
         },
       },
     }
@@ -65,7 +65,7 @@ function setUp({ allowed = 10 }: { allowed?: number } = {}) {
     } as unknown as PayloadRequest
   }
 
-  async function screen(data: Record<string, unknown> | undefined, req: PayloadRequest, operation: 'create' | 'update' = 'create') {
+  function screen(data: Record<string, unknown> | undefined, req: PayloadRequest, operation: 'create' | 'update' = 'create') {
     return hook({ data, operation, req } as Parameters<typeof hook>[0])
   }
 

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest'
 const loadIsPrivateAddress = async () => (await import('@/plugins/webhooks/lib/isPrivateAddress')).isPrivateAddress
 
 // First and last address of every refused IPv4 range, and the public neighbour just outside it.
-const IPV4_RANGES = [
+const IPV4_RANGES: [first: string, last: string, outside: string][] = [
   ['0.0.0.0', '0.255.255.255', '1.0.0.0'],
   ['10.0.0.0', '10.255.255.255', '11.0.0.0'],
   ['100.64.0.0', '100.127.255.255', '100.128.0.0'],
@@ -21,11 +21,11 @@ const IPV4_RANGES = [
   ['203.0.113.0', '203.0.113.255', '203.0.114.0'],
   ['224.0.0.0', '239.255.255.255', '223.255.255.255'],
   ['240.0.0.0', '255.255.255.255', '223.255.255.254'],
-] as const
+]
 
 describe('the ranges webhooks may not reach', () => {
   // The IPv4 ranges above, then the IPv6 ones.
-  it.each([
+  it.each<[first: string, last: string, outside: string]>([
     ...IPV4_RANGES,
     ['::', '::', '::2'],
     ['::1', '::1', '::2'],
