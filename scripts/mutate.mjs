@@ -3,7 +3,7 @@
 // against its own test files. Prints the score per module and every surviving mutant, and writes
 // test-results/mutation/<group>.json. Mutates files in place: start it on a clean working tree.
 //
-//   npm run mutate                      every group (long: hours on two cores)
+//   npm run mutate                      every group (about an hour on two cores)
 //   npm run mutate -- webhooks redirects
 import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
