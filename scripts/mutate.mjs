@@ -3,7 +3,7 @@
 // against its own test files. Prints the score per module and every surviving mutant, and writes
 // test-results/mutation/<group>.json. Mutates files in place: start it on a clean working tree.
 //
-//   npm run mutate                      every group (long: hours on two cores)
+//   npm run mutate                      every group (about an hour on two cores)
 //   npm run mutate -- webhooks redirects
 import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
@@ -28,7 +28,15 @@ const DETECTED = new Set(['Killed', 'Timeout'])
 const COUNTED = new Set(['Killed', 'Timeout', 'Survived', 'NoCoverage'])
 const rows = []
 const survivors = []
+const equivalents = []
+const staleEquivalents = []
 let failed = false
+
+/** The entry of groups.mjs' `equivalent` list that explains a mutant no test caught, if any. */
+const explanation = (group, file, mutant, sourceLine) =>
+  (group.equivalent ?? []).find(
+    (e) => e.file === file && e.mutator === mutant.mutatorName && e.replacement === (mutant.replacement ?? '') && sourceLine.includes(e.code),
+  )
 
 for (const name of names.length ? names : Object.keys(mutationGroups)) {
   const started = Date.now()
@@ -45,23 +53,38 @@ for (const name of names.length ? names : Object.keys(mutationGroups)) {
   }
   console.log(`mutation group ${name}: ${((Date.now() - started) / 60_000).toFixed(1)} min`)
   const report = JSON.parse(fs.readFileSync(reportFile, 'utf8'))
+  const group = mutationGroups[name]
+  const used = new Set()
   for (const [file, { mutants, source }] of Object.entries(report.files)) {
     const lines = source.split('\n')
     const counted = mutants.filter((m) => COUNTED.has(m.status))
     const detected = counted.filter((m) => DETECTED.has(m.status)).length
-    rows.push({ group: name, file, detected, total: counted.length })
+    let equivalent = 0
     for (const m of counted.filter((m) => !DETECTED.has(m.status))) {
       const line = m.location.start.line
-      survivors.push(`${file}:${line}:${m.location.start.column} ${m.status} ${m.mutatorName}: ${lines[line - 1].trim()}  →  ${m.replacement ?? ''}`)
+      const text = `${file}:${line}:${m.location.start.column} ${m.status} ${m.mutatorName}: ${lines[line - 1].trim()}  →  ${m.replacement ?? ''}`
+      const known = explanation(group, file, m, lines[line - 1])
+      if (known) {
+        used.add(known)
+        equivalent += 1
+        equivalents.push(`${text}\n    equivalent: ${known.why}`)
+      } else survivors.push(text)
     }
+    rows.push({ group: name, file, detected, total: counted.length, equivalent })
+  }
+  for (const e of group.equivalent ?? []) {
+    if (!used.has(e) && e.file in report.files) staleEquivalents.push(`${e.file} ${e.mutator} on "${e.code}" → ${e.replacement}`)
   }
 }
 
 const pct = (d, t) => (t ? ((100 * d) / t).toFixed(1) : '—')
-console.log('\n| group | module | detected / mutants | score |\n|---|---|---|---|')
-for (const r of rows) console.log(`| ${r.group} | ${r.file} | ${r.detected} / ${r.total} | ${pct(r.detected, r.total)}% |`)
-const detected = rows.reduce((s, r) => s + r.detected, 0)
-const total = rows.reduce((s, r) => s + r.total, 0)
-console.log(`| all | | ${detected} / ${total} | ${pct(detected, total)}% |`)
-if (survivors.length) console.log(`\nUndetected mutants (${survivors.length}):\n${survivors.join('\n')}`)
+// The score is Stryker's: equivalent mutants count as undetected; the last column says how many
+// of the undetected ones groups.mjs explains as equivalent (no test can tell them from the code).
+console.log('\n| group | module | detected / mutants | score | equivalent |\n|---|---|---|---|---|')
+for (const r of rows) console.log(`| ${r.group} | ${r.file} | ${r.detected} / ${r.total} | ${pct(r.detected, r.total)}% | ${r.equivalent} |`)
+const sum = (key) => rows.reduce((s, r) => s + r[key], 0)
+console.log(`| all | | ${sum('detected')} / ${sum('total')} | ${pct(sum('detected'), sum('total'))}% | ${sum('equivalent')} |`)
+if (equivalents.length) console.log(`\nEquivalent mutants, explained in tests/mutation/groups.mjs (${equivalents.length}):\n${equivalents.join('\n')}`)
+if (survivors.length) console.log(`\nUndetected mutants (${survivors.length}): kill each with a test, or explain it in groups.mjs if no test can\n${survivors.join('\n')}`)
+if (staleEquivalents.length) console.log(`\nEquivalent entries in groups.mjs that matched no surviving mutant (update or remove them):\n${staleEquivalents.join('\n')}`)
 process.exit(failed ? 1 : 0)

@@ -35,7 +35,7 @@ function writeTags({ collection = '', where, id }: Args, result: unknown): strin
   const tags = [listTag(collection)]
   if (ids) tags.push(...ids.map((docID) => docTag(collection, docID)))
   else tags.push(anyDocTag(collection))
-  if (resultID !== undefined && resultID !== null) tags.push(docTag(collection, String(resultID)))
+  if (resultID !== undefined) tags.push(docTag(collection, String(resultID)))
   return tags
 }
 

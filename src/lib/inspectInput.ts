@@ -46,8 +46,8 @@ function isLexicalState(value: unknown): boolean {
   }
   return true
 }
-const isNumeric = (value: unknown) =>
-  (typeof value === 'number' && Number.isFinite(value)) || (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)))
+// Number.isFinite does not convert: it is false for anything but a finite number.
+const isNumeric = (value: unknown) => Number.isFinite(value) || (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)))
 const isBooleanLike = (value: unknown) => typeof value === 'boolean' || value === 'true' || value === 'false'
 
 /** What each scalar field type takes, besides null; `hasMany` fields take a list of them. */
@@ -70,15 +70,15 @@ function isPoint(value: unknown): boolean {
 
 type Relation = { collection: string | undefined; id: unknown }
 
-/** A relation is an id, a populated document (`{ id }`), or a polymorphic `{ relationTo, value }`. */
-function readRelation(value: unknown, relationTo: string | string[]): Relation | 'invalid' {
+/** A relation is an id, a populated document (`{ id }`), or a polymorphic `{ relationTo, value }`; undefined when it is none of these. */
+function readRelation(value: unknown, relationTo: string | string[]): Relation | undefined {
   const single = typeof relationTo === 'string' ? relationTo : undefined
   if (typeof value === 'string') return { collection: single, id: value }
-  if (!isPlainObject(value)) return 'invalid'
+  if (!isPlainObject(value)) return undefined
   if ('relationTo' in value) {
     const target = value.relationTo
     const allowed = typeof relationTo === 'string' ? [relationTo] : relationTo
-    if (typeof target !== 'string' || !allowed.includes(target)) return 'invalid'
+    if (typeof target !== 'string' || !allowed.includes(target)) return undefined
     const inner = isPlainObject(value.value) ? value.value.id : value.value
     return { collection: target, id: inner }
   }
@@ -100,7 +100,7 @@ function checkRelations(field: FlattenedField & { type: 'relationship' | 'upload
   for (const item of hasMany ? (value as unknown[]) : [value]) {
     if (item === null || item === undefined || item === '') continue
     const relation = readRelation(item, field.relationTo)
-    if (relation === 'invalid' || !isDocumentId(relation.id)) {
+    if (!relation || !isDocumentId(relation.id)) {
       found.invalidIds.push({ path, value: item })
       continue
     }

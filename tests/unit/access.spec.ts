@@ -9,7 +9,9 @@ import { isAdminOrSelf } from '@/access/isAdminOrSelf'
 import { isEditorOrAdmin } from '@/access/isEditorOrAdmin'
 import { isEditorOrAdminOrSelf } from '@/access/isEditorOrAdminOrSelf'
 import { isEditorOrOwningAuthor } from '@/access/isEditorOrOwningAuthor'
+import { isEditorOrUploader } from '@/access/isEditorOrUploader'
 import { isStaff } from '@/access/isStaff'
+import { isStaffField } from '@/access/isStaffField'
 import { nobody } from '@/access/nobody'
 import { publishedOrStaff } from '@/access/publishedOrStaff'
 import { requireRole } from '@/access/requireRole'
@@ -87,6 +89,20 @@ describe('access rules', () => {
 
   it('isStaff: every role', () => {
     expect(answers(isStaff)).toEqual({ ...nobodySignedIn, admin: true, editor: true, author: true, ...noRole })
+  })
+
+  it('isStaffField: every role reads the team\'s fields, nobody else', () => {
+    expect(answers(isStaffField)).toEqual({ ...nobodySignedIn, admin: true, editor: true, author: true, ...noRole })
+  })
+
+  it('isEditorOrUploader: editors and admins every upload, authors those they uploaded, anyone else none', () => {
+    expect(answers(isEditorOrUploader)).toEqual({
+      ...nobodySignedIn,
+      admin: true,
+      editor: true,
+      author: { uploadedBy: { equals: 'u-author' } },
+      ...noRole,
+    })
   })
 
   it('isAdminOrSelf: admins everyone, any other account only itself', () => {

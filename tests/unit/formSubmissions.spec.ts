@@ -183,6 +183,18 @@ describe('submission values', () => {
     expect(check([...VALID, { field: 'message', value: 'hi' }])).toEqual(refusedWith('Unknown form field: "message"'))
   })
 
+  it('refuses a list with a hole in it (a Local API caller\'s undefined) as a bad shape, not with a crash', () => {
+    expect(check([...VALID, undefined])).toEqual(
+      refusedWith('"submissionData" must be a list of { field, value } entries, each value a string, number, boolean or null'),
+    )
+  })
+
+  it('ignores a field still without a name: no value answers it, and it requires none', () => {
+    const unfinished = { fields: [...FIELDS, { blockType: 'text', name: '', label: 'Unfinished', required: true }] as Field[] }
+    expect(check(VALID, unfinished)).toBeUndefined()
+    expect(check([...VALID, { field: '', value: 'x' }], unfinished)).toEqual(refusedWith('Unknown form field: ""'))
+  })
+
   it('refuses a field sent more than once, naming it once', () => {
     expect(check([...VALID, { field: 'name', value: 'Bo' }])).toEqual(refusedWith('Form field sent more than once: "name"'))
     expect(check([...VALID, { field: 'name', value: 'Bo' }, { field: 'name', value: 'Cy' }, { field: 'email', value: 'a@b.co' }])).toEqual(

@@ -197,6 +197,18 @@ describe('the render queue', () => {
     expect(await queue.run('same', () => Promise.resolve('again'))).toBe('again')
   })
 
+  it('refuses a render beyond the waiting room with a message for the client and a second to wait', async () => {
+    const queue = new TransformQueue(1, 0)
+    const first = deferred()
+    const running = queue.run('first', () => first.promise)
+    await expect(queue.run('second', () => Promise.resolve('x'))).rejects.toMatchObject({
+      message: 'Too many images are being rendered; try again shortly',
+      retryAfterSeconds: 1,
+    })
+    first.resolve('done')
+    expect(await running).toBe('done')
+  })
+
   it('frees the slot when a render fails', async () => {
     const queue = new TransformQueue(1, 0)
     await expect(queue.run('bad', () => Promise.reject(new Error('broken')))).rejects.toThrow('broken')
@@ -277,6 +289,39 @@ describe('the variant cache', () => {
     expect(cache.lookup('x/new.png')).toBeDefined()
     expect(fs.readdirSync(path.join(dir, 'x'))).toEqual(['new.png'])
     expect(cache.bytes).toBe(100)
+  })
+
+  it('counts only variant files from an earlier run: stray files, folders and dangling links are left out', async () => {
+    const dir = tempDir()
+    fs.writeFileSync(path.join(dir, 'README'), 'not a source folder')
+    fs.mkdirSync(path.join(dir, 'x', 'nested'), { recursive: true })
+    fs.writeFileSync(path.join(dir, 'x', 'kept.png'), bytes(100))
+    fs.symlinkSync(path.join(dir, 'x', 'gone.png'), path.join(dir, 'x', 'dangling.png'))
+    const cache = new VariantCache(dir, 1000)
+    await cache.open()
+    expect([cache.size, cache.bytes]).toEqual([1, 100])
+    expect(cache.lookup('x/kept.png')).toBe(path.join(dir, 'x/kept.png'))
+    expect(cache.lookup('x/nested')).toBeUndefined()
+    expect(cache.lookup('x/dangling.png')).toBeUndefined()
+  })
+
+  it('evicts a variant whose file was removed by hand without failing the store that evicts it', async () => {
+    const dir = tempDir()
+    const cache = new VariantCache(dir, 150)
+    await cache.open()
+    await cache.store('a/1.png', bytes(100))
+    fs.rmSync(path.join(dir, 'a/1.png'))
+    await cache.store('a/2.png', bytes(100))
+    expect([cache.size, cache.bytes, cache.lookup('a/1.png')]).toEqual([1, 100, undefined])
+    expect(fs.readdirSync(path.join(dir, 'a'))).toEqual(['2.png'])
+  })
+
+  it('purges a source that has no variants without failing', async () => {
+    const cache = new VariantCache(tempDir(), 1000)
+    await cache.open()
+    await cache.store('a/1.png', bytes(10))
+    await cache.purge('never-rendered')
+    expect([cache.size, cache.bytes]).toEqual([1, 10])
   })
 
   it('forgets a file that disappeared', async () => {

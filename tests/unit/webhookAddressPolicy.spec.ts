@@ -94,6 +94,12 @@ describe('the address policy', () => {
     expect(policy.refusal('hooks.internal', '0.0.0.5')).toBe(refusedBecause('hooks.internal', '0.0.0.5'))
   })
 
+  it('lets no empty entry allow anything: blank or "[]" entries name no host', () => {
+    const policy = createAddressPolicy(['', '  ', '[]'])
+    expect(policy.refusal('', '127.0.0.1')).toBe(refusedBecause('', '127.0.0.1'))
+    expect(policy.refusal('[]', '10.0.0.1')).toBe(refusedBecause('[]', '10.0.0.1'))
+  })
+
   it('refuses an answer that is not an IP address instead of failing', () => {
     expect(createAddressPolicy(['10.0.0.0/8', 'fd00::/8']).refusal('hooks.internal', 'not-an-address')).toBe(refusedBecause('hooks.internal', 'not-an-address'))
   })
@@ -130,6 +136,16 @@ describe('the lookup used while connecting', () => {
     expect(answer.error).toBeInstanceOf(RefusedAddressError)
     expect(answer.error?.code).toBe('EREFUSEDADDRESS')
     expect(answer.error?.message).toBe(refusedBecause('localhost', '127.0.0.1'))
+  })
+
+  it('hands net.connect no address when it refuses one', async () => {
+    const answer = await lookUp(createAddressPolicy([]), 'localhost', { family: 4 })
+    expect(answer).toEqual({ error: expect.any(RefusedAddressError), address: '', family: 0 })
+  })
+
+  it('hands net.connect no address when the resolver fails', async () => {
+    const answer = await lookUp(createAddressPolicy([]), 'receiver.invalid', {})
+    expect(answer).toEqual({ error: expect.objectContaining({ code: 'ENOTFOUND' }), address: '', family: 0 })
   })
 
   it('passes resolver errors on as they are', async () => {

@@ -117,6 +117,17 @@ describe('withCacheInvalidation: reads', () => {
     expect([...dependencies.tags]).toEqual(['list:users'])
   })
 
+  it.each([
+    ['a collection Payload does not list', { collections: {} }],
+    ['a collection without a config', { collections: { posts: {} } }],
+    ['an adapter not yet attached to Payload', undefined],
+  ])('a read of %s depends on its list alone', async (_, payload) => {
+    const { db } = start()
+    db.payload = payload
+    const dependencies = await recorded(() => db.find({ collection: 'posts' }))
+    expect([...dependencies.tags]).toEqual(['list:posts'])
+  })
+
   it('a read of a global depends on that global', async () => {
     const { db } = start()
     const dependencies = await recorded(() => db.findGlobal({ slug: 'site-settings' }))
@@ -185,6 +196,22 @@ describe('withCacheInvalidation: writes', () => {
     const { db } = start()
     await db[name]({ slug: 'site-settings', data: {} })
     expect(published).toEqual([['global:site-settings']])
+  })
+
+  it('meets a read on the tags a write publishes even when neither names its collection', async () => {
+    const { db } = start({ answers: { updateMany: null } })
+    const dependencies = await recorded(() => db.find({}))
+    await db.updateMany({ where: { title: { equals: 'Hi' } } })
+    expect([...dependencies.tags]).toEqual(['list:'])
+    expect(tagsOf(published[0])).toEqual(['docs:', 'list:'])
+  })
+
+  it('meets a read of a global on the tag a write publishes even when neither names the global', async () => {
+    const { db } = start()
+    const dependencies = await recorded(() => db.findGlobal({}))
+    await db.updateGlobal({ data: {} })
+    expect([...dependencies.tags]).toEqual(['global:'])
+    expect(published).toEqual([['global:']])
   })
 
   it('publishes nothing for a write that failed', async () => {

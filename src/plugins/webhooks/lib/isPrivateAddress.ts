@@ -34,12 +34,12 @@ for (const [network, prefix] of [
   blocked.addSubnet(network, prefix, 'ipv6')
 }
 
-const MAPPED_IPV4 = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i
-
-/** Loopback, private, link-local, metadata, multicast and reserved addresses, IPv4 and IPv6. */
+/**
+ * Loopback, private, link-local, metadata, multicast and reserved addresses, IPv4 and IPv6.
+ * An IPv4-mapped IPv6 address (::ffff:127.0.0.1, ::ffff:7f00:1) is checked against the IPv4
+ * ranges by the BlockList itself.
+ */
 export function isPrivateAddress(address: string): boolean {
-  const mapped = MAPPED_IPV4.exec(address)
-  if (mapped) return isPrivateAddress(mapped[1])
   const family = net.isIP(address)
   if (family === 0) return true
   return blocked.check(address, family === 4 ? 'ipv4' : 'ipv6')
