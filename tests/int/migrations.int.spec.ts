@@ -173,3 +173,63 @@ describe('the submitters migration', () => {
     await submissions.deleteMany({ _id: { $in: [withName, withParts, anonymous] } })
   })
 })
+
+describe('the home page path migration', () => {
+  const HOME_PATH = '20261129_home_page_path'
+
+  it('moves the home page and its sub-pages from /home to /, in pages, versions and the search index, and nothing else', async () => {
+    const pages = db.collections.pages.collection
+    const versions = db.versions.pages.collection
+    const search = db.collections.search.collection
+    const now = new Date()
+    const [home, careers, about, homework] = [new ObjectId(), new ObjectId(), new ObjectId(), new ObjectId()]
+    const crumb = (doc: ObjectId, url: string, label: string) => ({ id: new ObjectId().toHexString(), doc, url, label })
+    const stored = {
+      home: { path: { en: '/home', de: '/home' }, breadcrumbs: { en: [crumb(home, '/home', 'Home')], de: [crumb(home, '/home', 'Start')] } },
+      careers: { path: { en: '/home/careers', de: '/home/karriere' }, breadcrumbs: { en: [crumb(home, '/home', 'Home'), crumb(careers, '/home/careers', 'Careers')] } },
+      about: { path: { en: '/about' }, breadcrumbs: { en: [crumb(about, '/about', 'About')] } },
+      // A path that only begins with the same letters stays.
+      homework: { path: { en: '/homework' }, breadcrumbs: { en: [crumb(homework, '/homework', 'Homework')] } },
+    }
+    const base = { _status: 'published', createdAt: now, updatedAt: now }
+    await pages.insertMany([
+      { _id: home, title: { en: 'Home' }, slug: { en: 'home' }, ...stored.home, ...base },
+      { _id: careers, title: { en: 'Careers' }, slug: { en: 'careers', de: 'karriere' }, parent: home, ...stored.careers, ...base },
+      { _id: about, title: { en: 'About' }, slug: { en: 'about' }, ...stored.about, ...base },
+      { _id: homework, title: { en: 'Homework' }, slug: { en: 'homework' }, ...stored.homework, ...base },
+    ])
+    const homeVersion = new ObjectId()
+    await versions.insertOne({ _id: homeVersion, parent: home, version: { title: { en: 'Home' }, ...stored.home, ...base }, latest: true, createdAt: now, updatedAt: now })
+    const homeEntry = new ObjectId()
+    await search.insertOne({ _id: homeEntry, title: { en: 'Home' }, path: { en: '/home', de: '/home' }, doc: { relationTo: 'pages', value: home }, createdAt: now, updatedAt: now })
+    await server.payload.delete({ collection: 'payload-migrations', where: { name: { equals: HOME_PATH } } })
+
+    await server.payload.db.migrate({ migrations })
+
+    const homeAfter = await pages.findOne({ _id: home })
+    expect(homeAfter?.path).toEqual({ en: '/', de: '/' })
+    expect(homeAfter?.breadcrumbs.en.map((c: { url: string }) => c.url)).toEqual(['/'])
+    expect(homeAfter?.breadcrumbs.de).toEqual([{ ...stored.home.breadcrumbs.de[0], url: '/' }])
+    const careersAfter = await pages.findOne({ _id: careers })
+    expect(careersAfter?.path).toEqual({ en: '/careers', de: '/karriere' })
+    expect(careersAfter?.breadcrumbs.en.map((c: { url: string }) => c.url)).toEqual(['/', '/careers'])
+    expect(careersAfter?.parent).toEqual(home)
+    for (const [id, before] of [[about, stored.about], [homework, stored.homework]] as const) {
+      expect(await pages.findOne({ _id: id })).toMatchObject(before)
+    }
+    expect((await versions.findOne({ _id: homeVersion }))?.version.path).toEqual({ en: '/', de: '/' })
+    expect((await search.findOne({ _id: homeEntry }))?.path).toEqual({ en: '/', de: '/' })
+    // Frontends find the home page by its path now.
+    const found = await server.api('/api/pages?where[path][equals]=/&depth=0&locale=en')
+    expect(found.body.docs.map((doc: { id: string }) => doc.id)).toContain(home.toHexString())
+
+    // Run again: nothing left to move.
+    const snapshot = await pages.find({ _id: { $in: [home, careers, about, homework] } }).toArray()
+    await server.payload.delete({ collection: 'payload-migrations', where: { name: { equals: HOME_PATH } } })
+    await server.payload.db.migrate({ migrations })
+    expect(await pages.find({ _id: { $in: [home, careers, about, homework] } }).toArray()).toEqual(snapshot)
+    await pages.deleteMany({ _id: { $in: [home, careers, about, homework] } })
+    await versions.deleteOne({ _id: homeVersion })
+    await search.deleteOne({ _id: homeEntry })
+  })
+})
