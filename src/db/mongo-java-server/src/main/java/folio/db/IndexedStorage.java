@@ -34,8 +34,6 @@ import io.netty.channel.Channel;
  * first. Documents enter and change through the index callbacks; they leave through
  * {@code removeDocument(position)}, where the secondary indexes drop them. The two collection
  * classes differ only in their positions (list slots in memory, _id values in H2) and natural order.
- * The databases also hand the aggregate commands {@link FolioPipeline} answers (stages and operators
- * the library lacks) to it instead of the library.
  */
 final class IndexedStorage {
 
@@ -86,11 +84,7 @@ final class IndexedStorage {
             Document counted = QueryPlanner.countingAggregate(getDatabaseName(), command, query, name -> resolveCollection(name, false));
             if (counted != null) return counted;
             return QueryPlanner.aggregating(getDatabaseName(), command, query,
-                () -> {
-                    if (!FolioPipeline.handles(command, query)) return super.handleCommand(channel, command, query, resolver, oplog);
-                    clearLastStatus(channel);
-                    return FolioPipeline.aggregate(this, command, query, resolver, oplog);
-                });
+                () -> super.handleCommand(channel, command, query, resolver, oplog));
         }
     }
 
@@ -201,11 +195,7 @@ final class IndexedStorage {
             Document counted = QueryPlanner.countingAggregate(getDatabaseName(), command, query, name -> resolveCollection(name, false));
             if (counted != null) return counted;
             return QueryPlanner.aggregating(getDatabaseName(), command, query,
-                () -> {
-                    if (!FolioPipeline.handles(command, query)) return super.handleCommand(channel, command, query, resolver, oplog);
-                    clearLastStatus(channel);
-                    return FolioPipeline.aggregate(this, command, query, resolver, oplog);
-                });
+                () -> super.handleCommand(channel, command, query, resolver, oplog));
         }
 
         /**
