@@ -226,7 +226,9 @@ describe('lists and logs', () => {
     await page.getByTestId('webhook-secret').waitFor({ timeout: 15_000 })
     await page.getByRole('button', { name: 'Send test event' }).click()
     await page.getByTestId('webhook-delivery-row').filter({ hasText: 'failed' }).first().waitFor({ timeout: 30_000 })
-    expect(await page.getByTestId('webhook-test-events').textContent({ timeout: 15_000 })).toContain('1 failed')
+    // The row and the counts are read at slightly different moments; the panel refreshes every 5 s.
+    const testEvents = page.getByTestId('webhook-test-events')
+    await expect.poll(() => testEvents.textContent({ timeout: 15_000 }), { timeout: 20_000 }).toContain('1 failed')
     expect(await page.getByTestId('webhook-success-rate').textContent()).toContain('0 failed')
 
     await page.reload()
