@@ -38,19 +38,21 @@ export async function encodeBody(body: Uint8Array, contentType: string | null | 
 /** Distinct Accept-Encoding headers remembered (browsers send a handful; anyone may send more). */
 const ACCEPT_ENCODINGS_REMEMBERED = 256
 
-/** Negotiator's choice among the forms offered (`br,gzip`, `gzip`, …), for one Accept-Encoding header. */
-const negotiate = boundedMemo((question: string): Encoding | undefined => {
-  const [offeredList, acceptEncoding] = [question.slice(0, question.indexOf('|')), question.slice(question.indexOf('|') + 1)]
-  const offered = offeredList.split(',') as Encoding[]
-  const [best] = new Negotiator({ headers: { 'accept-encoding': acceptEncoding } }).encodings([...offered, 'identity'], { preferred: [...offered, 'identity'] })
-  return offered.find((name) => name === best)
-}, ACCEPT_ENCODINGS_REMEMBERED)
+/** Negotiator's choice among `offered` for one Accept-Encoding header, remembered per header. */
+const negotiatorFor = (offered: Encoding[]) =>
+  boundedMemo((acceptEncoding: string): Encoding | undefined => {
+    const [best] = new Negotiator({ headers: { 'accept-encoding': acceptEncoding } }).encodings([...offered, 'identity'], { preferred: [...offered, 'identity'] })
+    return offered.find((name) => name === best)
+  }, ACCEPT_ENCODINGS_REMEMBERED)
+
+/** One negotiator per set of forms an entry can have. */
+const NEGOTIATE = { br: negotiatorFor(['br']), gzip: negotiatorFor(['gzip']), both: negotiatorFor(['br', 'gzip']) }
 
 /** The encoding to answer with, by the request's Accept-Encoding (brotli first at equal weight), or undefined for the plain bytes. */
 export function chooseEncoding(acceptEncoding: string | null | undefined, available: EncodedBodies): Encoding | undefined {
   if (!acceptEncoding) return undefined
-  const offered = available.br ? (available.gzip ? 'br,gzip' : 'br') : available.gzip ? 'gzip' : ''
-  return offered ? negotiate(`${offered}|${acceptEncoding}`) : undefined
+  const negotiate = available.br ? (available.gzip ? NEGOTIATE.both : NEGOTIATE.br) : available.gzip ? NEGOTIATE.gzip : undefined
+  return negotiate?.(acceptEncoding)
 }
 
 /** The ETag of an encoded form: the plain body's with the encoding inside the quotes. */
