@@ -6,6 +6,7 @@ import { buildConfig } from 'payload'
 import sharp from 'sharp'
 
 import { Categories } from './collections/Categories'
+import { folders } from './collections/folders'
 import { Media } from './collections/Media'
 import { Pages } from './collections/Pages'
 import { Posts } from './collections/Posts'
@@ -77,9 +78,7 @@ export default buildConfig(withDemoSeed({
   },
   collections: [Users, Media({ mediaDir: settings.mediaDir, images: settings.images, s3: settings.s3 }), Categories, Posts, Pages],
   globals: [SiteSettings],
-  // Payload's folders stay off: their views run an aggregation ($set stages, $sortArray) that the
-  // local database (mongo-java-server) cannot answer.
-  folders: false,
+  folders,
   queryPresets,
   localization: localizationConfig(settings.locales),
   editor: lexicalEditor(),

@@ -75,6 +75,7 @@ export const Media = ({ mediaDir, images, s3 }: MediaOptions): CollectionConfig 
     defaultPopulate: POPULATED_MEDIA,
     endpoints: [transforms.imageEndpoint],
     enableQueryPresets: true,
+    folders: true,
     admin: {
       useAsTitle: 'alt',
       defaultColumns: ['filename', 'alt', 'uploadedBy', 'updatedAt'],

@@ -23,6 +23,7 @@ export const Pages: CollectionConfig = {
   // A page linked from another document: its title and address.
   defaultPopulate: { title: true, slug: true, path: true },
   enableQueryPresets: true,
+  folders: true,
   admin: {
     useAsTitle: 'title',
     defaultColumns: ['title', 'path', '_status', 'lastEditedBy', 'updatedAt'],

@@ -20,6 +20,7 @@ export const Posts: CollectionConfig = {
   // A post linked from another document: enough for a teaser card and its link.
   defaultPopulate: { title: true, slug: true, excerpt: true, heroImage: true, publishedAt: true, populatedAuthors: true },
   enableQueryPresets: true,
+  folders: true,
   admin: {
     useAsTitle: 'title',
     defaultColumns: ['title', 'heroImage', '_status', 'authors', 'categories', 'updatedAt'],

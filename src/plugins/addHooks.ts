@@ -28,13 +28,29 @@ type Options = {
   only?: (slug: string, entity: CollectionConfig | GlobalConfig) => boolean
 }
 
-/** Adds hooks to every collection and global of a config (or those `only` picks). */
+/**
+ * Adds hooks to every collection and global of a config (or those `only` picks), including the
+ * folders collection, which Payload adds only after the plugins ran (through `folders.collectionOverrides`,
+ * applied in the order the plugins were).
+ */
 export function addHooks(config: Config, { collections, globals, placement = 'last', only = () => true }: Options): Config {
+  const folders = config.folders
   return {
     ...config,
     collections: (config.collections ?? []).map((collection) =>
       collections && only(collection.slug, collection) ? withHooks(collection, collections, placement) : collection,
     ),
     globals: (config.globals ?? []).map((global) => (globals && only(global.slug, global) ? withHooks(global, globals, placement) : global)),
+    ...(folders && collections
+      ? {
+          folders: {
+            ...folders,
+            collectionOverrides: [
+              ...(folders.collectionOverrides ?? []),
+              ({ collection }) => (only(collection.slug, collection) ? withHooks(collection, collections, placement) : collection),
+            ],
+          },
+        }
+      : {}),
   }
 }

@@ -166,6 +166,33 @@ describe('uploads as an author', () => {
   })
 })
 
+describe('folders', () => {
+  it('Browse by Folder lists a folder, and in it its sub-folder and its images', { timeout: 150_000 }, async () => {
+    const admin = tokens[DEMO_ADMIN_EMAIL]
+    const create = async (path: string, init: { json?: unknown; body?: FormData }) => {
+      const answer = await server.api(path, { method: 'POST', token: admin, ...init })
+      expect(answer.status, JSON.stringify(answer.body)).toBe(201)
+      return String(answer.body.doc.id)
+    }
+    const harbour = await create('/api/payload-folders?depth=0', { json: { name: 'Harbour photos' } })
+    await create('/api/payload-folders?depth=0', { json: { name: 'Rejected shots', folder: harbour } })
+    const form = new FormData()
+    form.append('file', new Blob([new Uint8Array(await generateImage(['#113355', '#ffcc88'], 1, 96, 64))], { type: 'image/png' }), 'dusk.png')
+    form.append('_payload', JSON.stringify({ alt: 'Harbour at dusk', folder: harbour }))
+    await create('/api/media?depth=0', { body: form })
+
+    page = await signInToAdmin(browser, server.url, EDITOR, DEMO_PASSWORD)
+    await page.goto(`${server.url}/admin/browse-by-folder`)
+    const cardNamed = (name: string) => page!.locator('.folder-file-card__name', { hasText: name })
+    await cardNamed('Harbour photos').waitFor({ timeout: 30_000 })
+
+    await page.goto(`${server.url}/admin/browse-by-folder/${harbour}`)
+    await cardNamed('Rejected shots').waitFor({ timeout: 30_000 })
+    await cardNamed('Harbour at dusk').waitFor({ timeout: 15_000 })
+    expect(await page.locator('.folder-file-card').count()).toBe(2)
+  })
+})
+
 describe('lists and logs', () => {
   it('show the columns editors scan, submitters, version authors and labelled audit entries', { timeout: 180_000 }, async () => {
     const admin = tokens[DEMO_ADMIN_EMAIL]

@@ -1,4 +1,4 @@
-import type { FlattenedField, Payload } from 'payload'
+import type { CollectionSlug, FlattenedField, Payload } from 'payload'
 
 import { resolveFieldPath, VERSION_FIELDS, type Resolution } from './resolveFieldPath'
 
@@ -91,6 +91,62 @@ export function inspectSort(target: QueryTarget, sort: unknown): string | undefi
     for (const name of part.split(',').map((item) => item.trim().replace(/^[-+]/, ''))) {
       if (!name) return 'sort: names an empty field; give field names separated by commas, each optionally preceded by "-"'
       if (resolve(target, name).kind === 'unknown') return `sort: "${name}" is not a field that can be sorted by`
+    }
+  }
+  return undefined
+}
+
+/** The condition paths of a `where`, through its `and`/`or` groups (shapes inspectWhere refuses are skipped). */
+function conditionPaths(where: unknown): string[] {
+  if (!isPlainObject(where)) return []
+  return Object.entries(where).flatMap(([key, value]) => {
+    if (key === 'and' || key === 'or' || key === 'AND' || key === 'OR') {
+      const groups = Array.isArray(value) ? value : isPlainObject(value) ? Object.values(value) : []
+      return groups.flatMap(conditionPaths)
+    }
+    return [key]
+  })
+}
+
+/**
+ * The first problem in a `joins` argument (`{ <join field>: { where, sort, limit, page, count } | false }`):
+ * a join's `where` or `sort` naming a field none of the joined collections has. Payload checks the
+ * paths of a join into one collection, but hands those of a join into several (a folder's contents)
+ * to the database adapter unchecked, which then fails with a 500.
+ */
+export function inspectJoins(target: QueryTarget, joins: unknown): string | undefined {
+  if (joins === undefined || joins === null || joins === false || joins === 'false') return undefined
+  if (!isPlainObject(joins)) return 'joins: must be an object of joins by field name'
+  for (const [path, query] of Object.entries(joins)) {
+    if (query === false || query === 'false' || query === undefined || query === null) continue
+    if (!isPlainObject(query)) return `joins.${path}: must be false or an object of where, sort, limit, page and count`
+    const resolution = resolve(target, path)
+    // Payload ignores a join the collection does not have.
+    if (resolution.kind !== 'field' || resolution.field.type !== 'join') continue
+    const slugs = ([] as string[]).concat(resolution.field.collection)
+    // Payload's adapter queries a join into several collections by their fields together, the first
+    // of each name counting, and each document carries the collection it came from.
+    const relationTo: FlattenedField = { name: 'relationTo', type: 'text' }
+    const fields: FlattenedField[] = slugs.length > 1 ? [relationTo] : []
+    for (const slug of slugs) {
+      for (const field of target.payload.collections[slug as CollectionSlug]?.config.flattenedFields ?? []) {
+        if (!fields.some((known) => known.name === field.name)) fields.push(field)
+      }
+    }
+    const joined: QueryTarget = { payload: target.payload, fields, isVersions: false }
+    const isKnown = (name: string) => resolve(joined, name).kind !== 'unknown'
+    const where = query.where
+    for (const name of conditionPaths(where)) {
+      if (!name.startsWith('$') && !isKnown(name)) return `joins.${path}.where.${name}: "${name}" is not a field of ${slugs.join(' or ')}`
+    }
+    const problem = inspectWhere(joined, where)
+    if (problem) return `joins.${path}.${problem}`
+    const sort = query.sort
+    if (sort !== undefined && sort !== null) {
+      if (typeof sort !== 'string' && !Array.isArray(sort)) return `joins.${path}.sort: must be field names separated by commas, each optionally preceded by "-"`
+      for (const name of ([] as unknown[]).concat(sort).flatMap((part) => String(part).split(',')).map((item) => item.trim().replace(/^[-+]/, ''))) {
+        if (!name || !isKnown(name)) return `joins.${path}.sort: "${name}" is not a field of ${slugs.join(' or ')} that can be sorted by`
+      }
     }
   }
   return undefined

@@ -34,6 +34,8 @@ import io.netty.channel.Channel;
  * first. Documents enter and change through the index callbacks; they leave through
  * {@code removeDocument(position)}, where the secondary indexes drop them. The two collection
  * classes differ only in their positions (list slots in memory, _id values in H2) and natural order.
+ * The databases also hand the aggregate commands {@link FolioPipeline} answers (stages and operators
+ * the library lacks) to it instead of the library.
  */
 final class IndexedStorage {
 
@@ -84,7 +86,11 @@ final class IndexedStorage {
             Document counted = QueryPlanner.countingAggregate(getDatabaseName(), command, query, name -> resolveCollection(name, false));
             if (counted != null) return counted;
             return QueryPlanner.aggregating(getDatabaseName(), command, query,
-                () -> super.handleCommand(channel, command, query, resolver, oplog));
+                () -> {
+                    if (!FolioPipeline.handles(command, query)) return super.handleCommand(channel, command, query, resolver, oplog);
+                    clearLastStatus(channel);
+                    return FolioPipeline.aggregate(this, command, query, resolver, oplog);
+                });
         }
     }
 
@@ -195,7 +201,11 @@ final class IndexedStorage {
             Document counted = QueryPlanner.countingAggregate(getDatabaseName(), command, query, name -> resolveCollection(name, false));
             if (counted != null) return counted;
             return QueryPlanner.aggregating(getDatabaseName(), command, query,
-                () -> super.handleCommand(channel, command, query, resolver, oplog));
+                () -> {
+                    if (!FolioPipeline.handles(command, query)) return super.handleCommand(channel, command, query, resolver, oplog);
+                    clearLastStatus(channel);
+                    return FolioPipeline.aggregate(this, command, query, resolver, oplog);
+                });
         }
 
         /**
