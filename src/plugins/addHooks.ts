@@ -26,6 +26,31 @@ type Options = {
   placement?: Placement
   /** Only these collections and globals (by slug); all when absent. */
   only?: (slug: string, entity: CollectionConfig | GlobalConfig) => boolean
+  /**
+   * Also the collections that appear only after this plugin ran: Payload's own (locked documents,
+   * preferences, migrations, jobs, query presets), added when the config is sanitized, and those of
+   * plugins that come later. They get the hooks when Payload starts, before anything is served.
+   */
+  lateCollections?: boolean
+}
+
+type HookList = ((...args: never[]) => unknown)[]
+
+/** At start, adds the hooks to every collection that does not have them yet. */
+function hookLateCollections(config: Config, hooks: CollectionHooks, placement: Placement, only: NonNullable<Options['only']>): Config['onInit'] {
+  const onInit = config.onInit
+  return async (payload) => {
+    for (const { config: collection } of Object.values(payload.collections)) {
+      if (!only(collection.slug, collection)) continue
+      const current = collection.hooks as unknown as Record<string, HookList | undefined>
+      for (const [name, added] of Object.entries(hooks) as [string, HookList | undefined][]) {
+        const missing = (added ?? []).filter((hook) => !(current[name] ?? []).includes(hook))
+        if (missing.length === 0) continue
+        current[name] = placement === 'first' ? [...missing, ...(current[name] ?? [])] : [...(current[name] ?? []), ...missing]
+      }
+    }
+    await onInit?.(payload)
+  }
 }
 
 /**
@@ -33,10 +58,11 @@ type Options = {
  * folders collection, which Payload adds only after the plugins ran (through `folders.collectionOverrides`,
  * applied in the order the plugins were).
  */
-export function addHooks(config: Config, { collections, globals, placement = 'last', only = () => true }: Options): Config {
+export function addHooks(config: Config, { collections, globals, placement = 'last', only = () => true, lateCollections = false }: Options): Config {
   const folders = config.folders
   return {
     ...config,
+    ...(lateCollections && collections ? { onInit: hookLateCollections(config, collections, placement, only) } : {}),
     collections: (config.collections ?? []).map((collection) =>
       collections && only(collection.slug, collection) ? withHooks(collection, collections, placement) : collection,
     ),

@@ -397,6 +397,14 @@ describe('queries', () => {
     expect((await send('/api/posts?sort=-publishedAt,title')).status).toBe(200)
   })
 
+  it.each([
+    ['sort', '/api/payload-locked-documents?sort=nope', /"nope" is not a field/],
+    ['where', '/api/payload-preferences?where[nope][equals]=1', /nope/],
+    ['limit', '/api/payload-locked-documents?limit=100000', /"limit" must be a whole number/],
+  ])('Payload’s own collections are held to the same query rules (%s): 400', async (_name, path, message) => {
+    expectRefusal(await send(path, { token: editor.token }), 400, 'INVALID_QUERY', message)
+  })
+
   it('a collection that has no REST routes: 404', async () => {
     expectRefusal(await send('/api/payload-migrations', { token: editor.token }), 404, 'NOT_FOUND')
   })
@@ -478,6 +486,16 @@ describe('GraphQL', () => {
     expect(answer.body.errors[0].extensions.statusCode).toBeLessThan(500)
     expect(answer.body.errors[0].extensions).not.toHaveProperty('name', 'CastError')
     expect(answer.text).not.toMatch(LEAK)
+  })
+
+  it('a sort no field has, or a limit past the cap, on a collection Payload adds itself: a 400 error, never the database’s', async () => {
+    const answer = await graphql('{ PayloadLockedDocuments(sort: "\\u0000") { totalDocs } }', editor.token)
+    expect(answer.body.data?.PayloadLockedDocuments ?? null).toBeNull()
+    expect(answer.body.errors[0].message).toMatch(/is not a field/)
+    expect(answer.body.errors[0].extensions.statusCode).toBe(400)
+    expect(answer.text).not.toMatch(/null bytes|bson/i)
+    const unbounded = await graphql('{ PayloadLockedDocuments(limit: 100000) { totalDocs } }', editor.token)
+    expect(unbounded.body.errors[0].message).toMatch(/"limit" must be a whole number/)
   })
 
   it('page 0 is refused, as REST refuses it', async () => {

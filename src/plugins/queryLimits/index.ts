@@ -43,4 +43,4 @@ const enforceReadLimits: CollectionBeforeOperationHook = ({ args, operation, ove
 export const queryLimits =
   ({ disabled = false }: Options = {}) =>
   (config: Config): Config =>
-    disabled ? config : addHooks(config, { collections: { beforeOperation: [enforceReadLimits] } })
+    disabled ? config : addHooks(config, { lateCollections: true, collections: { beforeOperation: [enforceReadLimits] } })

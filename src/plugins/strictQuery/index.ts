@@ -28,4 +28,4 @@ const checkQuery: CollectionBeforeOperationHook = ({ args, collection, operation
 export const strictQuery =
   ({ disabled = false }: Options = {}) =>
   (config: Config): Config =>
-    disabled ? config : addHooks(config, { placement: 'first', collections: { beforeOperation: [checkQuery] } })
+    disabled ? config : addHooks(config, { placement: 'first', lateCollections: true, collections: { beforeOperation: [checkQuery] } })
