@@ -17,7 +17,8 @@ export async function signInToAdmin(browser: Browser, baseUrl: string, email: st
   const context = await browser.newContext({ viewport: options.viewport ?? { width: 1400, height: 1000 }, timezoneId: options.timezoneId })
   const page = await context.newPage()
   options.beforeSignIn?.(page)
-  await page.goto(`${baseUrl}/admin/login`)
+  // The first page a fresh server renders can take long on a busy machine, as the form below may.
+  await page.goto(`${baseUrl}/admin/login`, { timeout: 60_000 })
   await page.locator('input[name="email"]').waitFor({ timeout: 60_000 })
   await page.waitForLoadState('networkidle')
   await page.locator('input[name="email"]').fill(email)
