@@ -28,7 +28,7 @@ type Options = {
   only?: (slug: string, entity: CollectionConfig | GlobalConfig) => boolean
   /**
    * Also the collections that appear only after this plugin ran: Payload's own (locked documents,
-   * preferences, migrations, jobs, query presets), added when the config is sanitized, and those of
+   * preferences, migrations, query presets), added when the config is sanitized, and those of
    * plugins that come later. They get the hooks when Payload starts, before anything is served.
    */
   lateCollections?: boolean
@@ -36,12 +36,19 @@ type Options = {
 
 type HookList = ((...args: never[]) => unknown)[]
 
+/**
+ * Payload's own stores that Payload itself reads while serving a client's request, with that
+ * request: the jobs queue and the key-value store (a visitor's form submission reads it). They are
+ * not the client's queries, and Payload runs no hooks of the jobs collection by design.
+ */
+const PAYLOAD_STORES = new Set(['payload-jobs', 'payload-kv'])
+
 /** At start, adds the hooks to every collection that does not have them yet. */
 function hookLateCollections(config: Config, hooks: CollectionHooks, placement: Placement, only: NonNullable<Options['only']>): Config['onInit'] {
   const onInit = config.onInit
   return async (payload) => {
     for (const { config: collection } of Object.values(payload.collections)) {
-      if (!only(collection.slug, collection)) continue
+      if (PAYLOAD_STORES.has(collection.slug) || !only(collection.slug, collection)) continue
       const current = collection.hooks as unknown as Record<string, HookList | undefined>
       for (const [name, added] of Object.entries(hooks) as [string, HookList | undefined][]) {
         const missing = (added ?? []).filter((hook) => !(current[name] ?? []).includes(hook))
