@@ -4,13 +4,15 @@
 // with FOLIO_CACHE=false), and drives them with autocannon on the same requests, taking turns.
 //
 //   npm run bench -- [--posts 1000] [--duration 10] [--rounds 2] [--warmup 2] [--connections 10] [--no-build]
-//                    [--platform-only] [--cpu-prof DIR]
+//                    [--platform-only] [--cpu-prof DIR] [--backend memory|h2]
 import { spawnSync } from 'node:child_process'
 import http from 'node:http'
 import { randomBytes } from 'node:crypto'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+
+import { MongoClient } from 'mongodb'
 
 import { startLocalDatabase } from '@/db/localDatabase'
 import { withDatabaseName } from '@/lib/withDatabaseName'
@@ -20,7 +22,7 @@ import { combineRuns, runLoad, type LoadRequest, type LoadRun, type LoadSummary 
 import { measureOneAtATime, type OneAtATime } from './bench/oneAtATime'
 import { measureAgainstPlatform, type BaselineResult } from './bench/platformBaseline'
 import { readProcessTree, toMiB, totalCpuSeconds, totalRss, waitForIdle, type ProcessInfo } from './bench/processes'
-import { seedContent, type SeededContent } from './bench/seed'
+import { seedContent, TEMPLATES, type SeededContent } from './bench/seed'
 import { formatGrid, formatNumber } from './bench/stats'
 import { hasNextBuild, startStock } from './bench/stock'
 
@@ -35,10 +37,12 @@ type Options = {
   platformOnly: boolean
   /** A folder to write the cached server's CPU profile into (node --cpu-prof), when given. */
   cpuProfDir?: string
+  /** The local database's backend: in memory (the default), or H2's file as `npm start` runs it. */
+  backend: 'memory' | 'h2'
 }
 
 const USAGE =
-  'usage: npm run bench -- [--posts N] [--duration SECONDS] [--rounds N] [--warmup SECONDS] [--connections N] [--no-build] [--platform-only] [--cpu-prof DIR]'
+  'usage: npm run bench -- [--posts N] [--duration SECONDS] [--rounds N] [--warmup SECONDS] [--connections N] [--no-build] [--platform-only] [--cpu-prof DIR] [--backend memory|h2]'
 const NUMBER_FLAGS = {
   '--posts': 'posts',
   '--duration': 'duration',
@@ -106,11 +110,17 @@ type Memory = { before: Record<Target, ProcessInfo[]>; after: Record<Target, Pro
 const progress = (message: string) => process.stderr.write(`[bench] ${message}\n`)
 
 function parseOptions(args: string[]): Options {
-  const options: Options = { posts: 1000, duration: 10, rounds: 2, warmup: 2, connections: 10, build: true, platformOnly: false }
+  const options: Options = { posts: 1000, duration: 10, rounds: 2, warmup: 2, connections: 10, build: true, platformOnly: false, backend: 'memory' }
   for (let i = 0; i < args.length; i++) {
     const [flag, inline] = args[i].split('=', 2)
     if (flag === '--no-build' && inline === undefined) {
       options.build = false
+      continue
+    }
+    if (flag === '--backend') {
+      const backend = inline ?? args[++i]
+      if (backend !== 'memory' && backend !== 'h2') throw new Error(`--backend is memory or h2, got ${backend}\n${USAGE}`)
+      options.backend = backend
       continue
     }
     if (flag === '--platform-only' && inline === undefined) {
@@ -637,9 +647,10 @@ function report({ options, seeded, results, memory, baseline, latencies, elapsed
     platformReport(baseline),
     '',
     `Seeded ${seeded.slugs.length} posts, ${seeded.images} images (generated PNGs, shared), ${seeded.categories} categories and ${seeded.authors} authors ` +
-      `through Folio's REST API at concurrency ${SEED_CONCURRENCY} in ${seconds(seeded.totalMs)} ` +
-      `(posts: ${seconds(seeded.postsMs)}, ${(seeded.slugs.length / (seeded.postsMs / 1000)).toFixed(1)} posts/s; every write runs the slug, search, audit-log and version hooks).`,
-    `Local database (mongo-java-server, in memory), ${os.cpus().length} cores, Node ${process.version}. Total time ${seconds(elapsedMs)}.`,
+      `in ${seconds(seeded.totalMs)} (posts: ${seconds(seeded.postsMs)}, ${(seeded.slugs.length / (seeded.postsMs / 1000)).toFixed(1)} posts/s): ` +
+      `${seeded.createdThroughApi} posts through Folio's REST API at concurrency ${SEED_CONCURRENCY} (every write runs the slug, search, audit-log and version hooks), ` +
+      `the other ${seeded.slugs.length - seeded.createdThroughApi} copied from them in the database with their versions, search entries and audit entries.`,
+    `Local database (mongo-java-server, ${options.backend === 'memory' ? 'in memory' : 'H2 file, durable'}), ${os.cpus().length} cores, Node ${process.version}. Total time ${seconds(elapsedMs)}.`,
   ].join('\n')
 }
 
@@ -670,7 +681,7 @@ async function main(): Promise<void> {
     const dataDir = makeTempDir('folio-bench-db-', cleanups)
     const mediaDir = makeTempDir('folio-bench-media-', cleanups)
     progress('starting the local database')
-    const database = await startLocalDatabase({ dataDir, memory: true, log: progress })
+    const database = await startLocalDatabase({ dataDir, memory: options.backend === 'memory', log: progress })
     cleanups.push(() => database.stop())
     const databaseUri = withDatabaseName(database.uri, `folio_bench_${randomBytes(4).toString('hex')}`)
     // One secret for all three, as for several instances of one site.
@@ -684,8 +695,9 @@ async function main(): Promise<void> {
 
     const adminToken = await signInFirstAdminToken(cached.url)
     const api = createApi(cached.url, adminToken)
-    progress(`seeding ${options.posts} posts through Folio's REST API at concurrency ${SEED_CONCURRENCY}`)
-    const seeded = await seedContent(api, { posts: options.posts, concurrency: SEED_CONCURRENCY, log: progress })
+    progress(`seeding ${options.posts} posts: up to ${TEMPLATES} through Folio's REST API at concurrency ${SEED_CONCURRENCY}, the rest copied from them in the database`)
+    const seedClient = await MongoClient.connect(databaseUri, { directConnection: true })
+    const seeded = await seedContent(api, { posts: options.posts, concurrency: SEED_CONCURRENCY, log: progress, database: seedClient.db() }).finally(() => seedClient.close())
     progress(`seeded in ${(seeded.totalMs / 1000).toFixed(1)} s`)
     if (options.platformOnly) {
       progress('platform baseline only: Folio\'s cache hits against a bare Node server sending the same bytes')

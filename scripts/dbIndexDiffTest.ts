@@ -135,7 +135,7 @@ const INDEXES: Document[] = [
   { 'version._status': 1, parent: 1 },
 ]
 
-/** The collection of plain fields: `loc.en` (a localized slug, unique), `st` (a status), `pd` (a date), `pa` (a string: the main collection's `a` is indexed too, and stock H2 cannot drop a database holding two indexes of one name), each now and then missing. */
+/** The collection of plain fields: `loc.en` (a localized slug, unique: Folio's lookup index beside the library's serves Payload's shapes of it), `st` (a status), `pd` (a date), `pa` (a string: the main collection's `a` is indexed too, and stock H2 cannot drop a database holding two indexes of one name), each now and then missing. */
 const PLAIN = 'plain'
 const PLAIN_INDEXES: Document[] = [{ st: 1 }, { pd: -1 }, { pa: 1 }, { st: 1, pd: 1 }]
 const PLAIN_UNIQUE: Document = { 'loc.en': 1 }
@@ -167,6 +167,11 @@ function makePlainGenerator(random: Random) {
       () => ({ $and: [{ 'loc.en': { $eq: slug() } }, { st: { $eq: 'published' } }] }),
       () => ({ $and: [{ 'loc.en': { $eq: pick([slug(), null]) } }] }),
       () => ({ 'loc.en': { $in: [slug(), slug()] }, st: 'published' }),
+      // Payload's post by slug: the localized slug beside the access rule's $or, or alone in a one-branch $or.
+      () => ({ $and: [{ 'loc.en': { $eq: slug() } }, { $or: [{ st: { $eq: 'published' } }, { pa: { $exists: true } }] }] }),
+      () => ({ $or: [{ $and: [{ 'loc.en': { $in: [slug(), null] } }] }] }),
+      () => ({ 'loc.en': { $in: [slug(), slug()] } }),
+      () => ({ 'loc.en': slug() }),
       () => ({ $and: [{ st: { $eq: 'published' } }, { pd: { $lt: date() } }] }),
       () => ({ pd: null }),
       () => ({ pa: { $in: [`a${int(30)}`, `a${int(30)}`] } }),
@@ -175,7 +180,13 @@ function makePlainGenerator(random: Random) {
   /** An array, an embedded document or another type in a plain field (its index then gives no counts or order), or a clean-up of them. */
   const spoil = (): { selector: Document; update: Document } => {
     // The localized slug along an array, nested arrays, or holding one.
-    if (chance(0.2)) return { selector: query(), update: { $set: { loc: pick([[{ en: slug() }], [[{ en: slug() }]], { en: [slug()] }, { en: slug() }, [{ en: slug() }, { de: slug() }]]) } } }
+    // Or another type (a number, a string, null, a document) where a slug should be.
+    if (chance(0.2)) {
+      const loc = pick([[{ en: slug() }], [[{ en: slug() }]], { en: [slug()] }, { en: slug() }, [{ en: slug() }, { de: slug() }], { en: new Int32(int(3)) }, { en: null }, 'x', { en: { k: slug() } }])
+      return { selector: query(), update: { $set: { loc } } }
+    }
+    // A slug renamed, often to one another document holds: the unique index refuses it, and the lookup beside it must not list it.
+    if (chance(0.1)) return { selector: query(), update: { $set: { 'loc.en': slug() } } }
     const field = pick(['st', 'pd', 'pa'] as const)
     if (chance(0.5)) return { selector: query(), update: { $set: { [field]: pick([['published'], [date()], { k: 1 }, new Int32(3), 'late', date()]) } } }
     return {

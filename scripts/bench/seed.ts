@@ -1,15 +1,24 @@
 import { randomBytes } from 'node:crypto'
 
+import type { Db } from 'mongodb'
+
 import { CATEGORIES, MEDIA, POSTS, USERS } from '../../collections/slugs'
 import { generateImage } from '@/lib/generateImage'
 import { lexicalFromLines } from '@/lib/lexicalFromLines'
 import { jsonAt } from '../lib/jsonAt'
 import { expectStatus, type Api } from './folio'
+import { replicatePosts, type PostCopy, type PostTemplate } from './replicatePosts'
 import { runPool } from './stats'
 
 const IMAGES = 20
 const AUTHORS = 4
 const PROGRESS_EVERY = 100
+/**
+ * Posts created through the REST API before the rest are copied from them: post i has the angle,
+ * topic, image, authors and categories of post i % TEMPLATES (the cycles of 6, 10, 20, 12 and 8 below).
+ */
+export const TEMPLATES = 120
+const COPY_BATCH = 500
 const DAY_MS = 86_400_000
 
 const CATEGORY_TITLES = ['Engineering', 'Product', 'Design', 'Company', 'Customers', 'Guides', 'Releases', 'Events']
@@ -33,17 +42,26 @@ export type SeededContent = {
   /** Time spent on posts alone, and on everything (users, categories, images, posts). */
   postsMs: number
   totalMs: number
+  /** Posts created through the REST API; the others were copied from them. */
+  createdThroughApi: number
 }
 
 export type SeedOptions = {
   posts: number
   concurrency: number
   log: (message: string) => void
+  /**
+   * The database Folio writes to: when given, only the first TEMPLATES posts go through the REST API
+   * and the others are copied from them in the database (replicatePosts). Without it, every post
+   * goes through the REST API.
+   */
+  database?: Db
 }
 
-function postBody(index: number, topic: string): string[] {
+/** A post's text, the same for every post of a topic (copies of a post share it). */
+function postBody(topic: string): string[] {
   return [
-    `This is benchmark post ${index + 1}, about ${topic}. It is long enough to look like a real article, so the responses measured carry a realistic amount of rich text.`,
+    `This is a benchmark post about ${topic}. It is long enough to look like a real article, so the responses measured carry a realistic amount of rich text.`,
     `## Why ${topic} matter`,
     `Teams that publish every week run into ${topic} sooner or later. The first version is usually simple; the second one has to survive real editors, real traffic and real deadlines.`,
     'A headless CMS keeps the content in one place and serves it to every frontend, which makes the trade-offs visible: what is stored, what is derived, and what is fetched on every page view.',
@@ -67,7 +85,8 @@ async function uploadImage(api: Api, index: number): Promise<string> {
 /**
  * Creates published posts with hero images, categories and authors over Folio's REST API, as the
  * admin `api` signs in as, so every hook (slugs, search index, audit log, versions) runs as it
- * would for an editor. Images are generated PNGs shared among the posts.
+ * would for an editor; with `database`, only the first TEMPLATES of them, and the rest are copies
+ * of those written straight into the database. Images are generated PNGs shared among the posts.
  */
 export async function seedContent(api: Api, options: SeedOptions): Promise<SeededContent> {
   const { posts, concurrency, log } = options
@@ -104,30 +123,50 @@ export async function seedContent(api: Api, options: SeedOptions): Promise<Seede
   const postsStartedAt = performance.now()
   const newest = Date.now() - DAY_MS
   const slugs: string[] = []
+  const postValues = (index: number): PostCopy => ({
+    slug: `bench-post-${String(index + 1).padStart(5, '0')}`,
+    title: `${ANGLES[index % ANGLES.length]} ${TOPICS[index % TOPICS.length]} (${index + 1})`,
+    // Post i+1 is an hour older than post i: "newest first" is the creation order.
+    publishedAt: new Date(newest - index * 3_600_000).toISOString(),
+  })
+  const throughApi = options.database ? Math.min(posts, TEMPLATES) : posts
+  const templates: PostTemplate[] = []
   let done = 0
-  await runPool(posts, concurrency, async (index) => {
+  const logProgress = () => {
+    const seconds = (performance.now() - postsStartedAt) / 1000
+    log(`seeding: posts ${done}/${posts} (${(done / seconds).toFixed(1)}/s)`)
+  }
+  await runPool(throughApi, concurrency, async (index) => {
     const topic = TOPICS[index % TOPICS.length]
-    const slug = `bench-post-${String(index + 1).padStart(5, '0')}`
+    const values = postValues(index)
     const created = await api('POST', `/api/${POSTS}?depth=0`, {
-      title: `${ANGLES[index % ANGLES.length]} ${topic} (${index + 1})`,
-      slug,
-      excerpt: `Benchmark post ${index + 1}: ${topic}, with a hero image, categories and authors.`,
+      title: values.title,
+      slug: values.slug,
+      excerpt: `A benchmark post about ${topic}, with a hero image, categories and authors.`,
       heroImage: images[index % images.length],
-      content: lexicalFromLines(postBody(index, topic)),
+      content: lexicalFromLines(postBody(topic)),
       authors: index % 3 === 0 ? [authors[index % authors.length], authors[(index + 1) % authors.length]] : [authors[index % authors.length]],
       categories: index % 2 === 0 ? [categories[index % categories.length], categories[(index + 3) % categories.length]] : [categories[index % categories.length]],
-      // Post i+1 is an hour older than post i: "newest first" is the creation order.
-      publishedAt: new Date(newest - index * 3_600_000).toISOString(),
+      publishedAt: values.publishedAt,
       _status: 'published',
     })
-    expectStatus(created, 201, `creating post ${slug}`)
-    slugs[index] = slug
+    expectStatus(created, 201, `creating post ${values.slug}`)
+    slugs[index] = values.slug
+    templates[index] = { id: String(jsonAt(created.body, 'doc', 'id')), ...values }
     done += 1
-    if (done % PROGRESS_EVERY === 0 || done === posts) {
-      const seconds = (performance.now() - postsStartedAt) / 1000
-      log(`seeding: posts ${done}/${posts} (${(done / seconds).toFixed(1)}/s)`)
-    }
+    if (done % PROGRESS_EVERY === 0 || done === throughApi) logProgress()
   })
+  if (options.database && posts > throughApi) {
+    const copies = Array.from({ length: posts - throughApi }, (_, i) => postValues(throughApi + i))
+    await replicatePosts(options.database, templates, copies, {
+      batchSize: COPY_BATCH,
+      progress: (copied) => {
+        done = throughApi + copied
+        logProgress()
+      },
+    })
+    slugs.push(...copies.map((copy) => copy.slug))
+  }
   const finishedAt = performance.now()
   return {
     slugs,
@@ -136,5 +175,6 @@ export async function seedContent(api: Api, options: SeedOptions): Promise<Seede
     authors: authors.length,
     postsMs: finishedAt - postsStartedAt,
     totalMs: finishedAt - startedAt,
+    createdThroughApi: throughApi,
   }
 }

@@ -18,21 +18,44 @@ const COMPRESSIBLE = /^(application\/([\w.+-]*\+)?(json|xml|javascript|graphql-r
 const brotli = promisify(zlib.brotliCompress)
 const gzip = promisify(zlib.gzip)
 
+const isCompressible = (body: Uint8Array, contentType: string | null | undefined) =>
+  body.byteLength >= MIN_COMPRESSIBLE_BYTES && COMPRESSIBLE.test(contentType ?? '')
+
 /**
- * The answer's brotli and gzip forms, made once when it is stored so that a hit never compresses.
- * Brotli at quality 5 and gzip at level 6: most of the gain for a small part of the time of their
- * maximum levels (an entry is recomputed after every write that touches it).
+ * One compressed form of the body, or undefined when it would not be smaller. Brotli at quality 5
+ * and gzip at level 6: most of the gain for a small part of the time of their maximum levels.
+ */
+async function compress(body: Uint8Array, encoding: Encoding): Promise<Uint8Array | undefined> {
+  const compressed =
+    encoding === 'br'
+      ? await brotli(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.byteLength } })
+      : await gzip(body, { level: 6 })
+  return compressed.byteLength < body.byteLength ? new Uint8Array(compressed.buffer, compressed.byteOffset, compressed.byteLength) : undefined
+}
+
+/**
+ * The answer's brotli and gzip forms, made once when it is stored so that a hit never compresses
+ * (an entry is recomputed after every write that touches it).
  */
 export async function encodeBody(body: Uint8Array, contentType: string | null | undefined): Promise<EncodedBodies> {
-  if (body.byteLength < MIN_COMPRESSIBLE_BYTES || !COMPRESSIBLE.test(contentType ?? '')) return {}
-  const [br, gz] = await Promise.all([
-    brotli(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 5, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.byteLength } }),
-    gzip(body, { level: 6 }),
-  ])
+  if (!isCompressible(body, contentType)) return {}
+  const [br, gz] = await Promise.all([compress(body, 'br'), compress(body, 'gzip')])
   const encoded: EncodedBodies = {}
-  if (br.byteLength < body.byteLength) encoded.br = new Uint8Array(br.buffer, br.byteOffset, br.byteLength)
-  if (gz.byteLength < body.byteLength) encoded.gzip = new Uint8Array(gz.buffer, gz.byteOffset, gz.byteLength)
+  if (br) encoded.br = br
+  if (gz) encoded.gzip = gz
   return encoded
+}
+
+/**
+ * The one form an answer sent once and not kept needs (the cache is off, or will not store it):
+ * the encoding the request's Accept-Encoding prefers, or none. Compressing it into both forms
+ * cost a large answer (a list of 20 posts, 200 KB) more CPU than the rest of Folio's work on it.
+ */
+export async function encodeBodyFor(body: Uint8Array, contentType: string | null | undefined, acceptEncoding: string | null | undefined): Promise<EncodedBodies> {
+  if (!isCompressible(body, contentType) || !acceptEncoding) return {}
+  const encoding = NEGOTIATE.both(acceptEncoding)
+  const compressed = encoding && (await compress(body, encoding))
+  return encoding && compressed ? { [encoding]: compressed } : {}
 }
 
 /** Distinct Accept-Encoding headers remembered (browsers send a handful; anyone may send more). */
@@ -71,7 +94,12 @@ export function representationOf(entry: CachedResponse, acceptEncoding: string |
   return { body: entry.encoded![encoding]!, etag: encodedETag(entry.etag, encoding), encoding }
 }
 
-/** Every ETag the answer has been sent with: a client holding any of them holds the same content. */
-export function etagsOf(entry: CachedResponse): string[] {
-  return [entry.etag, ...Object.keys(entry.encoded ?? {}).map((encoding) => encodedETag(entry.etag, encoding))]
+const ENCODINGS: readonly Encoding[] = ['br', 'gzip']
+
+/**
+ * Every ETag the content may have been sent with, plain or in either encoding: a client holding any
+ * of them holds the same content, also when this copy of the answer was compressed into one form only.
+ */
+export function etagsOf(entry: Pick<CachedResponse, 'etag'>): string[] {
+  return [entry.etag, ...ENCODINGS.map((encoding) => encodedETag(entry.etag, encoding))]
 }

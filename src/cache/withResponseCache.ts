@@ -5,7 +5,7 @@ import { knownMiss } from './cacheLookupScope'
 import { carriesCredentials } from './carriesCredentials'
 import { corsOriginHeaders, ORIGIN_DEPENDENT_HEADERS, variesByOrigin } from './corsOrigin'
 import { runWithDependencies } from './dependencyScope'
-import { encodeBody, etagsOf, representationOf, type Representation } from './encodings'
+import { encodeBody, encodeBodyFor, etagsOf, representationOf, type Representation } from './encodings'
 import { computeETag, matchesIfNoneMatch } from './etag'
 import { isCacheableRequest } from './isCacheableRequest'
 import type { CacheStore, CachedResponse } from './types'
@@ -149,16 +149,19 @@ export function withResponseCache(handler: FetchHandler, options: ResponseCacheO
     if (!isCacheableResponse(response) || dependencies.uncacheable || dependencies.tags.size === 0) return response
     if (Number(response.headers.get('content-length') ?? 0) > maxEntryBytes) return response
     const body = new Uint8Array(await response.arrayBuffer())
+    const contentType = response.headers.get('content-type')
+    const storable = store !== undefined && isStorable(body)
     const entry: CachedResponse = {
       status: response.status,
       headers: [...response.headers].filter(([name]) => !NOT_REPLAYED.has(name.toLowerCase()) && !ORIGIN_DEPENDENT_HEADERS.has(name.toLowerCase())),
       body,
-      encoded: await encodeBody(body, response.headers.get('content-type')),
+      // Kept: in every form hits may ask for. Sent once: in the one form this request asks for.
+      encoded: storable ? await encodeBody(body, contentType) : await encodeBodyFor(body, contentType, request.headers.get('accept-encoding')),
       etag: computeETag(body),
       tags: [...dependencies.tags],
       storedAt: Date.now(),
     }
-    const stored = store && isStorable(body) ? await store.set(key, entry, mark) : false
+    const stored = storable ? await store.set(key, entry, mark) : false
     return answer(request, entry, cacheControl, stored ? 'MISS' : 'BYPASS', cors)
   }
 }

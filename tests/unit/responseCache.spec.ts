@@ -1,8 +1,11 @@
+import zlib from 'node:zlib'
+
 import { describe, expect, it } from 'vitest'
 
 import { cacheKey } from '@/cache/cacheKey'
 import { createMemoryCacheStore } from '@/cache/createMemoryCacheStore'
 import { recordDependencies } from '@/cache/dependencyScope'
+import { encodeBodyFor } from '@/cache/encodings'
 import { computeETag, matchesIfNoneMatch } from '@/cache/etag'
 import { idsOfWhere } from '@/cache/idsOfWhere'
 import type { CachedResponse } from '@/cache/types'
@@ -125,5 +128,50 @@ describe('withResponseCache', () => {
     expect(response.headers.get('etag')).toBeNull()
     expect((await response.arrayBuffer()).byteLength).toBe(5000)
     expect((await store.stats()).entries).toBe(0)
+  })
+
+  describe('with the cache off', () => {
+    const json = JSON.stringify({ docs: Array.from({ length: 50 }, (_, i) => ({ id: i, title: `Post ${i}` })) })
+    const jsonHandler = () => () => {
+      recordDependencies(['list:posts'])
+      return Promise.resolve(new Response(json, { headers: { 'content-type': 'application/json' } }))
+    }
+    const uncached = withResponseCache(jsonHandler(), { cacheControl: 'public', cookiePrefix: 'payload', maxEntryBytes: 1_000_000, cors: '*' })
+    const get = (headers: Record<string, string>) => uncached(new Request('http://folio.test/api/posts', { headers }))
+    const text = async (response: Response) => {
+      const bytes = Buffer.from(await response.arrayBuffer())
+      const encoding = response.headers.get('content-encoding')
+      return (encoding === 'br' ? zlib.brotliDecompressSync(bytes) : encoding === 'gzip' ? zlib.gunzipSync(bytes) : bytes).toString()
+    }
+
+    it.each([
+      ['br', 'gzip, deflate, br', 'br'],
+      ['gzip', 'gzip', 'gzip'],
+      ['brotli refused', 'br;q=0, gzip', 'gzip'],
+      ['no encoding', '', null],
+    ])('answers in the form asked for (%s), with the same JSON', async (_, acceptEncoding, expected) => {
+      const response = await get(acceptEncoding ? { 'accept-encoding': acceptEncoding } : {})
+      expect(response.status).toBe(200)
+      expect(response.headers.get('content-encoding')).toBe(expected)
+      expect(await text(response)).toBe(json)
+    })
+
+    it('answers 304 to a client holding the content in another encoding, with the ETag of the form it asks for now', async () => {
+      const br = await get({ 'accept-encoding': 'br' })
+      const gzip = await get({ 'accept-encoding': 'gzip' })
+      const notModified = await get({ 'accept-encoding': 'gzip', 'if-none-match': br.headers.get('etag')! })
+      expect(notModified.status).toBe(304)
+      expect(notModified.headers.get('etag')).toBe(gzip.headers.get('etag'))
+    })
+
+    it('compresses an answer sent once into the one form the request prefers, not both', async () => {
+      const body = new TextEncoder().encode(json)
+      expect(Object.keys(await encodeBodyFor(body, 'application/json', 'gzip, deflate, br'))).toEqual(['br'])
+      expect(Object.keys(await encodeBodyFor(body, 'application/json', 'gzip'))).toEqual(['gzip'])
+      expect(Object.keys(await encodeBodyFor(body, 'application/json', 'identity'))).toEqual([])
+      expect(Object.keys(await encodeBodyFor(body, 'application/json', null))).toEqual([])
+      expect(Object.keys(await encodeBodyFor(body.slice(0, 100), 'application/json', 'br'))).toEqual([])
+      expect(Object.keys(await encodeBodyFor(body, 'image/png', 'br'))).toEqual([])
+    })
   })
 })

@@ -27,7 +27,8 @@ import io.netty.channel.Channel;
 
 /**
  * The memory and H2 backends' databases and collections with real non-unique indexes
- * ({@link SecondaryIndex}) and a {@link QueryPlanner} that uses them and the unique ones.
+ * ({@link SecondaryIndex}), one beside each unique index but the primary key's ({@link ShadowedUniqueIndex}),
+ * and a {@link QueryPlanner} that uses them and the primary key's index.
  *
  * <p>Every query of a collection (find, count, distinct, update, delete, findAndModify) goes through
  * {@code queryDocuments}, and an aggregate starts from {@code queryAllAsStream}: both ask the planner
@@ -73,6 +74,13 @@ final class IndexedStorage {
         @Override
         protected Index<Integer> openOrCreateSecondaryIndex(String collectionName, String indexName, List<IndexKey> keys, boolean sparse) {
             return new SecondaryIndex<>(indexName, keys, sparse);
+        }
+
+        /** The library's unique index, with a Folio index beside it for the planner ({@link ShadowedUniqueIndex}). */
+        @Override
+        protected Index<Integer> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys, boolean sparse) {
+            Index<Integer> unique = super.openOrCreateUniqueIndex(collectionName, indexName, keys, sparse);
+            return ShadowedUniqueIndex.isShadowed(indexName) ? new ShadowedUniqueIndex<>(unique, sparse) : unique;
         }
 
         /** Atomic with the implicit creation, as in {@link IndexedH2Database#createCollectionOrThrowIfExists}. */
@@ -179,6 +187,13 @@ final class IndexedStorage {
         @Override
         protected Index<Object> openOrCreateSecondaryIndex(String collectionName, String indexName, List<IndexKey> keys, boolean sparse) {
             return new SecondaryIndex<>(indexName, keys, sparse);
+        }
+
+        /** The library's unique index, with a Folio index beside it for the planner ({@link ShadowedUniqueIndex}). */
+        @Override
+        protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys, boolean sparse) {
+            Index<Object> unique = super.openOrCreateUniqueIndex(collectionName, indexName, keys, sparse);
+            return ShadowedUniqueIndex.isShadowed(indexName) ? new ShadowedUniqueIndex<>(unique, sparse) : unique;
         }
 
         /**

@@ -126,9 +126,9 @@ final class QueryPlanner<P> {
         if (direction != 1 && direction != -1) return null;
         buildNewIndexes();
         List<List<P>> groups = null;
-        for (Index<P> index : indexes.get()) {
-            if (index instanceof SecondaryIndex && ((SecondaryIndex<P>) index).fields().equals(List.of(first.getKey()))) {
-                groups = ((SecondaryIndex<P>) index).groupsInOrder();
+        for (SecondaryIndex<P> index : secondaryIndexes()) {
+            if (index.fields().equals(List.of(first.getKey()))) {
+                groups = index.groupsInOrder();
                 if (groups != null) break;
             }
         }
@@ -156,13 +156,12 @@ final class QueryPlanner<P> {
         Map<String, Object> values = new HashMap<>();
         if (!collectExactEqualities(query, values)) return -1;
         buildNewIndexes();
-        for (Index<P> index : indexes.get()) {
-            if (!(index instanceof SecondaryIndex)) continue;
-            List<String> fields = ((SecondaryIndex<P>) index).fields();
+        for (SecondaryIndex<P> index : secondaryIndexes()) {
+            List<String> fields = index.fields();
             if (fields.size() != values.size() || !values.keySet().containsAll(fields)) continue;
             List<Object> ordered = new ArrayList<>();
             for (String field : fields) ordered.add(values.get(field));
-            long count = ((SecondaryIndex<P>) index).exactCount(ordered);
+            long count = index.exactCount(ordered);
             if (count >= 0) return count;
         }
         return -1;
@@ -232,7 +231,8 @@ final class QueryPlanner<P> {
         buildNewIndexes();
         Lookup<P> best = null;
         for (Index<P> index : indexes.get()) {
-            Lookup<P> lookup = index instanceof SecondaryIndex ? ((SecondaryIndex<P>) index).lookup(equalities)
+            SecondaryIndex<P> secondary = secondaryIndex(index);
+            Lookup<P> lookup = secondary != null ? secondary.lookup(equalities)
                 : index instanceof AbstractUniqueIndex ? uniqueLookup((AbstractUniqueIndex<P>) index, equalities)
                 : null;
             if (lookup != null && (best == null || lookup.estimate < best.estimate)) best = lookup;
@@ -253,16 +253,33 @@ final class QueryPlanner<P> {
     /** A collection's positions are leaving it: its secondary indexes drop them. */
     void removing(P position, Document document) {
         if (document == null) return;
+        for (SecondaryIndex<P> index : secondaryIndexes()) index.forget(position, document);
+    }
+
+    /**
+     * The Folio index of an index of the collection: a non-unique index itself, the secondary index
+     * beside a unique one ({@link ShadowedUniqueIndex}), or null (the primary key's unique index).
+     */
+    private static <P> SecondaryIndex<P> secondaryIndex(Index<P> index) {
+        if (index instanceof SecondaryIndex) return (SecondaryIndex<P>) index;
+        if (index instanceof ShadowedUniqueIndex) return ((ShadowedUniqueIndex<P>) index).lookup();
+        return null;
+    }
+
+    private List<SecondaryIndex<P>> secondaryIndexes() {
+        List<SecondaryIndex<P>> found = new ArrayList<>();
         for (Index<P> index : indexes.get()) {
-            if (index instanceof SecondaryIndex) ((SecondaryIndex<P>) index).forget(position, document);
+            SecondaryIndex<P> secondary = secondaryIndex(index);
+            if (secondary != null) found.add(secondary);
         }
+        return found;
     }
 
     /** Builds the indexes created or opened since the last query, all in one pass over the collection. */
     void buildNewIndexes() {
         List<SecondaryIndex<P>> building = new ArrayList<>();
-        for (Index<P> index : indexes.get()) {
-            if (index instanceof SecondaryIndex && !((SecondaryIndex<P>) index).isBuilt()) building.add((SecondaryIndex<P>) index);
+        for (SecondaryIndex<P> index : secondaryIndexes()) {
+            if (!index.isBuilt()) building.add(index);
         }
         if (building.isEmpty()) return;
         try {
