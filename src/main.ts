@@ -6,7 +6,6 @@ import { connectConfiguredDatabase } from './db/localDatabase'
 import { FolioStartupError } from './errors/FolioStartupError'
 import { findProjectRoot } from './lib/findProjectRoot'
 import { demoSeedOf } from './lib/demoSeed'
-import { startServer } from './server/startServer'
 import { assertSafeSecret, readSettings } from './settings'
 
 async function main(): Promise<void> {
@@ -16,7 +15,10 @@ async function main(): Promise<void> {
   const settings = readSettings()
   assertSafeSecret(settings)
 
-  const { local: localDatabase } = await connectConfiguredDatabase(settings)
+  // The server's modules (Payload, Next, Express: seconds of this process's own work) load while the
+  // local database opens its file in its own process; the config is read once the database's
+  // address is known.
+  const [{ local: localDatabase }, { startServer }] = await Promise.all([connectConfiguredDatabase(settings), import('./server/startServer')])
 
   // `npm start` asks for demo content; FOLIO_SEED_DEMO=false (in the environment or .env) declines.
   const shouldSeed = process.argv.includes('--seed-demo') && process.env.FOLIO_SEED_DEMO !== 'false'

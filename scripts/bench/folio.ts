@@ -8,6 +8,8 @@ import { readProcessTree, totalRss, type ProcessInfo } from './processes'
 
 const SERVER_ENTRY = 'dist/server.js'
 const READY_TIMEOUT_MS = 90_000
+/** How often /readyz is asked while a server starts: the start times measured are this precise. */
+const READY_POLL_MS = 50
 const STOP_TIMEOUT_MS = 15_000
 const OUTPUT_TAIL_CHARS = 8000
 
@@ -50,12 +52,13 @@ async function waitForReady(url: string, child: ChildProcess, output: () => stri
     if (ready) return
     if (child.exitCode !== null) throw new Error(`the server exited with ${child.exitCode}:\n${output()}`)
     if (Date.now() > deadline) throw new Error(`the server was not ready within ${READY_TIMEOUT_MS} ms:\n${output()}`)
-    await new Promise((resolve) => setTimeout(resolve, 200))
+    await new Promise((resolve) => setTimeout(resolve, READY_POLL_MS))
   }
 }
 
 export type FolioOptions = {
-  databaseUri: string
+  /** MONGODB_URI; without it the server starts its own local database (LOCAL_DB_DIR in `env`), as npm start does. */
+  databaseUri?: string
   mediaDir: string
   /** PAYLOAD_SECRET; a random one when absent. Servers sharing a database should share it. */
   secret?: string
@@ -71,14 +74,17 @@ export type FolioOptions = {
 export async function startFolio(options: FolioOptions): Promise<FolioServer> {
   const port = await findFreePort()
   const url = `http://127.0.0.1:${port}`
+  // Only the database named here: not one this shell's environment happens to name.
+  const inherited = { ...process.env }
+  delete inherited.MONGODB_URI
   const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--conditions=production', SERVER_ENTRY, ...(options.args ?? [])], {
     env: {
-      ...process.env,
+      ...inherited,
       NODE_ENV: 'production',
       PORT: String(port),
       HOST: '127.0.0.1',
       SERVER_URL: url,
-      MONGODB_URI: options.databaseUri,
+      ...(options.databaseUri ? { MONGODB_URI: options.databaseUri } : {}),
       PAYLOAD_SECRET: options.secret ?? randomBytes(32).toString('hex'),
       MEDIA_DIR: options.mediaDir,
       FOLIO_ADMIN: 'false',

@@ -7,17 +7,18 @@ import { jsonAt } from '../lib/jsonAt'
 
 type Frame = { text: string; isDependency: boolean }
 
-let bundleMap: SourceMap | null | undefined
+const bundleMaps = new Map<string, SourceMap | null>()
 
-/** dist/app.js's source map, to name Folio's own frames by their TypeScript file. */
-function readBundleMap(): SourceMap | null {
-  if (bundleMap !== undefined) return bundleMap
-  try {
-    bundleMap = new SourceMap(JSON.parse(fs.readFileSync(path.resolve('dist/app.js.map'), 'utf8')) as SourceMapPayload)
-  } catch {
-    bundleMap = null
+/** The source map of a compiled file in dist/ (app.js and the chunks it imports), to name Folio's own frames by their TypeScript file. */
+function readBundleMap(file: string): SourceMap | null {
+  if (!bundleMaps.has(file)) {
+    try {
+      bundleMaps.set(file, new SourceMap(JSON.parse(fs.readFileSync(`${file}.map`, 'utf8')) as SourceMapPayload))
+    } catch {
+      bundleMaps.set(file, null)
+    }
   }
-  return bundleMap
+  return bundleMaps.get(file) ?? null
 }
 
 /** One stack line as `file:line`, relative to the project; compiled Folio frames mapped back to src/. */
@@ -26,9 +27,9 @@ function describeFrame(line: string): Frame | undefined {
   if (!location) return undefined
   const file = location[1].replace(/^file:\/\//, '')
   const [lineNumber, column] = [Number(location[2]), Number(location[3])]
-  if (file.endsWith('dist/app.js')) {
+  if (/\/dist\/[^/]+\.js$/.test(file)) {
     // An empty object when the map has no entry there.
-    const entry = readBundleMap()?.findEntry(lineNumber - 1, column - 1)
+    const entry = readBundleMap(file)?.findEntry(lineNumber - 1, column - 1)
     if (entry && 'originalSource' in entry && entry.originalSource) {
       return { text: `${entry.originalSource.replace(/^(\.\.\/)+/, '')}:${entry.originalLine + 1}`, isDependency: entry.originalSource.includes('node_modules') }
     }
