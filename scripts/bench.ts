@@ -12,8 +12,6 @@ import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
-import { MongoClient } from 'mongodb'
-
 import { startLocalDatabase } from '@/db/localDatabase'
 import { withDatabaseName } from '@/lib/withDatabaseName'
 import { cleanUp, makeTempDir, type Cleanup } from './bench/cleanup'
@@ -696,8 +694,7 @@ async function main(): Promise<void> {
     const adminToken = await signInFirstAdminToken(cached.url)
     const api = createApi(cached.url, adminToken)
     progress(`seeding ${options.posts} posts: up to ${TEMPLATES} through Folio's REST API at concurrency ${SEED_CONCURRENCY}, the rest copied from them in the database`)
-    const seedClient = await MongoClient.connect(databaseUri, { directConnection: true })
-    const seeded = await seedContent(api, { posts: options.posts, concurrency: SEED_CONCURRENCY, log: progress, database: seedClient.db() }).finally(() => seedClient.close())
+    const seeded = await seedContent(api, { posts: options.posts, concurrency: SEED_CONCURRENCY, log: progress, databaseUri })
     progress(`seeded in ${(seeded.totalMs / 1000).toFixed(1)} s`)
     if (options.platformOnly) {
       progress('platform baseline only: Folio\'s cache hits against a bare Node server sending the same bytes')

@@ -4,7 +4,6 @@
 //
 //   npm run bench:start -- [--posts 10000] [--runs 3]
 import { startLocalDatabase } from '@/db/localDatabase'
-import { MongoClient } from 'mongodb'
 
 import { cleanUp, makeTempDir, type Cleanup } from './bench/cleanup'
 import { ensureServerBuild, signInFirstAdmin, startFolio } from './bench/folio'
@@ -46,10 +45,7 @@ async function main(): Promise<void> {
     cleanups.push(() => database.stop())
     const seeder = await startFolio({ databaseUri: database.uri, mediaDir, secret })
     cleanups.push(() => seeder.stop())
-    const client = await MongoClient.connect(database.uri)
-    cleanups.push(() => client.close())
-    await seedContent(await signInFirstAdmin(seeder.url), { posts: options.posts, concurrency: 4, log: progress, database: client.db() })
-    await client.close()
+    await seedContent(await signInFirstAdmin(seeder.url), { posts: options.posts, concurrency: 4, log: progress, databaseUri: database.uri })
     await seeder.stop()
     await database.stop()
 

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 
-import type { Db } from 'mongodb'
+import { MongoClient } from 'mongodb'
 
 import { CATEGORIES, MEDIA, POSTS, USERS } from '../../collections/slugs'
 import { generateImage } from '@/lib/generateImage'
@@ -51,11 +51,11 @@ export type SeedOptions = {
   concurrency: number
   log: (message: string) => void
   /**
-   * The database Folio writes to: when given, only the first TEMPLATES posts go through the REST API
-   * and the others are copied from them in the database (replicatePosts). Without it, every post
-   * goes through the REST API.
+   * The connection string of the database Folio writes to: when given, only the first TEMPLATES
+   * posts go through the REST API and the others are copied from them in the database
+   * (replicatePosts). Without it, every post goes through the REST API.
    */
-  database?: Db
+  databaseUri?: string
 }
 
 /** A post's text, the same for every post of a topic (copies of a post share it). */
@@ -85,7 +85,7 @@ async function uploadImage(api: Api, index: number): Promise<string> {
 /**
  * Creates published posts with hero images, categories and authors over Folio's REST API, as the
  * admin `api` signs in as, so every hook (slugs, search index, audit log, versions) runs as it
- * would for an editor; with `database`, only the first TEMPLATES of them, and the rest are copies
+ * would for an editor; with `databaseUri`, only the first TEMPLATES of them, and the rest are copies
  * of those written straight into the database. Images are generated PNGs shared among the posts.
  */
 export async function seedContent(api: Api, options: SeedOptions): Promise<SeededContent> {
@@ -129,7 +129,7 @@ export async function seedContent(api: Api, options: SeedOptions): Promise<Seede
     // Post i+1 is an hour older than post i: "newest first" is the creation order.
     publishedAt: new Date(newest - index * 3_600_000).toISOString(),
   })
-  const throughApi = options.database ? Math.min(posts, TEMPLATES) : posts
+  const throughApi = options.databaseUri ? Math.min(posts, TEMPLATES) : posts
   const templates: PostTemplate[] = []
   let done = 0
   const logProgress = () => {
@@ -156,15 +156,20 @@ export async function seedContent(api: Api, options: SeedOptions): Promise<Seede
     done += 1
     if (done % PROGRESS_EVERY === 0 || done === throughApi) logProgress()
   })
-  if (options.database && posts > throughApi) {
+  if (options.databaseUri && posts > throughApi) {
     const copies = Array.from({ length: posts - throughApi }, (_, i) => postValues(throughApi + i))
-    await replicatePosts(options.database, templates, copies, {
-      batchSize: COPY_BATCH,
-      progress: (copied) => {
-        done = throughApi + copied
-        logProgress()
-      },
-    })
+    const client = await MongoClient.connect(options.databaseUri, { directConnection: true })
+    try {
+      await replicatePosts(client.db(), templates, copies, {
+        batchSize: COPY_BATCH,
+        progress: (copied) => {
+          done = throughApi + copied
+          logProgress()
+        },
+      })
+    } finally {
+      await client.close()
+    }
     slugs.push(...copies.map((copy) => copy.slug))
   }
   const finishedAt = performance.now()

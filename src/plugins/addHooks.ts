@@ -34,8 +34,6 @@ type Options = {
   lateCollections?: boolean
 }
 
-type HookList = ((...args: never[]) => unknown)[]
-
 /**
  * Payload's own stores that Payload itself reads while serving a client's request, with that
  * request: the jobs queue and the key-value store (a visitor's form submission reads it). They are
@@ -49,12 +47,11 @@ function hookLateCollections(config: Config, hooks: CollectionHooks, placement: 
   return async (payload) => {
     for (const { config: collection } of Object.values(payload.collections)) {
       if (PAYLOAD_STORES.has(collection.slug) || !only(collection.slug, collection)) continue
-      const current = collection.hooks as unknown as Record<string, HookList | undefined>
-      for (const [name, added] of Object.entries(hooks) as [string, HookList | undefined][]) {
-        const missing = (added ?? []).filter((hook) => !(current[name] ?? []).includes(hook))
-        if (missing.length === 0) continue
-        current[name] = placement === 'first' ? [...missing, ...(current[name] ?? [])] : [...(current[name] ?? []), ...missing]
-      }
+      const present = collection.hooks as Record<string, unknown[] | undefined>
+      const missing = Object.fromEntries(
+        Object.entries(hooks).map(([name, added]) => [name, ((added ?? []) as unknown[]).filter((hook) => !present[name]?.includes(hook))]),
+      )
+      Object.assign(collection.hooks, withHooks({ slug: collection.slug, hooks: present }, missing, placement).hooks)
     }
     await onInit?.(payload)
   }
