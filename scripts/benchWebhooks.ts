@@ -1,8 +1,9 @@
 // Benchmarks Folio's outgoing webhooks end to end: the compiled production server (API only) on
 // a throwaway local database, writing categories over REST, delivering to a receiver in this
-// process. Compares with the same receiver hit by plain fetch POSTs.
+// process. Compares with the same receiver hit by plain fetch POSTs. With --posts, the database
+// first holds that many posts (seeded as `npm run bench` seeds them), as a real site's would.
 //
-//   npm run bench:webhooks -- [--writes 100] [--burst 100]
+//   npm run bench:webhooks -- [--writes 100] [--burst 100] [--posts 0]
 import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
@@ -12,13 +13,16 @@ import { fileURLToPath } from 'node:url'
 import { startLocalDatabase } from '@/db/localDatabase'
 import { withDatabaseName } from '@/lib/withDatabaseName'
 import { ensureServerBuild, expectStatus, signInFirstAdmin, startFolio, type Api } from './bench/folio'
+import { seedContent } from './bench/seed'
 import { startReceiver, type Receiver } from './bench/receiver'
 import { formatTable, runPool, summarize, type Row, type Summary } from './bench/stats'
 import { jsonAt } from './lib/jsonAt'
 
-type Options = { writes: number; burst: number }
+type Options = { writes: number; burst: number; posts: number }
 
-const USAGE = 'usage: npm run bench:webhooks -- [--writes N] [--burst N]'
+const USAGE = 'usage: npm run bench:webhooks -- [--writes N] [--burst N] [--posts N]'
+const FLAGS = { '--writes': 'writes', '--burst': 'burst', '--posts': 'posts' } as const
+const SEED_CONCURRENCY = 4
 const CONCURRENCY = 10
 const FAN_OUT = 10
 const WARM_UP_WRITES = 5
@@ -37,14 +41,16 @@ type BurstResult = { deliveriesPerSecond: number; writesPerSecond: number }
 const progress = (message: string) => process.stderr.write(`[bench] ${message}\n`)
 
 function parseOptions(args: string[]): Options {
-  const options: Options = { writes: 100, burst: 100 }
+  const options: Options = { writes: 100, burst: 100, posts: 0 }
   for (let i = 0; i < args.length; i++) {
     const [flag, inline] = args[i].split('=', 2)
-    if (flag !== '--writes' && flag !== '--burst') throw new Error(`unknown argument ${args[i]}\n${USAGE}`)
+    if (!(flag in FLAGS)) throw new Error(`unknown argument ${args[i]}\n${USAGE}`)
+    const key = FLAGS[flag as keyof typeof FLAGS]
     const raw = inline ?? args[++i]
     const value = Number(raw)
-    if (!Number.isInteger(value) || value < 1) throw new Error(`${flag} needs a positive whole number, got ${raw}\n${USAGE}`)
-    options[flag === '--writes' ? 'writes' : 'burst'] = value
+    const least = key === 'posts' ? 0 : 1
+    if (!Number.isInteger(value) || value < least) throw new Error(`${flag} needs a whole number of at least ${least}, got ${raw}\n${USAGE}`)
+    options[key] = value
   }
   return options
 }
@@ -207,7 +213,8 @@ function report(results: Results, elapsedMs: number): string {
     { label: 'Folio RSS at end (launcher + app)', unit: 'MiB', folio: results.rssBytes === undefined ? undefined : results.rssBytes / 1024 / 1024 },
   ]
   return [
-    `Folio webhook benchmark: ${options.writes} sequential writes per latency run (after ${WARM_UP_WRITES} warm-up writes), bursts of ${options.burst} writes at concurrency ${CONCURRENCY}`,
+    `Folio webhook benchmark: ${options.writes} sequential writes per latency run (after ${WARM_UP_WRITES} warm-up writes), bursts of ${options.burst} writes at concurrency ${CONCURRENCY}, ` +
+      `${options.posts} posts in the database`,
     '',
     formatTable(rows),
     '',
@@ -268,13 +275,19 @@ async function main(): Promise<void> {
     cleanups.push(() => receiver.close())
 
     progress('starting the server (node dist/server.js, FOLIO_ADMIN=false)')
-    const folio = await startFolio({ databaseUri: withDatabaseName(database.uri, `folio_bench_${randomBytes(4).toString('hex')}`), mediaDir })
+    const databaseUri = withDatabaseName(database.uri, `folio_bench_${randomBytes(4).toString('hex')}`)
+    const folio = await startFolio({ databaseUri, mediaDir })
     cleanups.push(() => folio.stop())
     progress(`server ready at ${folio.url} (pid ${folio.pid})`)
 
     const runId = randomBytes(4).toString('hex')
     let titles = 0
     const bench: Bench = { api: await signInFirstAdmin(folio.url), receiver, nextTitle: () => `Bench ${runId} ${++titles}` }
+    if (options.posts > 0) {
+      progress(`seeding ${options.posts} posts (no endpoint yet: the seeding sends no webhook)`)
+      const seeded = await seedContent(bench.api, { posts: options.posts, concurrency: SEED_CONCURRENCY, log: progress, databaseUri })
+      progress(`seeded ${seeded.slugs.length} posts in ${(seeded.totalMs / 1000).toFixed(1)} s`)
+    }
     const results = await runScenarios(bench, options, folio.rssBytes)
     process.stdout.write(`${report(results, performance.now() - startedAt)}\n`)
   } finally {

@@ -1,5 +1,6 @@
 import type { BaseDatabaseAdapter, DatabaseAdapterObj, PayloadRequest, TypeWithID } from 'payload'
 
+import { transactionOf } from '@/db/transactions'
 import { anyDocTag, docTag, globalTag, listTag } from './cacheTags'
 import { isRecordingDependencies, markUncacheable, recordDependencies } from './dependencyScope'
 import { idsOfWhere } from './idsOfWhere'
@@ -60,8 +61,8 @@ export function withCacheInvalidation(adapter: DatabaseAdapterObj): DatabaseAdap
       }
       const afterWrite = async (args: Args, tags: string[]) => {
         publishInvalidation(tags)
-        const transactionID = await args.req?.transactionID
-        if (transactionID === undefined || transactionID === null) return
+        const transactionID = await transactionOf(args.req)
+        if (transactionID === null) return
         const key = String(transactionID)
         const set = pending.get(key) ?? new Set<string>()
         for (const tag of tags) set.add(tag)

@@ -3,6 +3,7 @@ import type { BaseDatabaseAdapter, DatabaseAdapterObj } from 'payload'
 
 import type { Settings } from '../settings'
 import { withCacheInvalidation } from '../cache/withCacheInvalidation'
+import { withCommitNotices } from './transactions'
 import { migrations } from '../migrations'
 
 /**
@@ -13,7 +14,7 @@ import { migrations } from '../migrations'
  * before the first write, not some time after. Folio's migrations run as soon as it connects.
  */
 export function databaseAdapter(settings: Pick<Settings, 'mongodbUri'>): DatabaseAdapterObj {
-  return withMigrations(withCacheInvalidation(mongooseAdapter({ url: settings.mongodbUri, ensureIndexes: true })))
+  return withMigrations(withCommitNotices(withCacheInvalidation(mongooseAdapter({ url: settings.mongodbUri, ensureIndexes: true }))))
 }
 
 /**

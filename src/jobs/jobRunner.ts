@@ -1,10 +1,15 @@
-import { getCurrentDate, type Payload, type Where } from 'payload'
+import { createLocalReq, getCurrentDate, type Job, type Payload, type PayloadRequest, type TaskConfig, type Where } from 'payload'
 
+import { whenCommitted } from '@/db/transactions'
 import { recoverStalledJobs } from './recoverStalledJobs'
 
 export type JobRunner = {
   /** Looks for due jobs now instead of at the next poll. */
   kick: () => void
+  /** Runs a job this process queued for itself (queueJobHere) now, or as soon as its queue has room. */
+  runHere: (queue: string, job: Job) => void
+  /** How long a job queued for this process waits before any runner may take it. */
+  hereFirstMs: number
   /** Stops taking jobs and waits for the running ones to finish. */
   stop: () => Promise<void>
 }
@@ -22,9 +27,45 @@ type Options = {
 }
 
 const runners = new WeakMap<Payload, JobRunner>()
+/** Jobs queued for this process that wait in memory for room; more wait for their stored copy to fall due. */
+const MAX_WAITING_HERE = 1000
 
 export function kickJobRunner(payload: Payload): void {
   runners.get(payload)?.kick()
+}
+
+type QueueJobArgs = Extract<Parameters<Payload['jobs']['queue']>[0], { task: string }> & { queue: string; req: PayloadRequest }
+
+/**
+ * Queues a job that the process queueing it runs itself as soon as the request's transaction
+ * commits, instead of waiting for a runner to find it: a webhook leaves a few milliseconds after
+ * its write, not after a round of looking for due jobs, claiming the job and recording its steps.
+ * The stored job is only due a while later (the runner's `stalledAfterMs`), for any runner to take
+ * should this process stop first or the task fail; it is removed once the task has returned.
+ * Without a runner in this process it is an ordinary job, due now.
+ */
+export async function queueJobHere(args: QueueJobArgs): Promise<void> {
+  const runner = runners.get(args.req.payload)
+  if (!runner) {
+    await args.req.payload.jobs.queue(args)
+    return
+  }
+  const job = await args.req.payload.jobs.queue({ ...args, waitUntil: new Date(getCurrentDate().getTime() + runner.hereFirstMs) })
+  void whenCommitted(args.req).then((committed) => {
+    if (committed) runner.runHere(args.queue, job as Job)
+  })
+}
+
+const outsideWorkflow = () => {
+  throw new Error('a task run by the process that queued it has no workflow to run other tasks in')
+}
+
+/** Runs a queued job's task in this process, as Payload's runner would call it. */
+async function runTask(payload: Payload, job: Job): Promise<void> {
+  const task = payload.config.jobs?.tasks?.find(({ slug }) => slug === job.taskSlug) as TaskConfig | undefined
+  if (typeof task?.handler !== 'function') throw new Error(`task ${String(job.taskSlug)} has no handler to run here`)
+  const req = await createLocalReq({}, payload)
+  await task.handler({ input: job.input, job, req, inlineTask: outsideWorkflow, tasks: outsideWorkflow } as unknown as Parameters<typeof task.handler>[0])
 }
 
 /** Jobs not finished and not failed for good, the conditions Payload's own runner uses. */
@@ -64,8 +105,14 @@ export function startJobRunner(payload: Payload, { queues, pollIntervalMs = 1000
   let kicked = false
   let lastRecovery = 0
   let lastScheduling = 0
+  // Due jobs may be waiting for room: a job finishing here looks for them.
+  let backlog = false
   const withSchedules = scheduledQueues(payload)
   const running = new Map<string, Promise<void>>()
+  const limits = new Map(queues.map(({ queue, concurrency }) => [queue, concurrency]))
+  const runningIn = (queue: string) => [...running.keys()].filter((key) => key.startsWith(`${queue}:`)).length
+  // Jobs queued here for this process (queueJobHere) while their queue was full, oldest first.
+  const waitingHere = new Map<string, Job[]>()
 
   const sleep = (ms: number) =>
     new Promise<void>((resolve) => {
@@ -92,6 +139,7 @@ export function startJobRunner(payload: Payload, { queues, pollIntervalMs = 1000
       .catch((error: unknown) => payload.logger.error({ err: error, job: id }, 'job runner: the job failed to run'))
       .finally(() => {
         running.delete(key)
+        takeWaiting(queue)
         // A scheduled job done: its schedule's next run is queued now rather than at the next interval.
         if (withSchedules.has(queue)) lastScheduling = 0
         kick()
@@ -111,10 +159,10 @@ export function startJobRunner(payload: Payload, { queues, pollIntervalMs = 1000
       await payload.jobs.handleSchedules({ allQueues: true })
     }
     for (const { queue, concurrency } of queues) {
-      const runningHere = [...running.keys()].filter((id) => id.startsWith(`${queue}:`)).length
-      const free = concurrency - runningHere
+      const free = concurrency - runningIn(queue)
       if (free <= 0) continue
       const due = await findDueJobs(payload, queue, free + running.size)
+      if (due.length >= free) backlog = true
       for (const id of due.filter((jobId) => !running.has(`${queue}:${jobId}`)).slice(0, free)) start(queue, id)
     }
   }
@@ -122,6 +170,7 @@ export function startJobRunner(payload: Payload, { queues, pollIntervalMs = 1000
   const loop = (async () => {
     while (!stopped) {
       kicked = false
+      backlog = false
       try {
         await fill()
       } catch (error) {
@@ -131,8 +180,38 @@ export function startJobRunner(payload: Payload, { queues, pollIntervalMs = 1000
     }
   })()
 
+  /** Starts the oldest job queued here that found its queue full (runHere); whether there was one. */
+  const takeWaiting = (queue: string): boolean => {
+    const next = waitingHere.get(queue)?.shift()
+    if (next) runHere(queue, next)
+    return next !== undefined
+  }
+
+  const runHere = (queue: string, job: Job) => {
+    const key = `${queue}:${job.id}`
+    if (stopped || running.has(key)) return
+    if (runningIn(queue) >= (limits.get(queue) ?? 0)) {
+      // The queue is full: the job waits here for room (beyond MAX_WAITING_HERE, for its stored copy to fall due).
+      const waiting = waitingHere.get(queue) ?? []
+      if (waiting.length < MAX_WAITING_HERE) waitingHere.set(queue, [...waiting, job])
+      return
+    }
+    const run = runTask(payload, job)
+      .then(() => payload.db.deleteMany({ collection: 'payload-jobs', where: { and: [{ id: { equals: job.id } }, { processing: { equals: false } }] } }))
+      .catch((error: unknown) =>
+        payload.logger.error({ err: error, job: job.id }, 'job runner: a job failed in the process that queued it; a runner takes it again when its wait ends'),
+      )
+      .finally(() => {
+        running.delete(key)
+        if (!takeWaiting(queue) && backlog) kick()
+      })
+    running.set(key, run)
+  }
+
   const runner: JobRunner = {
     kick,
+    runHere,
+    hereFirstMs: stalledAfterMs,
     stop: async () => {
       stopped = true
       wake?.()

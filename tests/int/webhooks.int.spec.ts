@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 
 import { kickJobRunner } from '@/jobs/jobRunner'
 import { pruneWebhookLog } from '@/plugins/webhooks'
+import { DELIVER_WEBHOOK_TASK } from '@/plugins/webhooks/constants'
 import { advanceClock, advanceClockPast, resetClock } from '../helpers/controllableClock'
 import { runJobsUntilIdle } from '../helpers/jobs'
 import { startSmtpListener, type SmtpListener } from '../helpers/smtpListener'
@@ -9,6 +10,7 @@ import { createDocument } from '../helpers/documents'
 import { startTestServer, type TestServer } from '../helpers/startTestServer'
 import { createSignedInUser } from '../helpers/users'
 import { createEndpoint, listDeliveries, waitForDeliveries } from '../helpers/webhookEndpoints'
+import { waitUntil } from '../helpers/waitFor'
 import { startWebhookReceiver, verifyWebhook, type WebhookReceiver } from '../helpers/webhookReceiver'
 
 const TIMEOUT_MS = 1500
@@ -135,6 +137,30 @@ describe('managing endpoints', () => {
 })
 
 describe('events', () => {
+  it('sends the first attempt from the writing process once the write is stored; its queued job only stands by', async () => {
+    const hook = await receiver()
+    hook.respondWith(() => 'hang')
+    const endpoint = await createEndpoint(server, { url: hook.url, events: ['created'], collections: ['posts'] })
+    // Read at depth 1: Payload's relationship loader then sets the request's transaction to `{}` when there is none.
+    await createPost({ title: 'Straight out' }, '?depth=1')
+    await hook.waitForRequests(1)
+
+    const [delivery] = await listDeliveries(server, endpoint.id)
+    const ownJob = async () => {
+      const { docs } = await server.payload.find({ collection: 'payload-jobs', where: { taskSlug: { equals: DELIVER_WEBHOOK_TASK } }, limit: 100, depth: 0 })
+      return docs.find((job) => (job.input as { deliveryId?: string; attempt?: number }).deliveryId === delivery.id && (job.input as { attempt?: number }).attempt === 1)
+    }
+    // While the receiver holds the request: the attempt is claimed, and no runner has taken its job, due only later.
+    expect(delivery).toMatchObject({ status: 'pending', attempts: 1 })
+    const job = await ownJob()
+    expect(job).toMatchObject({ processing: false })
+    expect(Date.parse(String(job?.waitUntil))).toBeGreaterThan(Date.now() + 5000)
+
+    // The attempt ends (the receiver times out): its job is removed, the retry queued as an ordinary job.
+    await waitForDeliveries(server, endpoint.id, ([one]) => one?.attempts === 1 && Boolean(one.error))
+    await waitUntil(async () => (await ownJob()) === undefined, "the first attempt's job removed")
+  })
+
   it('sends every event type signed per Standard Webhooks and verifiable with the standardwebhooks package', async () => {
     const hook = await receiver()
     const endpoint = await createEndpoint(server, {
@@ -305,6 +331,31 @@ describe('delivery', () => {
       ['categories.updated', 'v3', 200],
     ])
     expect(successes).toHaveLength(3)
+  })
+
+  it('sends 10 deliveries at a time: the next waits in the writing process for room, its job still standing by', async () => {
+    const hook = await receiver()
+    hook.respondWith(() => 'hang')
+    const endpoints: string[] = []
+    for (let i = 0; i < 11; i++) endpoints.push((await createEndpoint(server, { url: `${hook.url}/${i}`, events: ['created'], collections: ['categories'] })).id)
+    await server.api('/api/categories', { method: 'POST', token: server.admin.token, json: { title: 'Eleven endpoints' } })
+    await hook.waitForRequests(10)
+    // The ten hold their requests for the whole timeout; the eleventh goes once one of them is done.
+    expect(hook.received).toHaveLength(10)
+    await hook.waitForRequests(11)
+
+    const deliveries = (await Promise.all(endpoints.map((id) => listDeliveries(server, id)))).flat()
+    const { docs: jobs } = await server.payload.find({ collection: 'payload-jobs', where: { taskSlug: { equals: DELIVER_WEBHOOK_TASK } }, limit: 100, depth: 0 })
+    const firstAttempts = jobs.filter((job) => {
+      const input = job.input as { deliveryId: string; attempt: number }
+      return input.attempt === 1 && deliveries.some((delivery) => delivery.id === input.deliveryId)
+    })
+    // The eleventh is in flight; its job was never taken by a runner (the first ten's are gone once recorded).
+    expect(firstAttempts.length).toBeGreaterThan(0)
+    for (const job of firstAttempts) {
+      expect(job.processing).toBe(false)
+      expect(Date.parse(String(job.waitUntil))).toBeGreaterThan(Date.now())
+    }
   })
 
   it('keeps delivering to other endpoints while one receiver hangs', async () => {

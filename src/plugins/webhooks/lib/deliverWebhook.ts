@@ -8,6 +8,7 @@ import { toDeliveryRecord, type AttemptRecord, type DeliveryRecord, type Endpoin
 import { findSuccessor } from './appendToStream'
 import { disableFailingEndpoint } from './disableFailingEndpoint'
 import { findEndpoint, forgetEndpoints } from './endpointCache'
+import { takeNewDelivery } from './newDeliveries'
 import { recallEvent } from './eventCache'
 import { postWebhook, type PostResult } from './postWebhook'
 import { retryDelay } from './retryDelay'
@@ -174,7 +175,9 @@ async function attemptDelivery(ctx: Context, { deliveryId, attempt }: { delivery
   const { req, options, policy } = ctx
   const { payload } = req
   const now = getCurrentDate()
-  const delivery = await findDelivery(payload, deliveryId)
+  // Stored a moment ago by this process, or read now.
+  const justStored = takeNewDelivery(deliveryId)
+  const delivery = justStored ?? (await findDelivery(payload, deliveryId))
   if (!delivery || delivery.status !== 'pending') return
   const isNextAttempt = attempt === delivery.attempts + 1 && !delivery.inFlight
   const isThisAttemptInFlight = attempt === delivery.attempts && delivery.inFlight
@@ -200,6 +203,8 @@ async function attemptDelivery(ctx: Context, { deliveryId, attempt }: { delivery
     leaseUntil: new Date(now.getTime() + options.timeoutMs * 2).toISOString(),
     lastAttemptAt: now.toISOString(),
   })
+  // Changed since this process stored it: look again at what is stored.
+  if (!claimed && justStored) return attemptDelivery(ctx, { deliveryId, attempt })
   if (!claimed) return
 
   const endpoint = await findEndpoint(payload, claimed.endpoint)

@@ -1,12 +1,15 @@
 import { getCurrentDate, type PayloadRequest, type TypeWithID } from 'payload'
 
-import { kickJobRunner } from '@/jobs/jobRunner'
+import { transactionOf } from '@/db/transactions'
+import { queueJobHere } from '@/jobs/jobRunner'
 import { WEBHOOK_QUEUE } from '@/jobs/queues'
 import { DELIVER_WEBHOOK_TASK, TEST_EVENT_TYPE, WEBHOOK_DELIVERIES, WEBHOOK_EVENTS, type EventKind } from '../constants'
 import type { WebhookEventBody } from '../types'
 import { appendToStream, findStreamTail } from './appendToStream'
+import { toDeliveryRecord } from './deliveryRecords'
 import { loadEndpoints } from './endpointCache'
 import { rememberEvent } from './eventCache'
+import { rememberNewDelivery } from './newDeliveries'
 import { nextSequence } from './nextSequence'
 
 type EventToSend = {
@@ -45,7 +48,8 @@ export function eventType(kind: EventToSend['kind'], collection: string | null):
 
 /**
  * Stores an event, one pending delivery per subscribed endpoint and one queued job per delivery,
- * in the writing request's transaction: the write never waits for a receiver. Returns the
+ * in the writing request's transaction: the write never waits for a receiver. This process sends
+ * each delivery's first attempt as soon as the transaction commits (queueJobHere). Returns the
  * deliveries created.
  */
 export async function enqueueWebhookEvent(req: PayloadRequest, event: EventToSend): Promise<string[]> {
@@ -76,12 +80,13 @@ export async function enqueueWebhookEvent(req: PayloadRequest, event: EventToSen
   const eventId = String(stored.id)
   rememberEvent(eventId, body)
 
-  const deliveryIds: string[] = []
-  for (const endpoint of endpoints) {
+  const queueDelivery = async (endpoint: Endpoint): Promise<string> => {
     const isOrdered = event.kind !== 'test' && event.id !== null
     const orderingKey = isOrdered ? `${endpoint.id}:${event.collection}:${event.id}` : `event:${eventId}`
-    const after = isOrdered ? await findStreamTail(req, orderingKey) : null
-    const delivery = (await req.payload.db.create({
+    // A document just created has no deliveries to wait for (should the stream of an earlier document
+    // of the same id remain, appendToStream finds it).
+    const after = isOrdered && event.kind !== 'created' ? await findStreamTail(req, orderingKey) : null
+    const stored = (await req.payload.db.create({
       collection: WEBHOOK_DELIVERIES,
       data: {
         endpoint: endpoint.id,
@@ -100,12 +105,17 @@ export async function enqueueWebhookEvent(req: PayloadRequest, event: EventToSen
         ...stamps,
       },
       req,
-    })) as TypeWithID
-    const deliveryId = String(delivery.id)
-    if (isOrdered) await appendToStream(req, { key: orderingKey, deliveryId, previous: after })
-    await req.payload.jobs.queue({ task: DELIVER_WEBHOOK_TASK, queue: WEBHOOK_QUEUE, input: { deliveryId, attempt: 1 }, req })
-    deliveryIds.push(deliveryId)
+    })) as Record<string, unknown>
+    const delivery = toDeliveryRecord(stored)
+    const ahead = isOrdered ? await appendToStream(req, { key: orderingKey, deliveryId: delivery.id, previous: after }) : null
+    rememberNewDelivery({ ...delivery, after: ahead })
+    await queueJobHere({ task: DELIVER_WEBHOOK_TASK, queue: WEBHOOK_QUEUE, input: { deliveryId: delivery.id, attempt: 1 }, req })
+    return delivery.id
   }
-  kickJobRunner(req.payload)
+  // Without a transaction the endpoints' deliveries are stored side by side; a transaction's
+  // session takes one operation at a time.
+  if ((await transactionOf(req)) === null) return Promise.all(endpoints.map(queueDelivery))
+  const deliveryIds: string[] = []
+  for (const endpoint of endpoints) deliveryIds.push(await queueDelivery(endpoint))
   return deliveryIds
 }
