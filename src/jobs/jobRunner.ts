@@ -42,18 +42,21 @@ type QueueJobArgs = Extract<Parameters<Payload['jobs']['queue']>[0], { task: str
  * its write, not after a round of looking for due jobs, claiming the job and recording its steps.
  * The stored job is only due a while later (the runner's `stalledAfterMs`), for any runner to take
  * should this process stop first or the task fail; it is removed once the task has returned.
- * Without a runner in this process it is an ordinary job, due now.
+ * Without a runner in this process it is an ordinary job, due now. The task starts once `after`
+ * (work of the same request it depends on) is done too; should that fail, the job is left to the
+ * runners.
  */
-export async function queueJobHere(args: QueueJobArgs): Promise<void> {
+export async function queueJobHere(args: QueueJobArgs, { after }: { after?: Promise<unknown> } = {}): Promise<void> {
   const runner = runners.get(args.req.payload)
   if (!runner) {
     await args.req.payload.jobs.queue(args)
     return
   }
   const job = await args.req.payload.jobs.queue({ ...args, waitUntil: new Date(getCurrentDate().getTime() + runner.hereFirstMs) })
-  void whenCommitted(args.req).then((committed) => {
-    if (committed) runner.runHere(args.queue, job as Job)
-  })
+  void Promise.all([whenCommitted(args.req), after]).then(
+    ([committed]) => committed && runner.runHere(args.queue, job as Job),
+    () => undefined,
+  )
 }
 
 const outsideWorkflow = () => {

@@ -80,6 +80,8 @@ export async function enqueueWebhookEvent(req: PayloadRequest, event: EventToSen
   const eventId = String(stored.id)
   rememberEvent(eventId, body)
 
+  // A transaction's session takes one operation at a time.
+  const inTransaction = (await transactionOf(req)) !== null
   const queueDelivery = async (endpoint: Endpoint): Promise<string> => {
     const isOrdered = event.kind !== 'test' && event.id !== null
     const orderingKey = isOrdered ? `${endpoint.id}:${event.collection}:${event.id}` : `event:${eventId}`
@@ -107,14 +109,19 @@ export async function enqueueWebhookEvent(req: PayloadRequest, event: EventToSen
       req,
     })) as Record<string, unknown>
     const delivery = toDeliveryRecord(stored)
-    const ahead = isOrdered ? await appendToStream(req, { key: orderingKey, deliveryId: delivery.id, previous: after }) : null
-    rememberNewDelivery({ ...delivery, after: ahead })
-    await queueJobHere({ task: DELIVER_WEBHOOK_TASK, queue: WEBHOOK_QUEUE, input: { deliveryId: delivery.id, attempt: 1 }, req })
+    const appended = (isOrdered ? appendToStream(req, { key: orderingKey, deliveryId: delivery.id, previous: after }) : Promise.resolve(null)).then((ahead) =>
+      rememberNewDelivery({ ...delivery, after: ahead }),
+    )
+    const job: Parameters<typeof queueJobHere>[0] = { task: DELIVER_WEBHOOK_TASK, queue: WEBHOOK_QUEUE, input: { deliveryId: delivery.id, attempt: 1 }, req }
+    // Without a transaction the stream and the job are stored side by side; the attempt waits for both.
+    if (inTransaction) {
+      await appended
+      await queueJobHere(job)
+    } else await Promise.all([appended, queueJobHere(job, { after: appended })])
     return delivery.id
   }
-  // Without a transaction the endpoints' deliveries are stored side by side; a transaction's
-  // session takes one operation at a time.
-  if ((await transactionOf(req)) === null) return Promise.all(endpoints.map(queueDelivery))
+  // Without a transaction the endpoints' deliveries are stored side by side.
+  if (!inTransaction) return Promise.all(endpoints.map(queueDelivery))
   const deliveryIds: string[] = []
   for (const endpoint of endpoints) deliveryIds.push(await queueDelivery(endpoint))
   return deliveryIds
