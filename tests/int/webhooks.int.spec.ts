@@ -3,6 +3,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { kickJobRunner } from '@/jobs/jobRunner'
 import { pruneWebhookLog } from '@/plugins/webhooks'
 import { DELIVER_WEBHOOK_TASK } from '@/plugins/webhooks/constants'
+import { toDeliveryRecord } from '@/plugins/webhooks/lib/deliveryRecords'
+import { rememberNewDelivery } from '@/plugins/webhooks/lib/newDeliveries'
 import { advanceClock, advanceClockPast, resetClock } from '../helpers/controllableClock'
 import { runJobsUntilIdle } from '../helpers/jobs'
 import { startSmtpListener, type SmtpListener } from '../helpers/smtpListener'
@@ -275,6 +277,24 @@ describe('events', () => {
 })
 
 describe('delivery', () => {
+  it('reads a delivery again when the copy kept from storing it has changed since', async () => {
+    const hook = await receiver()
+    hook.respondWith(({ index }) => (index === 0 ? 503 : 200))
+    const endpoint = await createEndpoint(server, { url: hook.url, events: ['created'], collections: ['categories'] })
+    await server.api('/api/categories', { method: 'POST', token: server.admin.token, json: { title: 'Kept copy' } })
+    const [failed] = await waitForDeliveries(server, endpoint.id, ([delivery]) => delivery?.history.length === 1 && delivery.status === 'pending')
+    // A copy one revision behind what is stored, as if another process had written the delivery meanwhile.
+    const stored = await server.payload.db.findOne<{ id: string }>({ collection: 'webhook-deliveries', where: { id: { equals: failed.id } } })
+    const current = toDeliveryRecord(stored!)
+    rememberNewDelivery({ ...current, revision: current.revision - 1 })
+
+    advanceClockPast(failed.nextRetryAt!)
+    runJobs()
+    await hook.waitForSuccesses(1)
+    const [delivery] = await waitForDeliveries(server, endpoint.id, ([only]) => only.status === 'succeeded')
+    expect(delivery).toMatchObject({ attempts: 2, statusCode: 200 })
+  })
+
   it('retries a failing receiver with backoff and records exactly one success under one webhook-id', async () => {
     const hook = await receiver()
     hook.respondWith(({ index }) => (index < 2 ? 503 : 200))

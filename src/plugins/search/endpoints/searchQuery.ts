@@ -11,7 +11,7 @@ type IndexEntry = Pick<Search, 'id' | 'title' | 'slug' | 'path' | 'publishedAt' 
 
 const documentId = ({ value }: IndexEntry['doc']) => (typeof value === 'object' ? value.id : value)
 
-/** Every term in the title or the body; `like` is a case-insensitive, escaped regular expression on MongoDB and FerretDB alike. */
+/** Every term in the title or the body; `like` is a case-insensitive, escaped regular expression on MongoDB and the local database alike. */
 const matchingAll = (terms: string[]): Where => ({
   and: terms.map((term): Where => ({ or: [{ title: { like: term } }, { body: { like: term } }] })),
 })

@@ -178,6 +178,10 @@ async function attemptDelivery(ctx: Context, { deliveryId, attempt }: { delivery
   // Stored a moment ago by this process, or read now.
   const justStored = takeNewDelivery(deliveryId)
   const delivery = justStored ?? (await findDelivery(payload, deliveryId))
+  // The copy this process stored was changed since: look again at what is stored.
+  const lookAgain = async () => {
+    if (justStored) await attemptDelivery(ctx, { deliveryId, attempt })
+  }
   if (!delivery || delivery.status !== 'pending') return
   const isNextAttempt = attempt === delivery.attempts + 1 && !delivery.inFlight
   const isThisAttemptInFlight = attempt === delivery.attempts && delivery.inFlight
@@ -194,6 +198,7 @@ async function attemptDelivery(ctx: Context, { deliveryId, attempt }: { delivery
     const waitUntil = new Date(Math.max(now.getTime(), new Date(ahead.nextRetryAt ?? now).getTime()) + ORDER_RECHECK_MS)
     const deferred = await updateDelivery(payload, delivery, { nextRetryAt: waitUntil.toISOString() })
     if (deferred) await queueAttempt(req, delivery.id, attempt, waitUntil)
+    else await lookAgain()
     return
   }
 
@@ -203,9 +208,7 @@ async function attemptDelivery(ctx: Context, { deliveryId, attempt }: { delivery
     leaseUntil: new Date(now.getTime() + options.timeoutMs * 2).toISOString(),
     lastAttemptAt: now.toISOString(),
   })
-  // Changed since this process stored it: look again at what is stored.
-  if (!claimed && justStored) return attemptDelivery(ctx, { deliveryId, attempt })
-  if (!claimed) return
+  if (!claimed) return lookAgain()
 
   const endpoint = await findEndpoint(payload, claimed.endpoint)
   if (!endpoint) return finishWithoutSending(ctx, claimed, 'the endpoint was deleted')
