@@ -328,6 +328,30 @@ describe('delivery', () => {
     expect(delivery.history[0].error).toBe('receiver answered 503')
   })
 
+  it('lines up the events of concurrent writes to one document, each delivered once, in that order', async () => {
+    const hook = await receiver()
+    const endpoint = await createEndpoint(server, { url: hook.url, events: ['created', 'updated'], collections: ['categories'] })
+    const created = await server.api('/api/categories', { method: 'POST', token: server.admin.token, json: { title: 'Raced' } })
+    await hook.waitForSuccesses(1)
+    const writes = await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        server.api(`/api/categories/${created.body.doc.id}`, { method: 'PATCH', token: server.admin.token, json: { title: `Raced ${i}` } }),
+      ),
+    )
+    expect(writes.map((write) => write.status)).toEqual([200, 200, 200, 200, 200, 200])
+    await hook.waitForSuccesses(7)
+
+    // One chain: each delivery after exactly one other, the first after none.
+    const deliveries = (await listDeliveries(server, endpoint.id)) as (Awaited<ReturnType<typeof listDeliveries>>[number] & { after?: string | null })[]
+    expect(deliveries).toHaveLength(7)
+    const next = new Map(deliveries.filter((delivery) => delivery.after).map((delivery) => [delivery.after!, delivery]))
+    const chain = [deliveries.find((delivery) => !delivery.after)!]
+    while (next.has(chain[chain.length - 1].id)) chain.push(next.get(chain[chain.length - 1].id)!)
+    expect(chain).toHaveLength(7)
+    expect(hook.received.map((webhook) => webhook.headers['webhook-id'])).toEqual(chain.map((delivery) => delivery.webhookId))
+    expect(hook.received.map((webhook) => webhook.json.type)).toEqual(['categories.created', ...Array<string>(6).fill('categories.updated')])
+  })
+
   it('delivers the events of one document in order, holding later ones while an earlier one is retried', async () => {
     const hook = await receiver()
     hook.respondWith(({ index }) => (index === 0 ? 500 : 200))
