@@ -31,6 +31,7 @@ export async function appendToStream(
   let after = previous
   for (let tries = 0; tries < MAX_APPEND_TRIES; tries++) {
     const stamps = { createdAt: getCurrentDate().toISOString(), updatedAt: getCurrentDate().toISOString() }
+    let tail: string | null
     if (after === null) {
       try {
         await req.payload.db.create({ collection: WEBHOOK_STREAMS, data: { id: key, last: deliveryId, ...stamps }, req })
@@ -38,7 +39,8 @@ export async function appendToStream(
       } catch (error) {
         // Another write to the same document started the stream a moment ago, or the stream of a
         // document of the same id (deleted, created again) remains.
-        if ((await findStreamTail(req, key)) === null) throw error
+        tail = await findStreamTail(req, key)
+        if (tail === null) throw error
       }
     } else {
       const moved = await req.payload.db.updateOne({
@@ -51,8 +53,8 @@ export async function appendToStream(
         await req.payload.db.create({ collection: WEBHOOK_SUCCESSORS, data: { id: after, next: deliveryId, ...stamps }, req })
         return after
       }
+      tail = await findStreamTail(req, key)
     }
-    const tail = await findStreamTail(req, key)
     if (tail !== after) await req.payload.db.updateOne({ collection: WEBHOOK_DELIVERIES, id: deliveryId, data: { after: tail }, req, returning: false })
     after = tail
   }

@@ -80,8 +80,15 @@ export async function enqueueWebhookEvent(req: PayloadRequest, event: EventToSen
   const eventId = String(stored.id)
   rememberEvent(eventId, body)
 
-  // A transaction's session takes one operation at a time.
+  // Writes that do not depend on each other go side by side, but one after another in a
+  // transaction, whose session takes one operation at a time.
   const inTransaction = (await transactionOf(req)) !== null
+  const together = async <T>(tasks: (() => Promise<T>)[]): Promise<T[]> => {
+    if (!inTransaction) return Promise.all(tasks.map((task) => task()))
+    const results: T[] = []
+    for (const task of tasks) results.push(await task())
+    return results
+  }
   const queueDelivery = async (endpoint: Endpoint): Promise<string> => {
     const isOrdered = event.kind !== 'test' && event.id !== null
     const orderingKey = isOrdered ? `${endpoint.id}:${event.collection}:${event.id}` : `event:${eventId}`
@@ -113,16 +120,9 @@ export async function enqueueWebhookEvent(req: PayloadRequest, event: EventToSen
       rememberNewDelivery({ ...delivery, after: ahead }),
     )
     const job: Parameters<typeof queueJobHere>[0] = { task: DELIVER_WEBHOOK_TASK, queue: WEBHOOK_QUEUE, input: { deliveryId: delivery.id, attempt: 1 }, req }
-    // Without a transaction the stream and the job are stored side by side; the attempt waits for both.
-    if (inTransaction) {
-      await appended
-      await queueJobHere(job)
-    } else await Promise.all([appended, queueJobHere(job, { after: appended })])
+    // The stream link and the job; the attempt waits for both.
+    await together([() => appended, () => queueJobHere(job, { after: appended })])
     return delivery.id
   }
-  // Without a transaction the endpoints' deliveries are stored side by side.
-  if (!inTransaction) return Promise.all(endpoints.map(queueDelivery))
-  const deliveryIds: string[] = []
-  for (const endpoint of endpoints) deliveryIds.push(await queueDelivery(endpoint))
-  return deliveryIds
+  return together(endpoints.map((endpoint) => () => queueDelivery(endpoint)))
 }

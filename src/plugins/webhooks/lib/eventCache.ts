@@ -1,13 +1,11 @@
+import { boundedMap } from '@/lib/boundedMap'
 import type { WebhookEventBody } from '../types'
 
-const MAX_EVENTS = 1000
-
 /** Bodies of the events this process stored lately: their deliveries usually run here too. */
-const recent = new Map<string, WebhookEventBody>()
+const recent = boundedMap<string, WebhookEventBody>(1000)
 
 export function rememberEvent(id: string, body: WebhookEventBody): void {
   recent.set(id, body)
-  if (recent.size > MAX_EVENTS) recent.delete(recent.keys().next().value as string)
 }
 
 export function recallEvent(id: string): WebhookEventBody | undefined {
